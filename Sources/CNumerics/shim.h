@@ -1,0 +1,32 @@
+#ifndef PARETOREC_CNUMERICS_SHIM_H
+#define PARETOREC_CNUMERICS_SHIM_H
+
+// GSL's gsl_cblas.h declares the standard CBLAS prototypes; OpenBLAS's own cblas.h defines the
+// same enums differently, so only GSL's header is included. The symbols link to OpenBLAS.
+#include <gsl/gsl_cblas.h>
+#include <lapacke.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_vector.h>
+#include <gsl/gsl_multimin.h>
+#include <gsl/gsl_statistics_double.h>
+
+// OpenBLAS thread control (declared here: its own header clashes with gsl_cblas.h).
+void openblas_set_num_threads(int num_threads);
+int openblas_get_num_threads(void);
+
+// GSL's rng type pointers are mutable globals, which Swift 6 rejects; these accessors read them.
+static inline const gsl_rng_type *paretorec_gsl_rng_mt19937(void) { return gsl_rng_mt19937; }
+static inline const gsl_multimin_fdfminimizer_type *paretorec_gsl_multimin_vector_bfgs2(void) {
+    return gsl_multimin_fdfminimizer_vector_bfgs2;
+}
+static inline const gsl_multimin_fminimizer_type *paretorec_gsl_multimin_nmsimplex2(void) {
+    return gsl_multimin_fminimizer_nmsimplex2;
+}
+
+// GSL's default error handler aborts the process; library code turns it off and checks status codes.
+static inline void paretorec_gsl_disable_abort(void) { gsl_set_error_handler_off(); }
+
+#endif

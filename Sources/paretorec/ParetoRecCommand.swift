@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `paretorec` command-line tool: thin subcommands over the libraries.
+@main
+struct ParetoRecCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "paretorec",
+        abstract: "Pareto multi-objective optimization of recommender systems.",
+        subcommands: [DemoCommand.self]
+    )
+}
