@@ -1,3 +1,25 @@
-// paretorec-bench: release-mode benchmarks of ParetoRec, compared against peers by the scripts in
-// Experiments/bench/. Subcommands are added per module.
-print("usage: paretorec-bench <case> ...")
+import Foundation
+// paretorec-bench: release-mode benchmarks of ParetoRec. Each case lives in its own file and is
+// compared against peers by the scripts in Experiments/bench/ (ratios in the same run).
+//
+//   paretorec-bench sorting ...       non-dominated sorting      (SortingBench.swift)
+//   paretorec-bench hypervolume ...   exact hypervolume          (HypervolumeBench.swift)
+//   paretorec-bench optimizer ...     whole optimizer runs       (OptimizerBench.swift)
+//   paretorec-bench training ...      recommender training       (TrainingBench.swift)
+let arguments = Array(CommandLine.arguments.dropFirst())
+let cases: [String: ([String]) throws -> Void] = [
+    "sorting": runSortingBench,
+    "hypervolume": runHypervolumeBench,
+    "optimizer": runOptimizerBench,
+    "training": runTrainingBench,
+]
+guard let name = arguments.first, let body = cases[name] else {
+    print("usage: paretorec-bench {\(cases.keys.sorted().joined(separator: ","))} [arguments]")
+    exit(2)
+}
+do {
+    try body(Array(arguments.dropFirst()))
+} catch {
+    FileHandle.standardError.write("paretorec-bench: \(error)\n".data(using: .utf8)!)
+    exit(1)
+}

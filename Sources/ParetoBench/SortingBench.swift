@@ -1,0 +1,4 @@
+// Placeholder until the sorting benchmark is written.
+func runSortingBench(_ arguments: [String]) throws {
+    print("sorting benchmark: not written yet")
+}
