@@ -57,5 +57,6 @@ let package = Package(
             dependencies: ["ParetoOptimizers", "ParetoCore", "NumericCore", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "NumericCore"]),
+        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "ParetoCore", "NumericCore"], resources: [.copy("Fixtures")]),
     ]
 )
