@@ -1,0 +1,45 @@
+/// What one run of one method with one seed produced, in natural units (the senses restored):
+/// the front of test metrics, the hypervolume history and the training loss curve.
+public struct RunArtifacts: Sendable, Equatable {
+    /// Scenario name (`ecommerce`, `video`, `music`).
+    public var scenario: String
+    /// Method name.
+    public var method: String
+    /// The run's seed.
+    public var seed: UInt64
+    /// Objective names, e.g. `["click_auc", "purchase_auc"]`.
+    public var objectiveNames: [String]
+    /// Whether each objective is maximized.
+    public var maximize: [Bool]
+    /// The Pareto set's test metrics, one row per solution.
+    public var front: [[Double]]
+    /// (evaluations, hypervolume) after each iteration.
+    public var history: [(evaluations: Double, hypervolume: Double)]
+    /// Mean training loss per epoch (of the last or representative model), if recorded.
+    public var lossCurve: [Double]
+    /// Hypervolume of `front` with the experiment's reference point.
+    public var hypervolume: Double
+    /// Model trainings (black box) or preference runs (in-training methods) spent.
+    public var evaluations: Int
+    /// Wall time in seconds.
+    public var seconds: Double
+
+    public init(
+        scenario: String, method: String, seed: UInt64, objectiveNames: [String], maximize: [Bool],
+        front: [[Double]], history: [(evaluations: Double, hypervolume: Double)], lossCurve: [Double],
+        hypervolume: Double, evaluations: Int, seconds: Double
+    ) {
+        self.scenario = scenario; self.method = method; self.seed = seed
+        self.objectiveNames = objectiveNames; self.maximize = maximize; self.front = front
+        self.history = history; self.lossCurve = lossCurve; self.hypervolume = hypervolume
+        self.evaluations = evaluations; self.seconds = seconds
+    }
+
+    public static func == (a: RunArtifacts, b: RunArtifacts) -> Bool {
+        a.scenario == b.scenario && a.method == b.method && a.seed == b.seed && a.objectiveNames == b.objectiveNames
+            && a.maximize == b.maximize && a.front == b.front && a.lossCurve == b.lossCurve
+            && a.hypervolume == b.hypervolume && a.evaluations == b.evaluations && a.seconds == b.seconds
+            && a.history.map(\.evaluations) == b.history.map(\.evaluations)
+            && a.history.map(\.hypervolume) == b.history.map(\.hypervolume)
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+
+/// A minimal SVG chart: scatter and line series on linear axes with "nice" ticks, a legend and
+/// axis labels. Written here because no plotting package is available to Swift on Linux; the
+/// output is self-contained (inline in HTML reports, no scripts or external fonts).
+public struct SVGPlot: Sendable {
+    /// How a series is drawn.
+    public enum Style: Sendable { case points, line, stairs }
+
+    /// One named series of (x, y) pairs.
+    public struct Series: Sendable {
+        public var name: String
+        public var points: [(x: Double, y: Double)]
+        public var style: Style
+        public init(name: String, points: [(x: Double, y: Double)], style: Style) {
+            self.name = name
+            self.points = points
+            self.style = style
+        }
+    }
+
+    public var title: String
+    public var xLabel: String
+    public var yLabel: String
+    public var series: [Series]
+    public var width = 520.0
+    public var height = 360.0
+    /// Optional note under the title (e.g. "simulated users").
+    public var note: String?
+
+    public init(title: String, xLabel: String, yLabel: String, series: [Series], note: String? = nil) {
+        self.title = title
+        self.xLabel = xLabel
+        self.yLabel = yLabel
+        self.series = series
+        self.note = note
+    }
+
+    /// A color-blind-safe palette (Okabe–Ito).
+    static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
+
+    /// The SVG document.
+    public func render() -> String {
+        let left = 64.0, right = 150.0, top = note == nil ? 36.0 : 50.0, bottom = 48.0
+        let plotW = width - left - right, plotH = height - top - bottom
+        let xs = series.flatMap { $0.points.map(\.x) }.filter(\.isFinite)
+        let ys = series.flatMap { $0.points.map(\.y) }.filter(\.isFinite)
+        let (xTicks, xMin, xMax) = SVGPlot.niceTicks(xs.min() ?? 0, xs.max() ?? 1)
+        let (yTicks, yMin, yMax) = SVGPlot.niceTicks(ys.min() ?? 0, ys.max() ?? 1)
+        func px(_ x: Double) -> Double { left + (x - xMin) / (xMax - xMin) * plotW }
+        func py(_ y: Double) -> Double { top + plotH - (y - yMin) / (yMax - yMin) * plotH }
+
+        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" "
+        s += "viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"sans-serif\" font-size=\"11\">\n"
+        s += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
+        s += "<text x=\"\(f(left))\" y=\"18\" font-size=\"13\" font-weight=\"bold\">\(escape(title))</text>\n"
+        if let note { s += "<text x=\"\(f(left))\" y=\"34\" fill=\"#a33\">\(escape(note))</text>\n" }
+        s += "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\" fill=\"none\" stroke=\"#444\"/>\n"
+        for t in xTicks {
+            s += "<line x1=\"\(f(px(t)))\" y1=\"\(f(top))\" x2=\"\(f(px(t)))\" y2=\"\(f(top + plotH))\" stroke=\"#eee\"/>"
+            s += "<text x=\"\(f(px(t)))\" y=\"\(f(top + plotH + 14))\" text-anchor=\"middle\">\(SVGPlot.tickLabel(t))</text>\n"
+        }
+        for t in yTicks {
+            s += "<line x1=\"\(f(left))\" y1=\"\(f(py(t)))\" x2=\"\(f(left + plotW))\" y2=\"\(f(py(t)))\" stroke=\"#eee\"/>"
+            s += "<text x=\"\(f(left - 4))\" y=\"\(f(py(t) + 4))\" text-anchor=\"end\">\(SVGPlot.tickLabel(t))</text>\n"
+        }
+        s += "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(height - 10))\" text-anchor=\"middle\">\(escape(xLabel))</text>\n"
+        s += "<text transform=\"translate(14 \(f(top + plotH / 2))) rotate(-90)\" text-anchor=\"middle\">\(escape(yLabel))</text>\n"
+        for (i, serie) in series.enumerated() {
+            let color = SVGPlot.palette[i % SVGPlot.palette.count]
+            let pts = serie.points.filter { $0.x.isFinite && $0.y.isFinite }
+            switch serie.style {
+            case .points:
+                for p in pts {
+                    s += "<circle cx=\"\(f(px(p.x)))\" cy=\"\(f(py(p.y)))\" r=\"3.2\" fill=\"\(color)\" fill-opacity=\"0.8\"/>"
+                }
+                s += "\n"
+            case .line, .stairs:
+                var path = ""
+                for (k, p) in pts.enumerated() {
+                    if k == 0 { path += "M\(f(px(p.x))),\(f(py(p.y)))" }
+                    else if serie.style == .stairs { path += " H\(f(px(p.x))) V\(f(py(p.y)))" }
+                    else { path += " L\(f(px(p.x))),\(f(py(p.y)))" }
+                }
+                s += "<path d=\"\(path)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.8\"/>\n"
+            }
+            let ly = top + 12 + Double(i) * 16
+            s += "<rect x=\"\(f(left + plotW + 10))\" y=\"\(f(ly - 8))\" width=\"10\" height=\"10\" fill=\"\(color)\"/>"
+            s += "<text x=\"\(f(left + plotW + 24))\" y=\"\(f(ly + 1))\">\(escape(serie.name))</text>\n"
+        }
+        s += "</svg>\n"
+        return s
+    }
+
+    /// About five round tick values covering `[lo, hi]`, and the padded axis range.
+    static func niceTicks(_ lo: Double, _ hi: Double) -> (ticks: [Double], min: Double, max: Double) {
+        var lo = lo, hi = hi
+        if lo == hi { lo -= 0.5 * max(abs(lo), 1e-3); hi += 0.5 * max(abs(hi), 1e-3) }
+        let rawStep = (hi - lo) / 5
+        let magnitude = pow(10, floor(log10(rawStep)))
+        let step = [1.0, 2, 2.5, 5, 10].map { $0 * magnitude }.first { $0 >= rawStep } ?? 10 * magnitude
+        let start = floor(lo / step) * step, end = ceil(hi / step) * step
+        var ticks: [Double] = []
+        var t = start
+        while t <= end + step * 1e-9 { ticks.append(abs(t) < step * 1e-9 ? 0 : t); t += step }
+        return (ticks, start, end)
+    }
+
+    static func tickLabel(_ v: Double) -> String {
+        let a = abs(v)
+        if a != 0 && (a >= 1e5 || a < 1e-3) { return String(format: "%.1e", v) }
+        var text = String(format: "%.4f", v)
+        while text.contains(".") && (text.hasSuffix("0") || text.hasSuffix(".")) { text.removeLast() }
+        return text
+    }
+
+    private func f(_ v: Double) -> String { String(format: "%.1f", v) }
+}
+
+/// XML/HTML text escaping.
+func escape(_ s: String) -> String {
+    s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+        .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+}
