@@ -26,7 +26,7 @@ import Testing
     let fixtures: Fixtures
 
     init() throws {
-        let url = try #require(Bundle.module.url(forResource: "Fixtures/metrics/metric_fixtures", withExtension: "json"))
+        let url = try #require(Bundle.module.url(forResource: "metric_fixtures", withExtension: "json", subdirectory: "Fixtures/metrics"))
         fixtures = try JSONDecoder().decode(Fixtures.self, from: Data(contentsOf: url))
     }
 

@@ -7,7 +7,8 @@ import Testing
         // Positives {0.35, 0.8, 0.4}, negatives {0.1, 0.4}: of the P·N = 6 pairs, concordant are
         // (0.35,0.1), (0.8,0.1), (0.8,0.4), (0.4,0.1) = 4, tied is (0.4,0.4) = ½.
         let auc = try Metrics.auc(scores: [0.1, 0.4, 0.35, 0.8, 0.4] as [Double], labels: [0, 0, 1, 1, 1])
-        #expect(auc == (4 + 0.5) / 6)
+        let expected: Double = (4 + 0.5) / 6
+        #expect(auc == expected)
     }
 
     @Test func aucOfAllTiedScoresIsOneHalf() throws {
@@ -43,7 +44,8 @@ import Testing
         let scores: [Double] = [0.3, 0.9, 0.4, 0.6, 0.2, 0.6, 0.7, 0.5, 0.1]
         let labels: [Double] = [1, 1, 0, 0, 0, 1, 0, 0, 0]
         let g = try Metrics.gauc(scores: scores, labels: labels, userKeys: users)
-        #expect(g.value == (3 * 1 + 4 * 0.625) / 7)
+        let expected: Double = (3 * 1 + 4 * 0.625) / 7
+        #expect(g.value == expected)
         #expect(g.usersCounted == 2 && g.usersSkipped == 1 && g.impressionsCounted == 7)
     }
 

@@ -12,9 +12,10 @@ extension Metrics {
 
     /// Mean binary cross-entropy (logloss) of predicted probabilities.
     ///
-    /// `logloss = −(1/n) Σ_i [y_i·log(p̂_i) + (1 − y_i)·log(1 − p̂_i)]` with
-    /// `p̂_i = min(max(p_i, ε), 1 − ε)`: clipping keeps a confident wrong prediction finite
-    /// (at most `−log ε ≈ 34.5` per example for `ε = 1e-15`).
+    /// `logloss = −(1/n) Σ_i [y_i·log(clip(p_i)) + (1 − y_i)·log(clip(1 − p_i))]` with
+    /// `clip(v) = min(max(v, ε), 1 − ε)`: clipping keeps a confident wrong prediction finite
+    /// (exactly `−log ε ≈ 34.5` per example for `ε = 1e-15`). Clipping `1 − p` itself, rather than
+    /// taking `1 − clip(p)`, keeps both sides symmetric and exact near 1.
     ///
     /// - Parameters:
     ///   - probabilities: Predicted probabilities in `[0, 1]`.
@@ -36,8 +37,9 @@ extension Metrics {
                         throw MetricError.invalidParameter("probability \(p[i]) at index \(i) not in [0, 1]")
                     }
                     try checkUnitLabel(y[i], i)
-                    let q = min(max(p[i], epsilon), 1 - epsilon)
-                    sum -= y[i] * log(q) + (1 - y[i]) * log(1 - q)
+                    let q1 = min(max(p[i], epsilon), 1 - epsilon)
+                    let q0 = min(max(1 - p[i], epsilon), 1 - epsilon)
+                    sum -= y[i] * log(q1) + (1 - y[i]) * log(q0)
                 }
                 return sum / Double(p.count)
             }
