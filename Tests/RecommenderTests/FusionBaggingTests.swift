@@ -5,7 +5,7 @@ import Testing
 @Suite struct FusionBaggingTests {
     /// A near-interpolating learner: least squares / logistic regression without penalty, run to
     /// (near) convergence on few rows with many features, so its fit has high variance.
-    let unstable = LinearBaseLearner(epochs: 1500, learningRate: 0.15, l2: 0)
+    let unstable = LinearBaseLearner(epochs: 800, learningRate: 0.15, l2: 0)
 
     @Test func baggingAHighVarianceLearnerBeatsASingleFitOnHeldOutData() throws {
         var wins = 0
@@ -16,7 +16,7 @@ import Testing
             let train = task.table(count: 30, generator: &g)
             let test = task.table(count: 2000, firstKey: 10_000, generator: &g)
             let single = try unstable.fit(train, baseMargin: nil, seed: seed)
-            let bagged = try Bagging.fit(learner: unstable, train: train, members: 25, seed: seed)
+            let bagged = try Bagging.fit(learner: unstable, train: train, members: 15, seed: seed)
             let s = try Metrics.mse(single, on: test, objective: 1)
             let b = try Metrics.mse(bagged, on: test, objective: 1)
             singleTotal += s
