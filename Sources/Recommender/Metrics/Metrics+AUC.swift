@@ -5,8 +5,10 @@ extension Metrics {
     /// `AUC = (#{s⁺ > s⁻} + ½·#{s⁺ = s⁻}) / (P·N)`, which equals the trapezoidal area under the ROC
     /// curve and scikit-learn's `roc_auc_score` (Mann & Whitney 1947, Ann. Math. Statist. 18(1):50–60,
     /// doi:10.1214/aoms/1177730491; Hanley & McNeil 1982, Radiology 143(1):29–36,
-    /// doi:10.1148/radiology.143.1.7063747). Computed from midranks: sort by score once, then walk the
-    /// groups of equal score accumulating `2U` in exact integer arithmetic.
+    /// doi:10.1148/radiology.143.1.7063747). `U` is the rank sum of the positives under midranks minus
+    /// `P(P+1)/2`; equivalently, computed here: sort the positive and the negative scores separately,
+    /// then one merge walk counts, for each positive, the negatives below it and those tied with it,
+    /// accumulating `2U` in exact integer arithmetic.
     ///
     /// - Parameters:
     ///   - scores: Any monotone score (logit or probability); higher means "more positive".
@@ -16,21 +18,38 @@ extension Metrics {
     /// - Complexity: O(n log n) time, O(n) extra memory.
     public static func auc(scores: [Double], labels: [Double]) throws -> Double {
         try MetricValidation.checkParallel(scores.count, labels.count, "scores, labels")
-        var pairs = [ScoredLabel]()
-        pairs.reserveCapacity(scores.count)
+        var positives = [Double](), negatives = [Double]()
         try scores.withUnsafeBufferPointer { s in
             try labels.withUnsafeBufferPointer { y in
                 try MetricValidation.checkFinite(s, "score")
-                _ = try MetricValidation.countBinaryPositives(y)
-                for i in 0..<s.count { pairs.append(ScoredLabel(score: s[i], positive: y[i] == 1)) }
+                let p = try MetricValidation.countBinaryPositives(y)
+                positives.reserveCapacity(p)
+                negatives.reserveCapacity(s.count - p)
+                for i in 0..<s.count {
+                    if y[i] == 1 { positives.append(s[i]) } else { negatives.append(s[i]) }
+                }
             }
         }
-        pairs.sort { $0.score < $1.score }
-        let count = pairs.withUnsafeBufferPointer { MannWhitney.count(sortedAscending: $0[...]) }
-        guard let value = count.auc else {
-            throw MetricError.undefined("AUC needs both classes (\(count.positives) positives, \(count.negatives) negatives)")
+        guard !positives.isEmpty, !negatives.isEmpty else {
+            throw MetricError.undefined("AUC needs both classes (\(positives.count) positives, \(negatives.count) negatives)")
         }
-        return value
+        positives.sort()
+        negatives.sort()
+        // Merge walk: for each positive (ascending), `below` negatives are strictly smaller and
+        // `belowOrEqual − below` are tied with it; 2U accumulates 2·below + ties exactly.
+        var twiceU = 0
+        positives.withUnsafeBufferPointer { pos in
+            negatives.withUnsafeBufferPointer { neg in
+                var below = 0, belowOrEqual = 0
+                for p in pos {
+                    while below < neg.count && neg[below] < p { below += 1 }
+                    if belowOrEqual < below { belowOrEqual = below }
+                    while belowOrEqual < neg.count && neg[belowOrEqual] <= p { belowOrEqual += 1 }
+                    twiceU += below + belowOrEqual
+                }
+            }
+        }
+        return Double(twiceU) / (2 * Double(positives.count) * Double(negatives.count))
     }
 
     /// `auc(scores:labels:)` over `Float` inputs (widened to `Double`).
