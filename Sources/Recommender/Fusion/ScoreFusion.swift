@@ -35,44 +35,55 @@ enum ScoreFusion {
     /// `.probabilities` mode: the logit of `p̄ = Σ_j w_j σ(z_j)`, computed as
     /// `log p̄ − log(1 − p̄) = LSE_j(log w_j + log σ(z_j)) − LSE_j(log w_j + log σ(−z_j))` with
     /// `log σ(z) = −softplus(−z)` and a max-shifted log-sum-exp, so it stays finite and accurate even
-    /// when `p̄` rounds to 0 or 1. Accumulates in `Double`. - Complexity: O(n·m·members).
+    /// when `p̄` rounds to 0 or 1 (a running log-sum-exp, one member at a time). Accumulates in
+    /// `Double`. - Complexity: O(n·m·members).
     static func average(_ scores: [Matrix<Float>], weights: [Double], objectives: [ObjectiveSpec],
                         mode: AveragingMode) -> Matrix<Float> {
         let rows = scores.first?.rows ?? 0
         let m = objectives.count
-        var out = Matrix<Float>(rows: rows, columns: m)
-        let active = weights.indices.filter { weights[$0] > 0 }
-        let logWeights = weights.map { $0 > 0 ? log($0) : -Double.infinity }
-        var posTerms = [Double](repeating: 0, count: active.count)
-        var negTerms = [Double](repeating: 0, count: active.count)
-        out.withUnsafeMutableBufferPointer { o in
-            for k in 0..<m {
-                let probabilityAverage = objectives[k].kind == .binary && mode == .probabilities
+        let count = rows * m
+        let logOdds = objectives.map { $0.kind == .binary && mode == .probabilities }
+        // Per element: the weighted sum (linear columns), or running (max, scaled sum) pairs of the
+        // two log-sum-exps (probability-averaged binary columns), one member at a time.
+        var sum = [Double](repeating: 0, count: count)
+        var posMax = [Double](repeating: -.infinity, count: count), posSum = [Double](repeating: 0, count: count)
+        var negMax = [Double](repeating: -.infinity, count: count), negSum = [Double](repeating: 0, count: count)
+        for (j, member) in scores.enumerated() where weights[j] > 0 {
+            let w = weights[j], logW = log(w)
+            member.withUnsafeBufferPointer { z in
                 for i in 0..<rows {
-                    let at = i * m + k
-                    if probabilityAverage {
-                        for (t, j) in active.enumerated() {
-                            let z = Double(scores[j].storage[at])
-                            posTerms[t] = logWeights[j] - softplus(-z)
-                            negTerms[t] = logWeights[j] - softplus(z)
+                    for k in 0..<m {
+                        let at = i * m + k
+                        let v = Double(z[at])
+                        if logOdds[k] {
+                            addLogTerm(logW - softplus(-v), max: &posMax[at], sum: &posSum[at])
+                            addLogTerm(logW - softplus(v), max: &negMax[at], sum: &negSum[at])
+                        } else {
+                            sum[at] += w * v
                         }
-                        o[at] = Float(logSumExp(posTerms) - logSumExp(negTerms))
-                    } else {
-                        var sum = 0.0
-                        for j in active { sum += weights[j] * Double(scores[j].storage[at]) }
-                        o[at] = Float(sum)
                     }
                 }
+            }
+        }
+        var out = Matrix<Float>(rows: rows, columns: m)
+        out.withUnsafeMutableBufferPointer { o in
+            for at in 0..<count {
+                o[at] = logOdds[at % m]
+                    ? Float((posMax[at] + log(posSum[at])) - (negMax[at] + log(negSum[at])))
+                    : Float(sum[at])
             }
         }
         return out
     }
 
-    /// `log Σ exp(x_t)`, shifted by the maximum.
-    static func logSumExp(_ x: [Double]) -> Double {
-        guard let top = x.max(), top.isFinite else { return x.max() ?? -Double.infinity }
-        var sum = 0.0
-        for v in x { sum += exp(v - top) }
-        return top + log(sum)
+    /// Adds `exp(v)` to the running log-sum-exp `max + log(sum)`, rescaling when `v` is a new maximum.
+    @inline(__always)
+    static func addLogTerm(_ v: Double, max: inout Double, sum: inout Double) {
+        if v > max {
+            sum = sum * exp(max - v) + 1
+            max = v
+        } else {
+            sum += exp(v - max)
+        }
     }
 }
