@@ -59,6 +59,12 @@ import Testing
         #expect(try Metrics.gauc(predictor, on: table, objective: 0).value == 0.5)
         let r = try Metrics.ranking(predictor, on: table, objective: 0, k: 1)
         #expect(r.hitRate == 0.5 && r.recall == 0.5)
+        #expect(throws: MetricError.invalidParameter("AUC needs a binary objective; 'watch' is continuous")) {
+            try Metrics.auc(predictor, on: table, objective: 1)
+        }
+        #expect(throws: MetricError.invalidParameter("MSE needs a continuous objective; 'click' is binary")) {
+            try Metrics.mse(predictor, on: table, objective: 0)
+        }
         #expect(throws: MetricError.invalidParameter("objective index 2 not in 0..<2")) {
             try Metrics.auc(predictor, on: table, objective: 2)
         }

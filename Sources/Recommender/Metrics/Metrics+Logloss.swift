@@ -86,7 +86,6 @@ extension Metrics {
 }
 
 /// `log(1 + exp(x))` without overflow or loss of precision for large |x|.
-@inlinable
 func softplus(_ x: Double) -> Double {
     max(x, 0) + log1p(exp(-abs(x)))
 }

@@ -32,23 +32,30 @@ extension Metrics {
         return ObjectiveColumn(spec: spec, scores: s, labels: table.labelColumn(objective).widenedToDouble)
     }
 
-    /// Scores `table` with `predictor` and extracts objective `objective`.
-    static func column(_ predictor: any ScorePredictor, on table: ExampleTable, objective: Int) throws -> ObjectiveColumn {
-        try column(try predictor.predictScores(table), predicted: predictor.objectives, table: table, objective: objective)
+    /// Scores `table` with `predictor` and extracts objective `objective`, which must be of kind
+    /// `kind` when given.
+    static func column(_ predictor: any ScorePredictor, on table: ExampleTable, objective: Int,
+                       kind: LabelKind? = nil, metric: String = "") throws -> ObjectiveColumn {
+        let c = try column(try predictor.predictScores(table), predicted: predictor.objectives, table: table, objective: objective)
+        if let kind, c.spec.kind != kind {
+            throw MetricError.invalidParameter("\(metric) needs a \(kind.rawValue) objective; '\(c.spec.name)' is \(c.spec.kind.rawValue)")
+        }
+        return c
     }
 
-    /// AUC of `predictor`'s raw scores (logits) for binary objective `objective` of `table`.
+    /// AUC of `predictor`'s raw scores (logits) for binary objective `objective` of `table`
+    /// (`MetricError.invalidParameter` for a continuous one).
     /// Ranking by logits equals ranking by probabilities but avoids ties from sigmoid saturation.
     /// - Throws: `MetricError` (see `auc(scores:labels:)`), or the predictor's error.
     public static func auc(_ predictor: any ScorePredictor, on table: ExampleTable, objective: Int) throws -> Double {
-        let c = try column(predictor, on: table, objective: objective)
+        let c = try column(predictor, on: table, objective: objective, kind: .binary, metric: "AUC")
         return try auc(scores: c.scores, labels: c.labels)
     }
 
     /// GAUC of `predictor` for binary objective `objective`, grouping by `table.userKeys`.
     /// - Throws: `MetricError` (see `gauc(scores:labels:userKeys:)`), or the predictor's error.
     public static func gauc(_ predictor: any ScorePredictor, on table: ExampleTable, objective: Int) throws -> GAUCResult {
-        let c = try column(predictor, on: table, objective: objective)
+        let c = try column(predictor, on: table, objective: objective, kind: .binary, metric: "GAUC")
         return try gauc(scores: c.scores, labels: c.labels, userKeys: table.userKeys)
     }
 
@@ -56,21 +63,22 @@ extension Metrics {
     /// (`logloss(logits:labels:)`).
     /// - Throws: `MetricError`, or the predictor's error.
     public static func logloss(_ predictor: any ScorePredictor, on table: ExampleTable, objective: Int) throws -> Double {
-        let c = try column(predictor, on: table, objective: objective)
+        let c = try column(predictor, on: table, objective: objective, kind: .binary, metric: "logloss")
         return try logloss(logits: c.scores, labels: c.labels)
     }
 
-    /// MSE of `predictor`'s values for continuous objective `objective`.
+    /// MSE of `predictor`'s values for continuous objective `objective` (`MetricError.invalidParameter`
+    /// for a binary one).
     /// - Throws: `MetricError`, or the predictor's error.
     public static func mse(_ predictor: any ScorePredictor, on table: ExampleTable, objective: Int) throws -> Double {
-        let c = try column(predictor, on: table, objective: objective)
+        let c = try column(predictor, on: table, objective: objective, kind: .continuous, metric: "MSE")
         return try mse(predictions: c.scores, labels: c.labels)
     }
 
     /// MAE of `predictor`'s values for continuous objective `objective`.
     /// - Throws: `MetricError`, or the predictor's error.
     public static func mae(_ predictor: any ScorePredictor, on table: ExampleTable, objective: Int) throws -> Double {
-        let c = try column(predictor, on: table, objective: objective)
+        let c = try column(predictor, on: table, objective: objective, kind: .continuous, metric: "MAE")
         return try mae(predictions: c.scores, labels: c.labels)
     }
 
