@@ -1,3 +1,5 @@
+import NumericCore
+
 // Three or more objectives: divide and conquer.
 //
 // M. T. Jensen, IEEE TEVC 7(5), 2003, doi:10.1109/TEVC.2003.817234 (the original, which assumed no
@@ -25,9 +27,15 @@
 
 extension LexicographicPoints {
     /// Ranks of the unique points for M ≥ 3. - Complexity: O(U log^(M−1) U).
-    func divideAndConquerRanks() -> [Int] {
+    /// The leaf sizes are parameters so tests can force the full recursion on small inputs.
+    func divideAndConquerRanks(
+        leafSize: Int = DivideAndConquerSorter.bruteForceSizeA,
+        leafProduct: Int = DivideAndConquerSorter.bruteForceProductB
+    ) -> [Int] {
         let u = uniqueCount
         let sorter = DivideAndConquerSorter(coordinates: coordinates, count: u, objectives: objectiveCount)
+        sorter.leafSize = leafSize
+        sorter.leafProduct = leafProduct
         defer { sorter.release() }
         sorter.helperA(0, u, objectiveCount - 1)
         return (0..<u).map { Int(sorter.rank[$0]) }
@@ -41,6 +49,8 @@ final class DivideAndConquerSorter {
     /// Quadratic check when |L|·|H| is at most this in `helperB`.
     static let bruteForceProductB = 32768
 
+    var leafSize = bruteForceSizeA
+    var leafProduct = bruteForceProductB
     let m: Int
     let count: Int
     let c: UnsafeMutablePointer<Double>
@@ -94,7 +104,7 @@ final class DivideAndConquerSorter {
     func helperA(_ lo: Int, _ hi: Int, _ k: Int) {
         let n = hi - lo
         if n < 2 { return }
-        if n <= Self.bruteForceSizeA { bruteForceA(lo, hi, k); return }
+        if n <= leafSize { bruteForceA(lo, hi, k); return }
         if k == 1 { sweepA(lo, hi); return }
         var minimum = Double.infinity, maximum = -Double.infinity
         for i in lo..<hi {
@@ -117,7 +127,7 @@ final class DivideAndConquerSorter {
     func helperB(_ l0: Int, _ l1: Int, _ h0: Int, _ h1: Int, _ k: Int) {
         let nl = l1 - l0, nh = h1 - h0
         if nl == 0 || nh == 0 { return }
-        if nl * nh <= Self.bruteForceProductB { bruteForceB(l0, l1, h0, h1, k); return }
+        if nl * nh <= leafProduct { bruteForceB(l0, l1, h0, h1, k); return }
         if k == 1 { sweepB(l0, l1, h0, h1); return }
         var minL = Double.infinity, maxL = -Double.infinity
         for i in l0..<l1 {
@@ -297,4 +307,12 @@ final class DivideAndConquerSorter {
         while i < b { buf[w] = tmp[i]; i += 1; w += 1 }
         while j < end { buf[w] = tmp[j]; j += 1; w += 1 }
     }
+}
+
+/// Ranks by the divide and conquer for any M ≥ 2 with chosen leaf sizes (tests force the recursion
+/// with `leafSize: 1, leafProduct: 0`).
+func divideAndConquerRanks(of points: Matrix<Double>, leafSize: Int, leafProduct: Int) -> [Int] {
+    if points.rows == 0 { return [] }
+    let lex = LexicographicPoints(points)
+    return lex.expand(lex.divideAndConquerRanks(leafSize: leafSize, leafProduct: leafProduct))
 }
