@@ -1,3 +1,4 @@
+import Foundation
 import NumericCore
 
 // Three or more objectives: divide and conquer.
@@ -45,15 +46,18 @@ extension LexicographicPoints {
 /// Working state of the divide and conquer; all buffers are allocated once.
 final class DivideAndConquerSorter {
     /// Quadratic check up to this subset size in `helperA` (tuned on N = 20,000 uniform, M = 3, 5).
-    static let bruteForceSizeA = 48
+    nonisolated(unsafe) static var bruteForceSizeA = Int(ProcessInfo.processInfo.environment["BFA"] ?? "") ?? 48
     /// Quadratic check when |L|·|H| is at most this in `helperB`.
-    static let bruteForceProductB = 32768
+    nonisolated(unsafe) static var bruteForceProductB = Int(ProcessInfo.processInfo.environment["BFB"] ?? "") ?? 32768
 
     var leafSize = bruteForceSizeA
     var leafProduct = bruteForceProductB
     let m: Int
     let count: Int
     let c: UnsafeMutablePointer<Double>
+    /// The same coordinates objective-major: objective k of point i at `column[k * count + i]`.
+    /// Ranges of `buf` are sorted by index, so scanning one objective over a range reads forward.
+    let column: UnsafeMutablePointer<Double>
     let rank: UnsafeMutablePointer<Int32>
     /// Dense rank of objective 1 (0-based) per unique point: the Fenwick key.
     let key: UnsafeMutablePointer<Int32>
@@ -61,6 +65,9 @@ final class DivideAndConquerSorter {
     let buf: UnsafeMutablePointer<Int32>
     let tmp: UnsafeMutablePointer<Int32>
     let scratch: UnsafeMutablePointer<Double>
+    /// Leaf scratch: L reordered by rank, and the counting-sort buckets.
+    let byRank: UnsafeMutablePointer<Int32>
+    let counts: UnsafeMutablePointer<Int32>
 
     init(coordinates: [Double], count u: Int, objectives m: Int) {
         let keys = Self.denseSecondObjective(coordinates, count: u, objectives: m)
@@ -70,6 +77,9 @@ final class DivideAndConquerSorter {
         c = .allocate(capacity: max(1, u * m))
         c.initialize(repeating: 0, count: max(1, u * m))
         for i in 0..<(u * m) { c[i] = coordinates[i] }
+        column = .allocate(capacity: max(1, u * m))
+        column.initialize(repeating: 0, count: max(1, u * m))
+        for i in 0..<u { for k in 0..<m { column[k * u + i] = coordinates[i * m + k] } }
         rank = .allocate(capacity: size); rank.initialize(repeating: 0, count: size)
         key = .allocate(capacity: size); key.initialize(repeating: 0, count: size)
         for i in 0..<u { key[i] = keys[i] }
@@ -78,25 +88,27 @@ final class DivideAndConquerSorter {
         for i in 0..<u { buf[i] = Int32(i) }
         tmp = .allocate(capacity: size); tmp.initialize(repeating: 0, count: size)
         scratch = .allocate(capacity: size); scratch.initialize(repeating: 0, count: size)
+        byRank = .allocate(capacity: size); byRank.initialize(repeating: 0, count: size)
+        counts = .allocate(capacity: u + 2); counts.initialize(repeating: 0, count: u + 2)
     }
 
     /// Dense 0-based rank of objective 1 for each unique point (equal values share a key).
     static func denseSecondObjective(_ c: [Double], count u: Int, objectives m: Int) -> [Int32] {
-        let byY = (0..<u).sorted { c[$0 * m + 1] < c[$1 * m + 1] }
+        var byY = (0..<u).map { (value: c[$0 * m + 1], point: Int32($0)) }
+        byY.sort { $0.value < $1.value }
         var keys = [Int32](repeating: 0, count: u)
         var dense: Int32 = -1
         var last = 0.0
-        for (position, i) in byY.enumerated() {
-            let v = c[i * m + 1]
-            if position == 0 || v != last { dense += 1; last = v }
-            keys[i] = dense
+        for (position, entry) in byY.enumerated() {
+            if position == 0 || entry.value != last { dense += 1; last = entry.value }
+            keys[Int(entry.point)] = dense
         }
         return keys
     }
 
     func release() {
-        c.deallocate(); rank.deallocate(); key.deallocate(); fenwick.deallocate()
-        buf.deallocate(); tmp.deallocate(); scratch.deallocate()
+        c.deallocate(); column.deallocate(); rank.deallocate(); key.deallocate(); fenwick.deallocate()
+        buf.deallocate(); tmp.deallocate(); scratch.deallocate(); byRank.deallocate(); counts.deallocate()
     }
 
     // MARK: - Recursion
@@ -106,9 +118,10 @@ final class DivideAndConquerSorter {
         if n < 2 { return }
         if n <= leafSize { bruteForceA(lo, hi, k); return }
         if k == 1 { sweepA(lo, hi); return }
+        let col = column + k * count
         var minimum = Double.infinity, maximum = -Double.infinity
         for i in lo..<hi {
-            let v = c[Int(buf[i]) * m + k]
+            let v = col[Int(buf[i])]
             if v < minimum { minimum = v }
             if v > maximum { maximum = v }
         }
@@ -129,15 +142,16 @@ final class DivideAndConquerSorter {
         if nl == 0 || nh == 0 { return }
         if nl * nh <= leafProduct { bruteForceB(l0, l1, h0, h1, k); return }
         if k == 1 { sweepB(l0, l1, h0, h1); return }
+        let col = column + k * count
         var minL = Double.infinity, maxL = -Double.infinity
         for i in l0..<l1 {
-            let v = c[Int(buf[i]) * m + k]
+            let v = col[Int(buf[i])]
             if v < minL { minL = v }
             if v > maxL { maxL = v }
         }
         var minH = Double.infinity, maxH = -Double.infinity
         for i in h0..<h1 {
-            let v = c[Int(buf[i]) * m + k]
+            let v = col[Int(buf[i])]
             if v < minH { minH = v }
             if v > maxH { maxH = v }
         }
@@ -178,26 +192,42 @@ final class DivideAndConquerSorter {
         }
     }
 
-    /// Quadratic finish of `helperB`: objectives 0…k decide.
+    /// Quadratic finish of `helperB`: objectives 0…k decide. L is visited by decreasing rank, so for
+    /// each H point the first dominating L point found gives its final lower bound and the scan stops
+    /// as soon as the remaining L ranks cannot raise it (the ENS idea of Zhang et al. 2015,
+    /// doi:10.1109/TEVC.2014.2308305, applied inside the leaves).
     func bruteForceB(_ l0: Int, _ l1: Int, _ h0: Int, _ h1: Int, _ k: Int) {
+        // Counting sort of L by rank, descending, into `byRank`.
+        var maxRank: Int32 = 0
+        for i in l0..<l1 { maxRank = max(maxRank, rank[Int(buf[i])]) }
+        let buckets = Int(maxRank) + 1
+        for r in 0...buckets { counts[r] = 0 }
+        for i in l0..<l1 { counts[Int(maxRank - rank[Int(buf[i])]) + 1] += 1 }
+        for r in 0..<buckets { counts[r + 1] += counts[r] }
+        let nl = l1 - l0
+        for i in l0..<l1 {
+            let slot = Int(maxRank - rank[Int(buf[i])])
+            byRank[Int(counts[slot])] = buf[i]
+            counts[slot] += 1
+        }
         for j in h0..<h1 {
             let q = Int(buf[j]), qr = q * m
-            var rq = rank[q]
+            let rq = rank[q]
             let q0 = c[qr]
-            for i in l0..<l1 {
-                let p = Int(buf[i])
+            for t in 0..<nl {
+                let p = Int(byRank[t])
+                let rp = rank[p]
+                if rp < rq { break }  // later L points have rank ≤ rp: no improvement possible
                 let pr = p * m
-                if c[pr] > q0 { break }  // L is sorted by objective 0
-                if rank[p] < rq { continue }
+                if c[pr] > q0 { continue }
                 var dominates = true
                 var d = 1
                 while d <= k {
                     if c[pr + d] > c[qr + d] { dominates = false; break }
                     d += 1
                 }
-                if dominates { rq = rank[p] + 1 }
+                if dominates { rank[q] = rp + 1; break }
             }
-            rank[q] = rq
         }
     }
 
@@ -261,9 +291,10 @@ final class DivideAndConquerSorter {
 
     /// Median of objective k over buf[lo..<hi] (and a second range if given), by quickselect.
     func medianOf(_ lo: Int, _ hi: Int, _ other: (Int, Int)?, _ k: Int) -> Double {
+        let col = column + k * count
         var n = 0
-        for i in lo..<hi { scratch[n] = c[Int(buf[i]) * m + k]; n += 1 }
-        if let (a, b) = other { for i in a..<b { scratch[n] = c[Int(buf[i]) * m + k]; n += 1 } }
+        for i in lo..<hi { scratch[n] = col[Int(buf[i])]; n += 1 }
+        if let (a, b) = other { for i in a..<b { scratch[n] = col[Int(buf[i])]; n += 1 } }
         let target = n / 2
         var left = 0, right = n - 1
         while left < right {
@@ -285,14 +316,26 @@ final class DivideAndConquerSorter {
     /// Stable three-way partition of buf[lo..<hi] by objective k against `pivot`;
     /// returns the starts of the equal and greater parts.
     func partition(_ lo: Int, _ hi: Int, _ k: Int, _ pivot: Double) -> (Int, Int) {
-        for i in lo..<hi { tmp[i] = buf[i] }
-        var w = lo
-        for i in lo..<hi where c[Int(tmp[i]) * m + k] < pivot { buf[w] = tmp[i]; w += 1 }
-        let e = w
-        for i in lo..<hi where c[Int(tmp[i]) * m + k] == pivot { buf[w] = tmp[i]; w += 1 }
-        let g = w
-        for i in lo..<hi where c[Int(tmp[i]) * m + k] > pivot { buf[w] = tmp[i]; w += 1 }
-        return (e, g)
+        // One pass: smaller ones move down in buf (never past the read position), equal ones go to the
+        // front of tmp[lo..<hi], greater ones to its back (reversed), then both are copied back.
+        let col = column + k * count
+        var less = lo, equal = lo, greater = hi
+        for i in lo..<hi {
+            let x = buf[i]
+            let v = col[Int(x)]
+            if v < pivot {
+                buf[less] = x; less += 1
+            } else if v == pivot {
+                tmp[equal] = x; equal += 1
+            } else {
+                greater -= 1; tmp[greater] = x
+            }
+        }
+        var w = less
+        for i in lo..<equal { buf[w] = tmp[i]; w += 1 }
+        var i = hi - 1
+        while i >= greater { buf[w] = tmp[i]; w += 1; i -= 1 }
+        return (less, less + (equal - lo))
     }
 
     /// Merges the sorted adjacent runs buf[a..<b] and buf[b..<c] into one sorted run.
