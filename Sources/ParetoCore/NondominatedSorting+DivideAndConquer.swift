@@ -31,12 +31,14 @@ extension LexicographicPoints {
     /// The leaf sizes are parameters so tests can force the full recursion on small inputs.
     func divideAndConquerRanks(
         leafSize: Int = DivideAndConquerSorter.bruteForceSizeA,
-        leafProduct: Int = DivideAndConquerSorter.bruteForceProductB
+        leafProduct: Int = DivideAndConquerSorter.bruteForceProductB,
+        useStaircases: Bool = true
     ) -> [Int] {
         let u = uniqueCount
         let sorter = DivideAndConquerSorter(coordinates: coordinates, count: u, objectives: objectiveCount)
         sorter.leafSize = leafSize
         sorter.leafProduct = leafProduct
+        sorter.useStaircases = useStaircases
         defer { sorter.release() }
         sorter.helperA(0, u, objectiveCount - 1)
         return (0..<u).map { Int(sorter.rank[$0]) }
@@ -51,6 +53,10 @@ final class DivideAndConquerSorter {
     nonisolated(unsafe) static var bruteForceProductB = Int(ProcessInfo.processInfo.environment["BFB"] ?? "") ?? 32768
 
     var leafSize = bruteForceSizeA
+    /// Finish objectives 0…2 with per-rank staircases instead of recursing to two objectives.
+    var useStaircases = true
+    /// Per-rank staircases of (objective 1, objective 2) for the three-objective sweeps.
+    var stairs: [Staircase] = []
     var leafProduct = bruteForceProductB
     let m: Int
     let count: Int
@@ -68,6 +74,7 @@ final class DivideAndConquerSorter {
     /// Leaf scratch: L reordered by rank, and the counting-sort buckets.
     let byRank: UnsafeMutablePointer<Int32>
     let counts: UnsafeMutablePointer<Int32>
+    let fill: UnsafeMutablePointer<Int32>
 
     init(coordinates: [Double], count u: Int, objectives m: Int) {
         let keys = Self.denseSecondObjective(coordinates, count: u, objectives: m)
@@ -90,6 +97,7 @@ final class DivideAndConquerSorter {
         scratch = .allocate(capacity: size); scratch.initialize(repeating: 0, count: size)
         byRank = .allocate(capacity: size); byRank.initialize(repeating: 0, count: size)
         counts = .allocate(capacity: u + 2); counts.initialize(repeating: 0, count: u + 2)
+        fill = .allocate(capacity: u + 2); fill.initialize(repeating: 0, count: u + 2)
     }
 
     /// Dense 0-based rank of objective 1 for each unique point (equal values share a key).
@@ -108,7 +116,7 @@ final class DivideAndConquerSorter {
 
     func release() {
         c.deallocate(); column.deallocate(); rank.deallocate(); key.deallocate(); fenwick.deallocate()
-        buf.deallocate(); tmp.deallocate(); scratch.deallocate(); byRank.deallocate(); counts.deallocate()
+        buf.deallocate(); tmp.deallocate(); scratch.deallocate(); byRank.deallocate(); counts.deallocate(); fill.deallocate()
     }
 
     // MARK: - Recursion
@@ -118,6 +126,7 @@ final class DivideAndConquerSorter {
         if n < 2 { return }
         if n <= leafSize { bruteForceA(lo, hi, k); return }
         if k == 1 { sweepA(lo, hi); return }
+        if k == 2 && useStaircases { staircaseSweepA(lo, hi); return }
         let col = column + k * count
         var minimum = Double.infinity, maximum = -Double.infinity
         for i in lo..<hi {
@@ -142,6 +151,7 @@ final class DivideAndConquerSorter {
         if nl == 0 || nh == 0 { return }
         if nl * nh <= leafProduct { bruteForceB(l0, l1, h0, h1, k); return }
         if k == 1 { sweepB(l0, l1, h0, h1); return }
+        if k == 2 && useStaircases { staircaseSweepB(l0, l1, h0, h1); return }
         let col = column + k * count
         var minL = Double.infinity, maxL = -Double.infinity
         for i in l0..<l1 {
@@ -192,41 +202,48 @@ final class DivideAndConquerSorter {
         }
     }
 
-    /// Quadratic finish of `helperB`: objectives 0…k decide. L is visited by decreasing rank, so for
-    /// each H point the first dominating L point found gives its final lower bound and the scan stops
-    /// as soon as the remaining L ranks cannot raise it (the ENS idea of Zhang et al. 2015,
-    /// doi:10.1109/TEVC.2014.2308305, applied inside the leaves).
+    /// Quadratic finish of `helperB`: objectives 0…k decide. H is visited by objective 0 and the L
+    /// points with objective 0 ≤ the visited point's are kept in buckets by rank; each H point scans
+    /// the buckets from the highest rank down to its own bound and stops at the first dominating L
+    /// point, which fixes its bound (the ENS idea of Zhang et al. 2015, doi:10.1109/TEVC.2014.2308305,
+    /// applied inside the leaves).
     func bruteForceB(_ l0: Int, _ l1: Int, _ h0: Int, _ h1: Int, _ k: Int) {
-        // Counting sort of L by rank, descending, into `byRank`.
         var maxRank: Int32 = 0
         for i in l0..<l1 { maxRank = max(maxRank, rank[Int(buf[i])]) }
-        let buckets = Int(maxRank) + 1
-        for r in 0...buckets { counts[r] = 0 }
+        let buckets = Int(maxRank) + 1  // bucket b holds rank maxRank − b
+        for b in 0...buckets { counts[b] = 0 }
         for i in l0..<l1 { counts[Int(maxRank - rank[Int(buf[i])]) + 1] += 1 }
-        for r in 0..<buckets { counts[r + 1] += counts[r] }
-        let nl = l1 - l0
-        for i in l0..<l1 {
-            let slot = Int(maxRank - rank[Int(buf[i])])
-            byRank[Int(counts[slot])] = buf[i]
-            counts[slot] += 1
-        }
+        for b in 0..<buckets { counts[b + 1] += counts[b]; fill[b] = counts[b] }
+        var i = l0
         for j in h0..<h1 {
             let q = Int(buf[j]), qr = q * m
-            let rq = rank[q]
             let q0 = c[qr]
-            for t in 0..<nl {
-                let p = Int(byRank[t])
-                let rp = rank[p]
-                if rp < rq { break }  // later L points have rank ≤ rp: no improvement possible
-                let pr = p * m
-                if c[pr] > q0 { continue }
-                var dominates = true
-                var d = 1
-                while d <= k {
-                    if c[pr + d] > c[qr + d] { dominates = false; break }
-                    d += 1
+            while i < l1, c[Int(buf[i]) * m] <= q0 {
+                let p = buf[i]
+                let b = Int(maxRank - rank[Int(p)])
+                byRank[Int(fill[b])] = p
+                fill[b] += 1
+                i += 1
+            }
+            let rq = rank[q]
+            if rq > maxRank { continue }
+            var b = 0
+            let lastBucket = Int(maxRank - rq)
+            search: while b <= lastBucket {
+                var t = Int(counts[b])
+                let end = Int(fill[b])
+                while t < end {
+                    let pr = Int(byRank[t]) * m
+                    var dominates = true
+                    var d = 1
+                    while d <= k {
+                        if c[pr + d] > c[qr + d] { dominates = false; break }
+                        d += 1
+                    }
+                    if dominates { rank[q] = maxRank - Int32(b) + 1; break search }
+                    t += 1
                 }
-                if dominates { rank[q] = rp + 1; break }
+                b += 1
             }
         }
     }
@@ -257,6 +274,64 @@ final class DivideAndConquerSorter {
             if r > rank[q] { rank[q] = r }
         }
         for t in l0..<i { clear(Int(key[Int(buf[t])])) }
+    }
+
+    /// Three objectives within one subset: visit in lexicographic order; a point's rank is one more
+    /// than the highest rank whose staircase (earlier points of that rank) dominates it in
+    /// objectives 1 and 2, scanning ranks downwards from the highest seen to its current bound.
+    func staircaseSweepA(_ lo: Int, _ hi: Int) {
+        var top = -1
+        for i in lo..<hi {
+            let p = Int(buf[i])
+            let y = c[p * m + 1], z = c[p * m + 2]
+            var r = Int(rank[p])
+            var t = top
+            while t >= r {
+                if stairs[t].dominates(y, z) { r = t + 1; break }
+                t -= 1
+            }
+            rank[p] = Int32(r)
+            while stairs.count <= r { stairs.append(Staircase()) }
+            stairs[r].insert(y, z)
+            if r > top { top = r }
+        }
+        clearStairs(upTo: top)
+    }
+
+    /// Three objectives from L to H: merge by objective 0 (L first on ties), L points enter the
+    /// staircase of their rank, each H point takes one more than the highest dominating rank.
+    func staircaseSweepB(_ l0: Int, _ l1: Int, _ h0: Int, _ h1: Int) {
+        var top = -1
+        var i = l0
+        for j in h0..<h1 {
+            let q = Int(buf[j])
+            let q0 = c[q * m]
+            while i < l1, c[Int(buf[i]) * m] <= q0 {
+                let p = Int(buf[i])
+                let r = Int(rank[p])
+                while stairs.count <= r { stairs.append(Staircase()) }
+                stairs[r].insert(c[p * m + 1], c[p * m + 2])
+                if r > top { top = r }
+                i += 1
+            }
+            let y = c[q * m + 1], z = c[q * m + 2]
+            var t = top
+            let bound = Int(rank[q])
+            while t >= bound {
+                if stairs[t].dominates(y, z) { rank[q] = Int32(t + 1); break }
+                t -= 1
+            }
+        }
+        clearStairs(upTo: top)
+    }
+
+    private func clearStairs(upTo top: Int) {
+        var t = 0
+        while t <= top {
+            stairs[t].ys.removeAll(keepingCapacity: true)
+            stairs[t].zs.removeAll(keepingCapacity: true)
+            t += 1
+        }
     }
 
     // MARK: - Fenwick tree of prefix maxima (stores rank + 1; 0 is empty)
@@ -354,8 +429,11 @@ final class DivideAndConquerSorter {
 
 /// Ranks by the divide and conquer for any M ≥ 2 with chosen leaf sizes (tests force the recursion
 /// with `leafSize: 1, leafProduct: 0`).
-func divideAndConquerRanks(of points: Matrix<Double>, leafSize: Int, leafProduct: Int) -> [Int] {
+func divideAndConquerRanks(
+    of points: Matrix<Double>, leafSize: Int, leafProduct: Int, useStaircases: Bool = true
+) -> [Int] {
     if points.rows == 0 { return [] }
     let lex = LexicographicPoints(points)
-    return lex.expand(lex.divideAndConquerRanks(leafSize: leafSize, leafProduct: leafProduct))
+    return lex.expand(lex.divideAndConquerRanks(
+        leafSize: leafSize, leafProduct: leafProduct, useStaircases: useStaircases))
 }

@@ -45,6 +45,7 @@ public func nondominatedRanks(of points: Matrix<Double>) -> [Int] {
     switch m {
     case 1: uniqueRanks = Array(0..<lex.uniqueCount)
     case 2: uniqueRanks = lex.twoObjectiveRanks()
+    case 3: uniqueRanks = lex.threeObjectiveRanks()
     default: uniqueRanks = lex.divideAndConquerRanks()
     }
     return lex.expand(uniqueRanks)

@@ -55,7 +55,11 @@ private func matrix(_ m: Int, _ values: [Int]) -> Matrix<Double> {
             #expect(nondominatedRanks(of: p) == reference)
             #expect(nondominatedIndices(of: p) == reference.indices.filter { reference[$0] == 0 })
             if m >= 2 {
+                // Every path of the divide and conquer: full recursion with three-objective staircase
+                // sweeps, full recursion down to the two-objective Fenwick sweeps, and mixed leaves.
                 #expect(divideAndConquerRanks(of: p, leafSize: 1, leafProduct: 0) == reference)
+                #expect(divideAndConquerRanks(of: p, leafSize: 1, leafProduct: 0, useStaircases: false) == reference)
+                #expect(divideAndConquerRanks(of: p, leafSize: 6, leafProduct: 40) == reference)
             }
         }
     }

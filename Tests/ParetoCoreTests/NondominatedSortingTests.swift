@@ -108,6 +108,8 @@ func points(_ rows: [[Double]]) -> Matrix<Double> {
             let reference = fastNondominatedSortRanks(of: p)
             #expect(divideAndConquerRanks(of: p, leafSize: 1, leafProduct: 0) == reference, "trial \(trial)")
             #expect(divideAndConquerRanks(of: p, leafSize: 4, leafProduct: 6) == reference, "trial \(trial)")
+            #expect(divideAndConquerRanks(of: p, leafSize: 1, leafProduct: 0, useStaircases: false) == reference, "trial \(trial)")
+            #expect(divideAndConquerRanks(of: p, leafSize: 8, leafProduct: 200) == reference, "trial \(trial)")
             #expect(nondominatedRanks(of: p) == reference, "trial \(trial)")
         }
     }
@@ -175,6 +177,8 @@ func points(_ rows: [[Double]]) -> Matrix<Double> {
             #expect(fastNondominatedSortRanks(of: c.points) == c.ranks, "\(c.name)")
             if c.points.columns >= 2 {
                 #expect(divideAndConquerRanks(of: c.points, leafSize: 1, leafProduct: 0) == c.ranks, "\(c.name)")
+                #expect(divideAndConquerRanks(of: c.points, leafSize: 1, leafProduct: 0, useStaircases: false) == c.ranks, "\(c.name)")
+                #expect(divideAndConquerRanks(of: c.points, leafSize: 10, leafProduct: 300) == c.ranks, "\(c.name)")
             }
         }
     }
