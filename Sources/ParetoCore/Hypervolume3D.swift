@@ -43,4 +43,22 @@ enum Hypervolume3D {
         volume += area * (reference[2] - previousZ)
         return volume
     }
+
+    /// The sweep over `count` rows of three doubles stored contiguously in ascending z.
+    static func sweepContiguous(
+        rows: UnsafePointer<Double>, count: Int, reference: UnsafePointer<Double>, staircase: HypervolumeStaircase
+    ) -> Double {
+        if count == 0 { return 0 }
+        var root = staircase.reset(referenceX: reference[0], referenceY: reference[1])
+        var volume = 0.0, area = 0.0
+        var previousZ = rows[2]
+        for k in 0..<count {
+            let p = rows + 3 * k
+            volume += area * (p[2] - previousZ)
+            previousZ = p[2]
+            area += staircase.insert(&root, node: Int32(k + 2), x: p[0], y: p[1])
+        }
+        volume += area * (reference[2] - previousZ)
+        return volume
+    }
 }

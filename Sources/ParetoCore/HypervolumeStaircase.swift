@@ -133,13 +133,21 @@ final class HypervolumeStaircase {
     /// (0 when dominated). - Complexity: O(log n) expected, amortized over removals.
     @inline(__always)
     func insert(_ root: inout Int32, node: Int32, x: Double, y: Double) -> Double {
+        // Dominated points (common in limit sets) are rejected by one descent, without splitting:
+        // the point with the largest x ≤ the new x has the lowest y among those left of it.
+        var t = root, bestY = Double.infinity
+        while t >= 0 {
+            let i = Int(t)
+            if xs[i] <= x {
+                bestY = ys[i]
+                t = right[i]
+            } else {
+                t = left[i]
+            }
+        }
+        if bestY <= y { return 0 }
         let (low, high) = split(root, xBelow: x)
         let before = last(low)      // largest x below the new x (the left sentinel at worst)
-        let after = first(high)     // smallest x at or above it (the right sentinel at worst)
-        if ys[Int(before)] <= y || (xs[Int(after)] == x && ys[Int(after)] <= y) {
-            root = merge(low, high)
-            return 0
-        }
         let (dominated, rest) = split(high, yAtLeast: y)
         var curX = x, ceiling = ys[Int(before)], area = 0.0
         accumulate(dominated, y: y, curX: &curX, ceiling: &ceiling, area: &area)

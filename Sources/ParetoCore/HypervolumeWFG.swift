@@ -25,6 +25,9 @@ final class HypervolumeWFG {
     /// `sortedBuffers[d]`: filtered limit sets sorted by their last coordinate, descending.
     private let sortedBuffers: [UnsafeMutablePointer<Double>]
     private let indexBuffers: [UnsafeMutablePointer<Int32>]
+    /// `permutationBuffers[d]`: the level-d set's order by coordinate d−2.
+    private let permutationBuffers: [UnsafeMutablePointer<Int32>]
+    private let removedFlags: UnsafeMutablePointer<Bool>
     private let staircase: HypervolumeStaircase
 
     /// Workspace for sets of up to `capacity` points in `reference.count` ≥ 3 objectives.
@@ -34,13 +37,16 @@ final class HypervolumeWFG {
         self.reference = .allocate(capacity: dimension)
         for c in 0..<dimension { self.reference[c] = reference[c] }
         var limits: [UnsafeMutablePointer<Double>] = [], sorted: [UnsafeMutablePointer<Double>] = []
-        var indices: [UnsafeMutablePointer<Int32>] = []
+        var indices: [UnsafeMutablePointer<Int32>] = [], permutations: [UnsafeMutablePointer<Int32>] = []
         for d in 0...dimension {
             let size = d >= 3 ? self.capacity * d : 1
             limits.append(.allocate(capacity: size))
             sorted.append(.allocate(capacity: size))
             indices.append(.allocate(capacity: d >= 3 ? self.capacity : 1))
+            permutations.append(.allocate(capacity: d >= 3 ? self.capacity : 1))
         }
+        permutationBuffers = permutations
+        removedFlags = .allocate(capacity: self.capacity)
         limitBuffers = limits
         sortedBuffers = sorted
         indexBuffers = indices
@@ -52,6 +58,8 @@ final class HypervolumeWFG {
         for p in limitBuffers { p.deallocate() }
         for p in sortedBuffers { p.deallocate() }
         for p in indexBuffers { p.deallocate() }
+        for p in permutationBuffers { p.deallocate() }
+        removedFlags.deallocate()
     }
 
     /// The buffer that `volume(ofLimitSetOfDimension:count:)` reads for dimension `d`.
@@ -95,11 +103,19 @@ final class HypervolumeWFG {
 
     /// WFG over the `count` non-dominated points in `sortedBuffers[d]`, sorted by coordinate d−1
     /// descending: Σₖ (r_{d−1} − sₖ,_{d−1}) · (box_{d−1}(sₖ) − HV_{d−1}(limit({sⱼ : j > k}, sₖ))).
+    ///
+    /// Limiting (t ↦ max(t, s)) keeps the order of every coordinate, so the set is sorted once by
+    /// coordinate d−2 (the next level's sort key) and every limit set is produced in that order by
+    /// walking the permutation: no sort inside the loop. Limit sets of dimension 3 go straight to
+    /// the sweep (which needs no filtering); higher ones are filtered with a two-way dominance check.
     private func volume(sortedSetOfDimension d: Int, count: Int) -> Double {
         let set = UnsafePointer(sortedBuffers[d])
         if count == 1 { return box(set, d) }
-        let lower = d - 1
+        let lower = d - 1, key = lower - 1
         let limit = limitBuffers[lower]
+        let permutation = permutationBuffers[d]
+        for i in 0..<count { permutation[i] = Int32(i) }
+        hypervolumeSort(permutation, count: count, by: CoordinateRowOrder(rows: set, stride: d, coordinate: key))
         var total = 0.0
         for k in 0..<count {
             let s = set + k * d
@@ -107,8 +123,9 @@ final class HypervolumeWFG {
             var exclusive = box(s, lower)
             var covered = false
             var written = 0
-            var j = k + 1
-            while j < count {
+            for position in 0..<count {
+                let j = Int(permutation[position])
+                if j <= k { continue }
                 let t = set + j * d
                 let target = limit + written * lower
                 var weaklyBetter = true
@@ -126,12 +143,72 @@ final class HypervolumeWFG {
                     break
                 }
                 written += 1
-                j += 1
             }
             if covered { continue }
-            if written > 0 { exclusive -= volume(ofLimitSetOfDimension: lower, count: written) }
+            if written == 1 {
+                exclusive -= box(limit, lower)
+            } else if written > 1 {
+                if lower == 3 {
+                    exclusive -= Hypervolume3D.sweepContiguous(
+                        rows: limit, count: written, reference: reference, staircase: staircase)
+                } else {
+                    let kept = filterAscending(rows: limit, count: written, dimension: lower)
+                    exclusive -= volume(sortedSetOfDimension: lower, count: kept)
+                }
+            }
             total += height * exclusive
         }
         return total
+    }
+
+    /// Keeps the non-dominated distinct rows of `rows` (dimension `d`, ascending in coordinate d−1)
+    /// and writes them to `sortedBuffers[d]` in descending order of that coordinate.
+    /// A row can only be weakly dominated by an earlier row, or dominate an earlier one of equal key.
+    /// - Returns: the number of rows kept. - Complexity: O(n·k·d) for k kept rows.
+    private func filterAscending(rows: UnsafeMutablePointer<Double>, count: Int, dimension d: Int) -> Int {
+        let key = d - 1
+        let removed = removedFlags
+        var kept = 0
+        for i in 0..<count {
+            let p = rows + i * d
+            let pKey = p[key]
+            var dominated = false
+            var q = rows + (kept - 1) * d
+            var k = kept - 1
+            while k >= 0 {
+                if !removed[k] {
+                    var qBetter = true, pBetter = q[key] == pKey
+                    for c in 0..<key {
+                        let a = q[c], b = p[c]
+                        if a > b { qBetter = false }
+                        if b > a { pBetter = false }
+                        if !qBetter && !pBetter { break }
+                    }
+                    if qBetter {
+                        dominated = true
+                        break
+                    }
+                    if pBetter { removed[k] = true }
+                }
+                k -= 1
+                q -= d
+            }
+            if !dominated {
+                if kept != i { (rows + kept * d).update(from: p, count: d) }
+                removed[kept] = false
+                kept += 1
+            }
+        }
+        let sorted = sortedBuffers[d]
+        var written = 0
+        var k = kept - 1
+        while k >= 0 {
+            if !removed[k] {
+                (sorted + written * d).update(from: rows + k * d, count: d)
+                written += 1
+            }
+            k -= 1
+        }
+        return written
     }
 }
