@@ -131,12 +131,8 @@ final class HypervolumeWFG {
                 var weaklyBetter = true
                 for c in 0..<lower {
                     let a = t[c], b = s[c]
-                    if a > b {
-                        target[c] = a
-                        weaklyBetter = false
-                    } else {
-                        target[c] = b
-                    }
+                    target[c] = a > b ? a : b
+                    weaklyBetter = weaklyBetter && !(a > b)
                 }
                 if weaklyBetter {
                     covered = true
@@ -176,8 +172,19 @@ final class HypervolumeWFG {
             var q = rows + (kept - 1) * d
             var k = kept - 1
             while k >= 0 {
-                if !removed[k] {
-                    var qBetter = true, pBetter = q[key] == pKey
+                if q[key] != pKey {
+                    // q has a smaller key: only q ≤ p is possible.
+                    var qBetter = true
+                    for c in 0..<key where q[c] > p[c] {
+                        qBetter = false
+                        break
+                    }
+                    if qBetter {
+                        dominated = true
+                        break
+                    }
+                } else if !removed[k] {
+                    var qBetter = true, pBetter = true
                     for c in 0..<key {
                         let a = q[c], b = p[c]
                         if a > b { qBetter = false }
