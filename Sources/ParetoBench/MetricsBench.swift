@@ -6,14 +6,14 @@ import Recommender
 /// `scores.f64`, `labels.f64`, `probabilities.f64`, `users.f64`, `relevance.f64`) and prints one
 /// JSON object of median seconds (plus the values, to check against the peer).
 func runMetricsBench(_ arguments: [String]) throws {
-    guard let dir = arguments.first else { throw BenchError.usage("metrics DIR [--repeat R] [--k K]") }
+    guard let dir = arguments.first else { throw MetricsBenchError.usage("metrics DIR [--repeat R] [--k K]") }
     var repeats = 5, k = 10
     var i = 1
     while i + 1 < arguments.count {
         switch arguments[i] {
         case "--repeat": repeats = Int(arguments[i + 1]) ?? repeats
         case "--k": k = Int(arguments[i + 1]) ?? k
-        default: throw BenchError.usage("unknown option \(arguments[i])")
+        default: throw MetricsBenchError.usage("unknown option \(arguments[i])")
         }
         i += 2
     }
@@ -49,7 +49,7 @@ func runMetricsBench(_ arguments: [String]) throws {
 }
 
 /// Bad benchmark arguments.
-enum BenchError: Error, CustomStringConvertible {
+enum MetricsBenchError: Error, CustomStringConvertible {
     case usage(String)
     var description: String {
         switch self { case .usage(let m): return "usage: paretorec-bench \(m)" }
