@@ -56,7 +56,7 @@ let package = Package(
             name: "ParetoOptimizersTests",
             dependencies: ["ParetoOptimizers", "ParetoCore", "NumericCore", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "NumericCore"]),
+        .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "NumericCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "ParetoCore", "NumericCore"], resources: [.copy("Fixtures")]),
     ]
 )
