@@ -1,5 +1,6 @@
 import Foundation
 import NumericCore
+import ParetoCore
 
 /// One self-contained HTML page for a set of experiment runs: per scenario, every method's front
 /// and the union front, hypervolume-versus-evaluations curves, training-loss curves and the
@@ -113,20 +114,14 @@ public struct HTMLReport: Sendable {
         return SVGPlot(title: "Training loss (first seed)", xLabel: "epoch", yLabel: "joint loss", series: series)
     }
 
-    /// The non-dominated subset of 2-D points under the given senses, sorted by the first objective.
+    /// The non-dominated subset of 2-D points under the given senses (ParetoCore's first-front
+    /// filter on the minimization view), sorted by the first objective.
     static func nondominated2D(_ points: [[Double]], maximize: [Bool]) -> [[Double]] {
-        let sign = maximize.prefix(2).map { $0 ? -1.0 : 1.0 } + Array(repeating: 1.0, count: max(0, 2 - maximize.count))
-        let sorted = points.sorted { a, b in
-            let (a0, b0) = (sign[0] * a[0], sign[0] * b[0])
-            return a0 < b0 || (a0 == b0 && sign[1] * a[1] < sign[1] * b[1])
+        let sign = (0..<2).map { $0 < maximize.count && maximize[$0] ? -1.0 : 1.0 }
+        guard let view = try? Matrix<Double>(points.map { [sign[0] * $0[0], sign[1] * $0[1]] }) else { return [] }
+        return nondominatedIndices(of: view).map { points[$0] }.sorted { a, b in
+            sign[0] * a[0] < sign[0] * b[0] || (sign[0] * a[0] == sign[0] * b[0] && sign[1] * a[1] < sign[1] * b[1])
         }
-        var result: [[Double]] = []
-        var best = Double.infinity
-        for p in sorted where sign[1] * p[1] < best {
-            result.append(p)
-            best = sign[1] * p[1]
-        }
-        return result
     }
 }
 
