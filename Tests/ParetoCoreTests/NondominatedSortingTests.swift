@@ -65,6 +65,9 @@ func points(_ rows: [[Double]]) -> Matrix<Double> {
         let p = points([[1, 1], [2, 2], [0, 0], [0, 1], [-5, -5]])
         let ranks = nondominatedRanks(of: p, violations: [0, -1, 0.5, 0.5, 1.0])
         #expect(ranks == [0, 1, 2, 3, 4])
+        // A NaN violation ranks last, after the largest finite violation.
+        // Feasible rows 4 (−5,−5) < 3 (0,1) < 1 (2,2) take ranks 0, 1, 2; then row 2 (violation 1), row 0.
+        #expect(nondominatedRanks(of: p, violations: [.nan, 0, 1, 0, 0]) == [4, 2, 3, 1, 0])
         // All infeasible with equal violation: plain Pareto ranks.
         #expect(nondominatedRanks(of: p, violations: [2, 2, 2, 2, 2]) == nondominatedRanks(of: p))
     }
