@@ -54,6 +54,16 @@ func points(_ rows: [[Double]]) -> Matrix<Double> {
         #expect(nondominatedIndices(of: single) == [4])
     }
 
+    @Test func infiniteValuesAreOrderedLikeOtherValues() {
+        let inf = Double.infinity
+        // (−inf,2) dominates (0,inf); nothing has a second objective ≤ 0 besides (inf,0) itself.
+        #expect(nondominatedRanks(of: points([[inf, 0], [0, inf], [1, 1], [-inf, 2]])) == [0, 1, 0, 0])
+        let p = points([[inf, 0, 0, 0], [0, 0, 0, -inf], [1, 1, 1, 1], [0, 0, 0, 0]])
+        // (0,0,0,−inf) dominates (0,0,0,0), which dominates (1,1,1,1) and (inf,0,0,0).
+        #expect(nondominatedRanks(of: p) == [2, 0, 2, 1])
+        #expect(nondominatedIndices(of: p) == [1])
+    }
+
     @Test func negativeZeroEqualsZero() {
         let p = points([[0.0, 1], [-0.0, 1], [0, 2]])
         #expect(nondominatedRanks(of: p) == [0, 0, 1])
