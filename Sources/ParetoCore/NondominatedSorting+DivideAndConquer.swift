@@ -53,19 +53,24 @@ extension LexicographicPoints {
 
 /// Working state of the divide and conquer; all buffers are allocated once.
 final class DivideAndConquerSorter {
-    /// Quadratic check up to this subset size in `helperA` (tuned on N = 20,000 uniform, M = 3, 5).
+    /// Quadratic check up to this subset size in `helperA` (tuned by CPU time on N = 20,000 uniform
+    /// points, M = 5; flat between 16 and 128).
     static let bruteForceSizeA = 48
-    /// Quadratic check when |L|·|H| is at most this in `helperB`.
+    /// Quadratic check when |L|·|H| is at most this in `helperB` (same tuning; flat 8,192–131,072).
     static let bruteForceProductB = 32768
 
+    /// Leaf sizes of this run (tests lower them to force the recursion).
     var leafSize = bruteForceSizeA
+    var leafProduct = bruteForceProductB
     /// Finish objectives 0…2 with per-rank staircases instead of recursing to two objectives.
     var useStaircases = true
     /// Per-rank staircases of (objective 1, objective 2) for the three-objective sweeps.
     var stairs: [Staircase] = []
-    var leafProduct = bruteForceProductB
+    /// Number of objectives.
     let m: Int
+    /// Number of unique points.
     let count: Int
+    /// Row-major coordinates of the unique points (lexicographic order).
     let c: UnsafeMutablePointer<Double>
     /// The same coordinates objective-major: objective k of point i at `column[k * count + i]`.
     /// Ranges of `buf` are sorted by index, so scanning one objective over a range reads forward.
