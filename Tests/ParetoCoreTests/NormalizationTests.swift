@@ -71,3 +71,14 @@ struct NormalizationTests {
         #expect(dasDennisCount(objectives: 200, divisions: 200) == nil)
     }
 }
+
+@Suite("Reference point")
+struct ReferencePointTests {
+    @Test func countsOnlyStrictlyDominatingRows() throws {
+        // (1,1) < (2,2) strictly; (2,0) ties in f1; (3,3) is worse.
+        let points = try Matrix<Double>([[1, 1], [2, 0], [3, 3], [0, 1.5]])
+        #expect(try strictlyDominatingCount(of: points, reference: [2, 2]) == 2)
+        #expect(try strictlyDominatingCount(of: points, reference: [0, 0]) == 0)
+        #expect(throws: ParetoError.self) { try strictlyDominatingCount(of: points, reference: [1, 2, 3]) }
+    }
+}
