@@ -35,6 +35,11 @@ struct FrontCSVTests {
         #expect(table.decisions.columns == 0 && table.decisions.rows == 2)
     }
 
+    @Test func byteOrderMarkIsSkipped() throws {
+        let table = try FrontCSV.parse(text: "\u{FEFF}a,b:max\n1,2\n")
+        #expect(table.objectiveNames == ["a", "b"] && table.senses == [.minimize, .maximize])
+    }
+
     @Test func headerlessCommaFileIsAllObjectives() throws {
         let table = try FrontCSV.parse(text: "1,2\n3,4\n")
         #expect(!table.hasHeader && table.format == .commaSeparated)
