@@ -42,7 +42,7 @@ struct NondominatedCommand: ParsableCommand {
             report.add("rows", table.count)
             report.add("objectives", points.columns)
             if ranks {
-                let (rankOfRow, seconds) = try timed { try nondominatedRanks(of: points) }
+                let (rankOfRow, seconds) = timed { nondominatedRanks(of: points) }
                 let text = rankOfRow.map { String($0) + "\n" }.joined()
                 if let output { try AtomicFile.write(text, to: output) }
                 if json {
@@ -54,7 +54,7 @@ struct NondominatedCommand: ParsableCommand {
                     writeStandardOutput(text)
                 }
             } else {
-                let (indices, seconds) = try timed { try nondominatedIndices(of: points) }
+                let (indices, seconds) = timed { nondominatedIndices(of: points) }
                 let rows = indices.sorted()
                 if let output { try FrontCSV.write(table, to: output, rows: rows) }
                 if json {
