@@ -58,7 +58,7 @@ public struct FrontTable: Sendable, Equatable {
         self.format = format
     }
 
-    /// A headerless-style table of minimized objectives named `f1 … fM` (no decisions).
+    /// A comma-separated table of minimized objectives named `f1 … fM`, without decision columns.
     public init(minimizedObjectives objectives: Matrix<Double>, hasHeader: Bool = true) {
         self.objectiveNames = (0..<objectives.columns).map { "f\($0 + 1)" }
         self.senses = Array(repeating: .minimize, count: objectives.columns)

@@ -40,7 +40,7 @@ func timed<T>(_ body: () throws -> T) rethrows -> (T, Double) {
     return (result!, Double(seconds) + Double(attoseconds) * 1e-18)
 }
 
-/// Reads a front file, mapping its errors to their one-line form (they already name the file).
+/// Reads a front file; its errors already print as one line naming the file, line, and column.
 func readFront(_ path: String) throws -> FrontTable {
     try FrontCSV.read(path: path)
 }

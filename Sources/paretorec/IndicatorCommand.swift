@@ -28,7 +28,8 @@ struct IndicatorCommand: ParsableCommand {
     @Argument(help: "Front file to evaluate.")
     var file: String
 
-    @Option(help: "Hypervolume reference point, comma-separated, in FILE's units (hv only).")
+    @Option(parsing: .unconditional,
+            help: "Hypervolume reference point, comma-separated, in FILE's units (hv only; may start with '-').")
     var reference: String?
 
     @Option(help: "Reference front file (igd, igd+, gd, gd+, epsilon, spread).")

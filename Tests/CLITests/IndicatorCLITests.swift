@@ -15,6 +15,10 @@ struct IndicatorCLITests {
         try cli.file("front.csv", "a,b:max\n1,-3\n2,-2\n3,-1\n")
         let maximized = try cli.run(["indicator", "hv", "front.csv", "--reference", "4,-4"])
         #expect(maximized.stdout == "6\n", "\(maximized.stderr)")
+        // A reference point starting with '-' is a value, not an option.
+        try cli.file("shifted.txt", "-4 -2\n-3 -3\n-2 -4\n")
+        let negative = try cli.run(["indicator", "hv", "shifted.txt", "--reference", "-1,-1"])
+        #expect(negative.stdout == "6\n", "\(negative.stderr)")
     }
 
     @Test func hypervolumeIsZeroAndSaysSoWhenNothingDominatesTheReference() throws {
