@@ -46,30 +46,59 @@ func meanNearestDistance(
     let m = from.columns
     return from.withUnsafeBufferPointer { f in
         to.withUnsafeBufferPointer { t in
+            let outer = f.baseAddress!, inner = t.baseAddress!
             var total = 0.0
-            for s in 0..<from.rows {
-                let sBase = s * m
-                var best = Double.infinity
-                for u in 0..<to.rows {
-                    let uBase = u * m
-                    var squared = 0.0
-                    switch distance {
-                    case .euclidean:
-                        for k in 0..<m {
-                            let d = f[sBase + k] - t[uBase + k]
-                            squared += d * d
-                        }
-                    case .dominanceAware:
-                        for k in 0..<m {
-                            let d = evaluatedIsTo ? t[uBase + k] - f[sBase + k] : f[sBase + k] - t[uBase + k]
-                            if d > 0 { squared += d * d }
-                        }
-                    }
-                    if squared < best { best = squared }
+            switch distance {
+            case .euclidean:
+                for s in 0..<from.rows {
+                    total += nearestSquared(outer + s * m, inner, to.rows, m) { $0 - $1 }.squareRoot()
                 }
-                total += best.squareRoot()
+            case .dominanceAware where evaluatedIsTo:
+                for s in 0..<from.rows {
+                    total += nearestSquared(outer + s * m, inner, to.rows, m) { max($1 - $0, 0) }.squareRoot()
+                }
+            case .dominanceAware:
+                for s in 0..<from.rows {
+                    total += nearestSquared(outer + s * m, inner, to.rows, m) { max($0 - $1, 0) }.squareRoot()
+                }
             }
             return total / Double(from.rows)
         }
     }
+}
+
+/// min over the `count` rows `t` of `rows` of Σₖ difference(pₖ, tₖ)², the caller's kernel inlined
+/// so that each distance kind gets its own branch-free loop.
+@inline(__always)
+private func nearestSquared(
+    _ point: UnsafePointer<Double>, _ rows: UnsafePointer<Double>, _ count: Int, _ m: Int,
+    _ difference: (Double, Double) -> Double
+) -> Double {
+    var best = Double.infinity
+    switch m {
+    case 2:
+        let p0 = point[0], p1 = point[1]
+        for u in 0..<count {
+            let d0 = difference(p0, rows[2 * u]), d1 = difference(p1, rows[2 * u + 1])
+            best = min(best, d0 * d0 + d1 * d1)
+        }
+    case 3:
+        let p0 = point[0], p1 = point[1], p2 = point[2]
+        for u in 0..<count {
+            let d0 = difference(p0, rows[3 * u]), d1 = difference(p1, rows[3 * u + 1])
+            let d2 = difference(p2, rows[3 * u + 2])
+            best = min(best, d0 * d0 + d1 * d1 + d2 * d2)
+        }
+    default:
+        for u in 0..<count {
+            let row = rows + u * m
+            var squared = 0.0
+            for k in 0..<m {
+                let d = difference(point[k], row[k])
+                squared += d * d
+            }
+            best = min(best, squared)
+        }
+    }
+    return best
 }
