@@ -14,24 +14,32 @@ import NumericCore
 /// - Complexity: O(|A|·|R|·M) time, O(1) extra space.
 public func additiveEpsilon(of approximation: Matrix<Double>, referenceFront: Matrix<Double>) throws -> Double {
     try checkPair(approximation: approximation, reference: referenceFront)
-    let m = approximation.columns
-    return approximation.withUnsafeBufferPointer { a in
-        referenceFront.withUnsafeBufferPointer { r in
+    let m = approximation.columns, n = approximation.rows
+    return approximation.withUnsafeBufferPointer { aBuffer in
+        referenceFront.withUnsafeBufferPointer { rBuffer in
+            let a = aBuffer.baseAddress!, r = rBuffer.baseAddress!
             var worst = -Double.infinity
             for u in 0..<referenceFront.rows {
-                let rBase = u * m
+                let z = r + u * m
                 var best = Double.infinity
-                for s in 0..<approximation.rows {
-                    let aBase = s * m
-                    var shift = -Double.infinity
-                    for k in 0..<m {
-                        let d = a[aBase + k] - r[rBase + k]
-                        if d > shift { shift = d }
-                        if shift >= best { break }
+                switch m {
+                case 2:
+                    let z0 = z[0], z1 = z[1]
+                    for s in 0..<n { best = min(best, max(a[2 * s] - z0, a[2 * s + 1] - z1)) }
+                case 3:
+                    let z0 = z[0], z1 = z[1], z2 = z[2]
+                    for s in 0..<n {
+                        best = min(best, max(a[3 * s] - z0, max(a[3 * s + 1] - z1, a[3 * s + 2] - z2)))
                     }
-                    if shift < best { best = shift }
+                default:
+                    for s in 0..<n {
+                        let row = a + s * m
+                        var shift = row[0] - z[0]
+                        for k in 1..<m where shift < best { shift = max(shift, row[k] - z[k]) }
+                        best = min(best, shift)
+                    }
                 }
-                if best > worst { worst = best }
+                worst = max(worst, best)
             }
             return worst
         }
