@@ -11,9 +11,14 @@ import NumericCore
 /// strictly dominates `R`. Lower is better; minimization.
 ///
 /// - Throws: `ParetoError.empty`, `.nonFinite`, `.dimensionMismatch`.
-/// - Complexity: O(|A|·|R|·M) time, O(1) extra space.
+/// - Complexity: O(|A| log |A| + |R| log |R| + F_A·F_R·M) for F_A, F_R non-dominated points,
+///   O(|A| + |R|) extra space.
 public func additiveEpsilon(of approximation: Matrix<Double>, referenceFront: Matrix<Double>) throws -> Double {
     try checkPair(approximation: approximation, reference: referenceFront)
+    // The inner minimum is attained at a non-dominated member of A, and the outer maximum at a
+    // non-dominated member of R (a dominated r' needs no larger shift than the r dominating it).
+    let approximation = withoutDominatedRows(approximation)
+    let referenceFront = withoutDominatedRows(referenceFront)
     let m = approximation.columns, n = approximation.rows
     return approximation.withUnsafeBufferPointer { aBuffer in
         referenceFront.withUnsafeBufferPointer { rBuffer in

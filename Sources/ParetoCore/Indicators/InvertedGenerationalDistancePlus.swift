@@ -11,10 +11,13 @@ import NumericCore
 ///
 /// - Throws: `ParetoError.empty`, `.nonFinite`, `.dimensionMismatch` (see
 ///   ``invertedGenerationalDistance(of:referenceFront:)``).
-/// - Complexity: O(|A|·|R|·M) time, O(1) extra space.
+/// - Complexity: O(|A| log |A| + F·|R|·M) time for F non-dominated points of `A`, O(|A|) extra
+///   space.
 public func invertedGenerationalDistancePlus(
     of approximation: Matrix<Double>, referenceFront: Matrix<Double>
 ) throws -> Double {
     try checkPair(approximation: approximation, reference: referenceFront)
-    return meanNearestDistance(from: referenceFront, to: approximation, distance: .dominanceAware, evaluatedIsTo: true)
+    // Dominated members of A never attain the minimum (d⁺ is monotone), so they are dropped first.
+    let candidates = withoutDominatedRows(approximation)
+    return meanNearestDistance(from: referenceFront, to: candidates, distance: .dominanceAware, evaluatedIsTo: true)
 }
