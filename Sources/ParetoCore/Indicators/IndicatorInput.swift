@@ -105,10 +105,9 @@ private func nearestSquared(
 
 /// The rows of `points` that no other row dominates, or `points` itself when it is small.
 ///
-/// Used by indicators that take a minimum over a set of a quantity that is monotone in every
-/// coordinate (IGD⁺'s d⁺(a, r) and ε's maxᵢ(aᵢ − rᵢ)): a dominated point can never give a smaller
-/// value than the point dominating it, and since every floating-point step of those formulas is
-/// monotone the minimum is unchanged bit for bit. - Complexity: that of `nondominatedIndices(of:)`.
+/// Used by IGD⁺, which takes a minimum over A of d⁺(a, r), a quantity monotone in every coordinate
+/// of `a`: a dominated point can never give a smaller value than the point dominating it, and since
+/// every floating-point step of the formula is monotone the minimum is unchanged bit for bit. - Complexity: that of `nondominatedIndices(of:)`.
 @usableFromInline
 func withoutDominatedRows(_ points: Matrix<Double>) -> Matrix<Double> {
     guard points.rows > 8 else { return points }
