@@ -90,10 +90,14 @@ private func nearestSquared(
             best = min(best, d0 * d0 + d1 * d1 + d2 * d2)
         }
     default:
+        // Partial-distance pruning: skip a row once its first two terms reach the best so far
+        // (terms are non-negative, so the full sum could only be larger).
         for u in 0..<count {
             let row = rows + u * m
-            var squared = 0.0
-            for k in 0..<m {
+            let d0 = difference(point[0], row[0]), d1 = difference(point[1], row[1])
+            var squared = d0 * d0 + d1 * d1
+            if squared >= best { continue }
+            for k in 2..<m {
                 let d = difference(point[k], row[k])
                 squared += d * d
             }
