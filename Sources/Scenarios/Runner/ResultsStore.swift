@@ -1,0 +1,133 @@
+import Foundation
+import NumericCore
+import ParetoCore
+
+/// The on-disk layout of an experiment's results, and its reader and writer.
+///
+/// ```
+/// DIR/runs/<method>/seed-<s>/front.csv     test metrics (`name:max`), then decision columns (`x.name`)
+/// DIR/runs/<method>/seed-<s>/history.csv   iteration,evaluations,hypervolume (validation)
+/// DIR/runs/<method>/seed-<s>/loss.csv      epoch,loss
+/// DIR/runs/<method>/seed-<s>/summary.json  written last: marks the run finished
+/// DIR/summary.csv, table.md, table.tex, report.html, notebook.ipynb
+/// ```
+/// Every file is written atomically (temporary file + rename), so a killed run leaves no partial file.
+public struct ResultsStore: Sendable {
+    public let directory: String
+
+    public init(directory: String) { self.directory = directory }
+
+    func runDirectory(method: String, seed: UInt64) -> String { "\(directory)/runs/\(method)/seed-\(seed)" }
+
+    /// Whether the run has finished (its `summary.json` exists).
+    public func isFinished(method: String, seed: UInt64) -> Bool {
+        FileManager.default.fileExists(atPath: runDirectory(method: method, seed: seed) + "/summary.json")
+    }
+
+    /// Writes one run's files; `summary.json` last.
+    public func write(_ run: RunArtifacts, decisionNames: [String], decisions: [[Double]], reference: [Double], note: String?) throws {
+        let dir = runDirectory(method: run.method, seed: run.seed)
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let m = run.objectiveNames.count
+        let table = try FrontTable(
+            objectiveNames: run.objectiveNames, senses: run.maximize.map { $0 ? .maximize : .minimize },
+            decisionNames: decisionNames,
+            objectives: try Matrix<Double>(rows: run.front.count, columns: m, storage: run.front.flatMap { $0 }),
+            decisions: try Matrix<Double>(rows: decisions.count, columns: decisionNames.count, storage: decisions.flatMap { $0 }))
+        try FrontCSV.write(table, to: dir + "/front.csv")
+        var history = "iteration,evaluations,hypervolume\n"
+        for (i, h) in run.history.enumerated() {
+            history += "\(i + 1),\(FullPrecision.format(h.evaluations)),\(FullPrecision.format(h.hypervolume))\n"
+        }
+        try AtomicFile.write(history, to: dir + "/history.csv")
+        var loss = "epoch,loss\n"
+        for (i, l) in run.lossCurve.enumerated() { loss += "\(i + 1),\(FullPrecision.format(l))\n" }
+        try AtomicFile.write(loss, to: dir + "/loss.csv")
+        let best = (0..<m).map { k -> Double in
+            let column = run.front.map { $0[k] }
+            return (run.maximize[k] ? column.max() : column.min()) ?? .nan
+        }
+        let summary = RunSummary(
+            scenario: run.scenario, method: run.method, seed: run.seed, objectives: run.objectiveNames,
+            maximize: run.maximize, hypervolume: run.hypervolume, reference: reference, points: run.front.count,
+            best: best, evaluations: run.evaluations, seconds: run.seconds, note: note)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        try AtomicFile.write(try encoder.encode(summary), to: URL(fileURLWithPath: dir + "/summary.json"))
+    }
+
+    /// Reads every finished run under `runs/`, sorted by method order of appearance then seed.
+    public func loadRuns() throws -> [(artifacts: RunArtifacts, summary: RunSummary)] {
+        let runsDir = directory + "/runs"
+        guard FileManager.default.fileExists(atPath: runsDir) else {
+            throw ResultsError(path: directory, message: "no 'runs' folder: not an experiment results directory")
+        }
+        var result: [(RunArtifacts, RunSummary)] = []
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        for method in try FileManager.default.contentsOfDirectory(atPath: runsDir).sorted() {
+            let seeds = (try? FileManager.default.contentsOfDirectory(atPath: "\(runsDir)/\(method)")) ?? []
+            for seedDir in seeds.sorted() where seedDir.hasPrefix("seed-") {
+                let dir = "\(runsDir)/\(method)/\(seedDir)"
+                guard let data = FileManager.default.contents(atPath: dir + "/summary.json") else { continue }
+                let summary: RunSummary
+                do { summary = try decoder.decode(RunSummary.self, from: data) } catch {
+                    throw ResultsError(path: dir + "/summary.json", message: "unreadable run summary: \(error)")
+                }
+                let front = try FrontCSV.read(path: dir + "/front.csv")
+                let history = try readColumns(dir + "/history.csv").map { (evaluations: $0[1], hypervolume: $0[2]) }
+                let loss = try readColumns(dir + "/loss.csv").map { $0[1] }
+                let artifacts = RunArtifacts(
+                    scenario: summary.scenario, method: summary.method, seed: summary.seed,
+                    objectiveNames: front.objectiveNames, maximize: front.senses.map { $0 == .maximize },
+                    front: front.objectives.rowArrays, history: history, lossCurve: loss,
+                    hypervolume: summary.hypervolume, evaluations: summary.evaluations, seconds: summary.seconds)
+                result.append((artifacts, summary))
+            }
+        }
+        return result.sorted { ($0.1.method, $0.1.seed) < ($1.1.method, $1.1.seed) }
+    }
+
+    /// Numeric rows of a small CSV file with a header line.
+    private func readColumns(_ path: String) throws -> [[Double]] {
+        guard let data = FileManager.default.contents(atPath: path) else { return [] }
+        var rows: [[Double]] = []
+        for (i, line) in String(decoding: data, as: UTF8.self).split(separator: "\n").enumerated() where i > 0 {
+            let cells = line.split(separator: ",")
+            let values = cells.compactMap { Double($0) }
+            guard values.count == cells.count else {
+                throw ResultsError(path: "\(path):\(i + 1)", message: "non-numeric value in '\(line)'")
+            }
+            rows.append(values)
+        }
+        return rows
+    }
+
+    /// Writes `summary.csv` (one row per run) and the Markdown / LaTeX hypervolume tables.
+    public func writeTables(_ runs: [(artifacts: RunArtifacts, summary: RunSummary)]) throws -> IndicatorSummary {
+        let objectiveNames = runs.first?.summary.objectives ?? []
+        var csv = "scenario,method,seed,hypervolume,points," + objectiveNames.map { "best_\($0)" }.joined(separator: ",")
+        csv += (objectiveNames.isEmpty ? "" : ",") + "evaluations,seconds\n"
+        for (_, s) in runs {
+            csv += "\(s.scenario),\(s.method),\(s.seed),\(FullPrecision.format(s.hypervolume)),\(s.points),"
+            csv += s.best.map(FullPrecision.format).joined(separator: ",")
+            csv += (s.best.isEmpty ? "" : ",") + "\(s.evaluations),\(FullPrecision.format(s.seconds))\n"
+        }
+        try AtomicFile.write(csv, to: directory + "/summary.csv")
+        let methods = orderedUnique(runs.map(\.summary.method))
+        let table = IndicatorSummary(indicator: "hypervolume", higherIsBetter: true, rows: methods.map { m in
+            .init(method: m, values: runs.filter { $0.summary.method == m }.map(\.summary.hypervolume))
+        })
+        try AtomicFile.write(table.markdown(), to: directory + "/table.md")
+        try AtomicFile.write(table.latex(), to: directory + "/table.tex")
+        return table
+    }
+}
+
+/// A results directory that cannot be read.
+public struct ResultsError: Error, CustomStringConvertible {
+    public var path: String
+    public var message: String
+    public var description: String { "\(path): \(message)" }
+}
