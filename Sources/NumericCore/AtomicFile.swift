@@ -14,11 +14,13 @@ public struct AtomicFileError: Error, Equatable, CustomStringConvertible {
     /// What went wrong, e.g. `cannot create temporary file in '/x': Permission denied`.
     public let message: String
 
+    /// An error for `path` with an explanation.
     public init(path: String, message: String) {
         self.path = path
         self.message = message
     }
 
+    /// `path: message`, one line.
     public var description: String { "\(path): \(message)" }
 }
 
