@@ -35,7 +35,13 @@ extension Problem {
 
     public func evaluate(batch decisions: Matrix<Double>) throws -> Matrix<Double> {
         var out = Matrix<Double>(rows: 0, columns: objectiveCount)
-        for i in 0..<decisions.rows { out.appendRow(try evaluate(decisions.row(i))) }
+        for i in 0..<decisions.rows {
+            let f = try evaluate(decisions.row(i))
+            guard f.count == objectiveCount else {
+                throw OptimizerError.invalidEvaluation("\(name) returned \(f.count) objectives, expected \(objectiveCount)")
+            }
+            out.appendRow(f)
+        }
         return out
     }
 

@@ -74,3 +74,41 @@ func nondominatedRanks(of points: Matrix<Double>, violations: [Double]) -> [Int]
     }
     return ranks
 }
+
+func dasDennisDirections(objectives m: Int, divisions h: Int) throws -> Matrix<Double> {
+    var out = Matrix<Double>(rows: 0, columns: m)
+    func recurse(_ prefix: [Int], _ left: Int) {
+        if prefix.count == m - 1 { out.appendRow((prefix + [left]).map { Double($0) / Double(h) }); return }
+        for v in 0...left { recurse(prefix + [v], left - v) }
+    }
+    recurse([], h)
+    return out
+}
+
+struct ParetoArchive<Payload> {
+    let capacity: Int
+    private(set) var objectives: Matrix<Double>
+    private(set) var payloads: [Payload] = []
+    init(capacity: Int, objectiveCount: Int) { self.capacity = capacity; objectives = Matrix(rows: 0, columns: objectiveCount) }
+    mutating func insert(_ f: [Double], payload: Payload) -> Bool {
+        var keep = [Int]()
+        for i in 0..<objectives.rows {
+            switch Dominance.compare(objectives.row(i), f) {
+            case .dominates, .equal: return false
+            case .dominated: continue
+            case .incomparable: keep.append(i)
+            }
+        }
+        objectives = objectives.selectingRows(keep); payloads = keep.map { payloads[$0] }
+        objectives.appendRow(f); payloads.append(payload)
+        if objectives.rows > capacity {
+            let d = crowdingDistances(of: objectives)
+            var worst = 0
+            for i in 1..<d.count where d[i] < d[worst] { worst = i }
+            let rest = (0..<objectives.rows).filter { $0 != worst }
+            objectives = objectives.selectingRows(rest); payloads = rest.map { payloads[$0] }
+            return worst != objectives.rows
+        }
+        return true
+    }
+}

@@ -66,6 +66,7 @@ public enum OptimizerRegistry {
     /// The registered algorithms, in help-text order.
     public static let algorithms: [RegisteredAlgorithm] = [
         NSGA2.registration,
+        SMPSO.registration,
         RandomSearch.registration,
     ]
 
