@@ -75,16 +75,6 @@ func nondominatedRanks(of points: Matrix<Double>, violations: [Double]) -> [Int]
     return ranks
 }
 
-func dasDennisDirections(objectives m: Int, divisions h: Int) throws -> Matrix<Double> {
-    var out = Matrix<Double>(rows: 0, columns: m)
-    func recurse(_ prefix: [Int], _ left: Int) {
-        if prefix.count == m - 1 { out.appendRow((prefix + [left]).map { Double($0) / Double(h) }); return }
-        for v in 0...left { recurse(prefix + [v], left - v) }
-    }
-    recurse([], h)
-    return out
-}
-
 struct ParetoArchive<Payload> {
     let capacity: Int
     private(set) var objectives: Matrix<Double>

@@ -9,7 +9,8 @@ import ParetoCore
 /// tournament on (violation, rank, crowding) (``BinaryTournament``), SBX (η_c = 15, p_c = 0.9;
 /// ``SBXCrossover``), polynomial mutation (η_m = 20, p_m = 1/n; ``PolynomialMutation``),
 /// rank-and-crowding survival over parents ∪ offspring (``RankAndCrowdingSurvival``) with
-/// constraint domination. Unlike pymoo it does not eliminate duplicate offspring.
+/// constraint domination, and pymoo's elimination of duplicate offspring. The tournament decides
+/// by rank (Deb's crowded comparison, default) or, as pymoo, by Pareto dominance between the two.
 ///
 /// - Complexity: per generation one non-dominated sort of 2N points plus O(N·n) variation.
 public struct NSGA2: AskTellOptimizer {
@@ -21,15 +22,23 @@ public struct NSGA2: AskTellOptimizer {
         public var crossover: SBXCrossover
         /// Mutation operator.
         public var mutation: PolynomialMutation
+        /// How a binary tournament is decided between two feasible competitors.
+        public var tournament: BinaryTournament.Mode
+        /// Regenerate offspring whose decision vector equals a parent's or an earlier offspring's
+        /// (pymoo's default duplicate elimination; up to 100 extra mating rounds).
+        public var eliminatesDuplicates: Bool
 
         /// - Throws: `OptimizerError.invalidConfiguration` for a population below 2.
-        public init(populationSize: Int = 100, crossover: SBXCrossover? = nil, mutation: PolynomialMutation? = nil) throws {
+        public init(populationSize: Int = 100, crossover: SBXCrossover? = nil, mutation: PolynomialMutation? = nil,
+                    tournament: BinaryTournament.Mode = .rankAndCrowding, eliminatesDuplicates: Bool = true) throws {
             guard populationSize >= 2 else {
                 throw OptimizerError.invalidConfiguration("NSGA-II population size must be ≥ 2, got \(populationSize)")
             }
             self.populationSize = populationSize
             self.crossover = try crossover ?? SBXCrossover()
             self.mutation = try mutation ?? PolynomialMutation()
+            self.tournament = tournament
+            self.eliminatesDuplicates = eliminatesDuplicates
         }
     }
 
@@ -61,12 +70,43 @@ public struct NSGA2: AskTellOptimizer {
         return state
     }
 
-    /// N offspring: binary tournaments pick N parents, consecutive pairs are crossed, every child mutated.
+    /// N offspring: binary tournaments pick parents, consecutive pairs are crossed, every child
+    /// mutated; with duplicate elimination, children equal to a parent or an earlier child are
+    /// dropped and more pairs are mated (at most 100 rounds).
     public func ask(_ state: inout State) throws -> Matrix<Double> {
         let count = configuration.populationSize, n = state.lower.count
-        let parents = BinaryTournament.select(count: count + count % 2, ranks: state.ranks, crowding: state.crowding,
+        var offspring = [Double]()
+        offspring.reserveCapacity(count * n)
+        var produced = 0
+        var seen = Set<DecisionKey>()
+        if configuration.eliminatesDuplicates {
+            for i in 0..<state.population.count { seen.insert(DecisionKey(state.population.decisions, row: i)) }
+        }
+        var round = 0
+        while produced < count && round < 100 {
+            round += 1
+            let needed = count - produced
+            let batch = try mate(&state, pairs: (needed + 1) / 2)
+            for c in 0..<batch.rows where produced < count {
+                if configuration.eliminatesDuplicates {
+                    let key = DecisionKey(batch, row: c)
+                    if seen.contains(key) { continue }
+                    seen.insert(key)
+                }
+                offspring.append(contentsOf: batch.storage[(c * n)..<((c + 1) * n)])
+                produced += 1
+            }
+        }
+        return try Matrix(rows: produced, columns: n, storage: offspring)
+    }
+
+    /// `pairs` matings: 2·pairs tournament winners, crossed pairwise, each child mutated.
+    private func mate(_ state: inout State, pairs: Int) throws -> Matrix<Double> {
+        let n = state.lower.count
+        let parents = BinaryTournament.select(count: 2 * pairs, mode: configuration.tournament, objectives: state.population.objectives,
+                                              ranks: state.ranks, crowding: state.crowding,
                                               violations: state.population.violations, rng: &state.rng)
-        var offspring = Matrix<Double>(rows: count + count % 2, columns: n)
+        var offspring = Matrix<Double>(rows: 2 * pairs, columns: n)
         let crossover = configuration.crossover, mutation = configuration.mutation
         state.population.decisions.withUnsafeBufferPointer { x in
             state.lower.withUnsafeBufferPointer { lo in
@@ -85,7 +125,7 @@ public struct NSGA2: AskTellOptimizer {
                 }
             }
         }
-        return count % 2 == 0 ? offspring : offspring.selectingRows(0..<count)
+        return offspring
     }
 
     /// Rank-and-crowding survival over the current population ∪ the evaluated offspring.
@@ -102,5 +142,14 @@ public struct NSGA2: AskTellOptimizer {
         name: name, summary: "NSGA-II (Deb et al. 2002): SBX, polynomial mutation, rank and crowding"
     ) { settings, _ in
         AnyOptimizer(NSGA2(configuration: try Configuration(populationSize: settings.populationSize ?? 100)))
+    }
+}
+
+/// The exact bit pattern of one decision vector, for duplicate detection.
+struct DecisionKey: Hashable {
+    let bits: [UInt64]
+    init(_ matrix: Matrix<Double>, row: Int) {
+        let n = matrix.columns
+        bits = matrix.storage[(row * n)..<((row + 1) * n)].map { ($0 == 0 ? 0 : $0).bitPattern }
     }
 }

@@ -41,9 +41,30 @@ public struct Population: Sendable, Equatable {
 
     /// The solutions at `indices`, in that order. - Complexity: O(k·(n+M)).
     public func selecting<S: Sequence>(_ indices: S) -> Population where S.Element == Int {
-        var out = Population(variables: decisions.columns, objectives: objectives.columns)
-        for i in indices { out.append(from: self, row: i) }
-        return out
+        let n = decisions.columns, m = objectives.columns
+        var x = [Double](), f = [Double](), v = [Double]()
+        x.reserveCapacity(indices.underestimatedCount * n)
+        f.reserveCapacity(indices.underestimatedCount * m)
+        decisions.withUnsafeBufferPointer { dx in
+            objectives.withUnsafeBufferPointer { df in
+                for i in indices {
+                    x.append(contentsOf: UnsafeBufferPointer(rebasing: dx[(i * n)..<((i + 1) * n)]))
+                    f.append(contentsOf: UnsafeBufferPointer(rebasing: df[(i * m)..<((i + 1) * m)]))
+                    v.append(violations[i])
+                }
+            }
+        }
+        // The shapes agree by construction, so these initializers cannot fail.
+        let dm = (try? Matrix(rows: v.count, columns: n, storage: x)) ?? Matrix(rows: 0, columns: n)
+        let fm = (try? Matrix(rows: v.count, columns: m, storage: f)) ?? Matrix(rows: 0, columns: m)
+        return Population(checkedDecisions: dm, objectives: fm, violations: v)
+    }
+
+    /// Memberwise, for shapes known to agree.
+    init(checkedDecisions: Matrix<Double>, objectives: Matrix<Double>, violations: [Double]) {
+        decisions = checkedDecisions
+        self.objectives = objectives
+        self.violations = violations
     }
 
     /// Appends row `row` of `other`. - Complexity: O(n+M) amortized.
@@ -62,14 +83,10 @@ public struct Population: Sendable, Equatable {
 
     /// This population followed by `other`'s rows.
     public func appending(_ other: Population) -> Population {
-        var out = self
-        out.decisions.storage.append(contentsOf: other.decisions.storage)
-        out.objectives.storage.append(contentsOf: other.objectives.storage)
-        out.violations.append(contentsOf: other.violations)
-        // Rebuild so the row counts follow the storage.
-        out.decisions = (try? Matrix(rows: count + other.count, columns: decisions.columns, storage: out.decisions.storage)) ?? out.decisions
-        out.objectives = (try? Matrix(rows: count + other.count, columns: objectives.columns, storage: out.objectives.storage)) ?? out.objectives
-        return out
+        let rows = count + other.count
+        let x = (try? Matrix(rows: rows, columns: decisions.columns, storage: decisions.storage + other.decisions.storage)) ?? decisions
+        let f = (try? Matrix(rows: rows, columns: objectives.columns, storage: objectives.storage + other.objectives.storage)) ?? objectives
+        return Population(checkedDecisions: x, objectives: f, violations: violations + other.violations)
     }
 }
 

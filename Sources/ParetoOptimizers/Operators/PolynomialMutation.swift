@@ -29,7 +29,7 @@ public struct PolynomialMutation: Codable, Sendable, Equatable {
                        upper: UnsafeBufferPointer<Double>, rng: inout SeededGenerator) {
         let n = x.count
         let p = variableProbability ?? (n > 0 ? 1 / Double(n) : 0)
-        let eta = distributionIndex, exponent = 1 / (eta + 1)
+        let k = FastPower(distributionIndex + 1)
         for j in 0..<n {
             guard rng.nextUniform() < p else { continue }
             let xl = lower[j], xu = upper[j]
@@ -39,11 +39,11 @@ public struct PolynomialMutation: Codable, Sendable, Equatable {
             let u = rng.nextUniform()
             let deltaq: Double
             if u <= 0.5 {
-                let value = 2 * u + (1 - 2 * u) * pow(1 - delta1, eta + 1)
-                deltaq = pow(value, exponent) - 1
+                let value = 2 * u + (1 - 2 * u) * k.power(1 - delta1)
+                deltaq = k.root(value) - 1
             } else {
-                let value = 2 * (1 - u) + 2 * (u - 0.5) * pow(1 - delta2, eta + 1)
-                deltaq = 1 - pow(value, exponent)
+                let value = 2 * (1 - u) + 2 * (u - 0.5) * k.power(1 - delta2)
+                deltaq = 1 - k.root(value)
             }
             x[j] = min(max(y + deltaq * range, xl), xu)
         }

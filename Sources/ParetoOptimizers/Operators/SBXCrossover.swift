@@ -38,7 +38,7 @@ public struct SBXCrossover: Codable, Sendable, Equatable {
         let n = a.count
         for j in 0..<n { childA[j] = a[j]; childB[j] = b[j] }
         guard rng.nextUniform() < probability else { return }
-        let eta = distributionIndex, exponent = 1 / (eta + 1)
+        let k = FastPower(distributionIndex + 1)
         for j in 0..<n {
             guard rng.nextUniform() < variableProbability else { continue }
             let xl = lower[j], xu = upper[j]
@@ -46,9 +46,9 @@ public struct SBXCrossover: Codable, Sendable, Equatable {
             let y1 = min(a[j], b[j]), y2 = max(a[j], b[j]), delta = y2 - y1
             let u = rng.nextUniform()
             func betaq(_ beta: Double) -> Double {
-                let alpha = 2 - pow(beta, -(eta + 1))
-                if u <= 1 / alpha { return pow(u * alpha, exponent) }
-                return pow(1 / (2 - u * alpha), exponent)
+                let alpha = 2 - 1 / k.power(beta)
+                if u <= 1 / alpha { return k.root(u * alpha) }
+                return k.root(1 / (2 - u * alpha))
             }
             var c1 = 0.5 * ((y1 + y2) - betaq(1 + 2 * (y1 - xl) / delta) * delta)
             var c2 = 0.5 * ((y1 + y2) + betaq(1 + 2 * (xu - y2) / delta) * delta)

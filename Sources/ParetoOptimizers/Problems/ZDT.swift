@@ -1,5 +1,6 @@
 import Foundation
 import NumericCore
+import ParetoCore
 
 /// The ZDT bi-objective test problems ZDT1, ZDT2, ZDT3, ZDT4 and ZDT6.
 ///
