@@ -12,21 +12,26 @@ public struct PolynomialMutation: Codable, Sendable, Equatable {
     public var distributionIndex: Double
     /// Per-variable mutation probability; `nil` = 1/n for n variables.
     public var variableProbability: Double?
+    /// Probability that an individual is mutated at all (pymoo's `PM(prob=0.9)`; 1 = always).
+    public var individualProbability: Double
 
     /// Polynomial mutation with η_m = 20 and p_m = 1/n by default.
     /// - Throws: `OptimizerError.invalidConfiguration` for η_m < 0 or a probability outside [0, 1].
-    public init(distributionIndex: Double = 20, variableProbability: Double? = nil) throws {
-        guard distributionIndex >= 0, variableProbability.map({ (0...1).contains($0) }) ?? true else {
+    public init(distributionIndex: Double = 20, variableProbability: Double? = nil, individualProbability: Double = 1) throws {
+        guard distributionIndex >= 0, variableProbability.map({ (0...1).contains($0) }) ?? true,
+              (0...1).contains(individualProbability) else {
             throw OptimizerError.invalidConfiguration("polynomial mutation needs η_m ≥ 0 and a probability in [0, 1]")
         }
         self.distributionIndex = distributionIndex
         self.variableProbability = variableProbability
+        self.individualProbability = individualProbability
     }
 
     /// Mutates `x` (length n) in place. - Complexity: O(n), no allocation.
     @inlinable
     public func mutate(_ x: UnsafeMutableBufferPointer<Double>, lower: UnsafeBufferPointer<Double>,
                        upper: UnsafeBufferPointer<Double>, rng: inout SeededGenerator) {
+        if individualProbability < 1, !(rng.nextUniform() < individualProbability) { return }
         let n = x.count
         let p = variableProbability ?? (n > 0 ? 1 / Double(n) : 0)
         let k = FastPower(distributionIndex + 1)
