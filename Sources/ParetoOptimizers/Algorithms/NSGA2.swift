@@ -7,7 +7,8 @@ import ParetoCore
 /// NSGA-II", IEEE Transactions on Evolutionary Computation 6(2), 182–197, 2002,
 /// doi:10.1109/4235.996017. Defaults follow pymoo's `NSGA2`: random initial sampling, binary
 /// tournament on (violation, rank, crowding) (``BinaryTournament``), SBX (η_c = 15, p_c = 0.9;
-/// ``SBXCrossover``), polynomial mutation (η_m = 20, p_m = 1/n; ``PolynomialMutation``),
+/// ``SBXCrossover``), polynomial mutation (η_m = 20, p_m = 1/n, applied to 90 % of the offspring as
+/// pymoo's `PM`; ``PolynomialMutation``),
 /// rank-and-crowding survival over parents ∪ offspring (``RankAndCrowdingSurvival``) with
 /// constraint domination, and pymoo's elimination of duplicate offspring. The tournament decides
 /// by rank (Deb's crowded comparison, default) or, as pymoo, by Pareto dominance between the two.
@@ -36,7 +37,7 @@ public struct NSGA2: AskTellOptimizer {
             }
             self.populationSize = populationSize
             self.crossover = try crossover ?? SBXCrossover()
-            self.mutation = try mutation ?? PolynomialMutation()
+            self.mutation = try mutation ?? PolynomialMutation(individualProbability: 0.9)
             self.tournament = tournament
             self.eliminatesDuplicates = eliminatesDuplicates
         }
