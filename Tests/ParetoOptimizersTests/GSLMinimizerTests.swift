@@ -75,7 +75,7 @@ private struct Boom: Error, Equatable {}
         let j = try Matrix<Double>([[1, 2], [3, 4]])
         let f = [3.0, 1.0]
         #expect(try Scalarization(kind: .weightedSum, weights: [0.5, 2]).gradient(objectives: f, jacobian: j) == [0.5 + 6, 1 + 8])
-        // Tchebycheff: 0.5·|3 − 0| = 1.5 > 2·|1 − 0| = 2? no — objective 2 is active (2 > 1.5).
+        // Tchebycheff with z = 0: w·|f| = (1.5, 2), so objective 2 is active → c = (0, 2) → 2·(3, 4).
         #expect(try Scalarization(kind: .tchebycheff, weights: [0.5, 2]).gradient(objectives: f, jacobian: j) == [6, 8])
         let a = try Scalarization(kind: .augmentedAchievement, weights: [1, 0.5], reference: [0, 0], rho: 0.1)
         // active k = 0 (3 > 0.5): c = (1 + 0.1, 0.05) → (1.1·1 + 0.05·3, 1.1·2 + 0.05·4)
