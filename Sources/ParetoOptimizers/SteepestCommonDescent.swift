@@ -6,7 +6,7 @@ public struct CommonDescentSettings: Sendable, Codable, Equatable {
     public var stationarityTolerance: Double
     /// Iteration cap per start point.
     public var maxIterations: Int
-    /// First trial step of the first iteration; later iterations start from twice the last accepted step.
+    /// Largest trial step: the first iteration tries it, later ones try `min(2·last accepted, initialStep)`.
     public var initialStep: Double
     /// Armijo constant `β ∈ (0, 1)`.
     public var armijo: Double
@@ -64,6 +64,8 @@ public struct CommonDescentEnd: Sendable, Equatable {
 /// set is stable (at most `n + 1` rounds). The stationarity measure is `‖d_F‖`, the norm of the
 /// min-norm element over the free face — zero exactly when some convex combination of the gradients
 /// lies in the box's normal cone at `x`, i.e. `x` is Pareto-stationary for the box-constrained problem.
+/// Points where the Jacobian is not finite (e.g. ZDT1 at `x1 = 0`) are never accepted by the line
+/// search; a start point there ends at once with stationarity `+∞`.
 /// - Complexity: per iteration one Jacobian (O(M·n) for the Gram matrix plus the problem's cost),
 ///   the min-norm solve, and one objective evaluation per backtracking trial.
 public enum SteepestCommonDescent {
@@ -77,6 +79,10 @@ public enum SteepestCommonDescent {
         var evaluations = 0, step = settings.initialStep
         var (f, jacobian) = try problem.evaluateWithJacobian(x)
         evaluations += 1
+        if !jacobian.storage.allSatisfy(\.isFinite) || !f.allSatisfy(\.isFinite) {
+            // Not differentiable at the start (e.g. ZDT1's √x1 at x1 = 0): nothing to descend along.
+            return CommonDescentEnd(x: x, objectives: f, stationarity: .infinity, iterations: 0, evaluations: evaluations, converged: false)
+        }
         var iteration = 0
         while true {
             let (d, gradients) = try direction(x: x, objectives: f, jacobian: jacobian, lower: lower, upper: upper,
@@ -89,7 +95,7 @@ public enum SteepestCommonDescent {
                 return CommonDescentEnd(x: x, objectives: f, stationarity: norm, iterations: iteration, evaluations: evaluations, converged: false)
             }
             iteration += 1
-            var t = min(step * 2, settings.initialStep * 1024)
+            var t = min(step * 2, settings.initialStep)
             var accepted = false
             for _ in 0..<settings.maxBacktracks {
                 let trial = (0..<n).map { min(upper[$0], max(lower[$0], x[$0] - t * d[$0])) }
@@ -102,16 +108,19 @@ public enum SteepestCommonDescent {
                 let ft = try problem.evaluate(trial)
                 evaluations += 1
                 if predicted < 0 && (0..<f.count).allSatisfy({ ft[$0] <= f[$0] + settings.armijo * predicted }) {
-                    x = trial; step = t; accepted = true
-                    break
+                    // Accept only points where the problem is differentiable (finite Jacobian).
+                    let (fNew, jNew) = try problem.evaluateWithJacobian(trial)
+                    evaluations += 1
+                    if jNew.storage.allSatisfy(\.isFinite) && fNew.allSatisfy(\.isFinite) {
+                        x = trial; f = fNew; jacobian = jNew; step = t; accepted = true
+                        break
+                    }
                 }
                 t /= 2
             }
             if !accepted {
                 return CommonDescentEnd(x: x, objectives: f, stationarity: norm, iterations: iteration, evaluations: evaluations, converged: false)
             }
-            (f, jacobian) = try problem.evaluateWithJacobian(x)
-            evaluations += 1
         }
     }
 

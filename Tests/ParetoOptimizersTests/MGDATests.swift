@@ -28,6 +28,18 @@ private struct OutsideAnchors: DifferentiableProblem {
     }
 }
 
+/// f1 = x, f2 = 1 − √x on [0, 1]: every point conflicts (opposite derivatives), ∂f2/∂x = −∞ at 0.
+private struct SquareRootEdge: DifferentiableProblem {
+    var name: String { "sqrt-edge" }
+    var objectiveCount: Int { 2 }
+    var lowerBounds: [Double] { [0] }
+    var upperBounds: [Double] { [1] }
+    func evaluate(_ x: [Double]) -> [Double] { [x[0], 1 - x[0].squareRoot()] }
+    func evaluateWithJacobian(_ x: [Double]) throws -> (objectives: [Double], jacobian: Matrix<Double>) {
+        (evaluate(x), try Matrix([[1], [-0.5 / x[0].squareRoot()]]))
+    }
+}
+
 private struct NoGradients: Problem {
     var name: String { "no-gradients" }
     var objectiveCount: Int { 2 }
@@ -99,6 +111,15 @@ private struct NoGradients: Problem {
             let end = try SteepestCommonDescent.run(p, from: [0.9, 0.1], settings: settings)
             #expect(distanceToSegment(end.x, p.a, p.b) < 1e-5, "\(normalization): \(end)")
         }
+    }
+
+    @Test func nonFiniteJacobiansStopCleanly() throws {
+        let settings = try CommonDescentSettings()
+        let atEdge = try SteepestCommonDescent.run(SquareRootEdge(), from: [0], settings: settings)
+        #expect(atEdge.stationarity == .infinity && !atEdge.converged && atEdge.iterations == 0)
+        // Inside, the two derivatives 1 and −1/(2√x) have opposite signs: Pareto-stationary at once.
+        let inside = try SteepestCommonDescent.run(SquareRootEdge(), from: [0.25], settings: settings)
+        #expect(inside.converged && inside.iterations == 0 && inside.stationarity == 0 && inside.x == [0.25])
     }
 
     @Test func invalidSettingsThrow() {
