@@ -56,7 +56,7 @@ public struct GridSearch: Optimizer {
         public var archive: Population
         public var front: Population { archive }
         /// Whether every grid point has been evaluated.
-        public var isExhausted: Bool { next >= gridSize }
+        public var isFinished: Bool { next >= gridSize }
     }
 
     public static let name = "grid"
@@ -92,7 +92,7 @@ public struct GridSearch: Optimizer {
     }
 
     public func step(_ state: inout State, evaluator: inout Evaluator) throws {
-        guard !state.isExhausted else { return }
+        guard !state.isFinished else { return }
         let grid = try DecisionGrid(state.dimensions)
         let batch = grid.points(from: state.next, count: configuration.batchSize)
         let evaluated = try evaluator.evaluate(batch)
