@@ -7,6 +7,7 @@ import Foundation
 //   paretorec-bench optimizer ...     whole optimizer runs       (OptimizerBench.swift)
 //   paretorec-bench training ...      recommender training       (TrainingBench.swift)
 //   paretorec-bench metrics DIR ...   AUC/GAUC/logloss/NDCG      (MetricsBench.swift)
+//   paretorec-bench mgda ...          min-norm solve, MGDA stationarity (MGDABench.swift)
 let arguments = Array(CommandLine.arguments.dropFirst())
 let cases: [String: ([String]) throws -> Void] = [
     "sorting": runSortingBench,
@@ -14,6 +15,7 @@ let cases: [String: ([String]) throws -> Void] = [
     "optimizer": runOptimizerBench,
     "training": runTrainingBench,
     "metrics": runMetricsBench,
+    "mgda": runMGDABench,
 ]
 guard let name = arguments.first, let body = cases[name] else {
     print("usage: paretorec-bench {\(cases.keys.sorted().joined(separator: ","))} [arguments]")

@@ -1,0 +1,105 @@
+import NumericCore
+
+/// Which scalarizing function turns an objective vector into one number to minimize.
+public enum ScalarizationKind: String, Sendable, Codable, CaseIterable {
+    /// `s(f) = Σ_k w_k f_k`. Finds only supported (convex-hull) Pareto points: on a non-convex front
+    /// it jumps to the extremes (Das & Dennis 1997, Structural Optimization 14:63–69,
+    /// doi:10.1007/BF01197559).
+    case weightedSum = "weighted-sum"
+    /// `s(f) = max_k w_k |f_k − z*_k|` with `z*` the ideal point. Every Pareto-optimal point is the
+    /// minimum for some weight vector (Bowman 1976, in *Multiple Criteria Decision Making*,
+    /// LNEMS 130, doi:10.1007/978-3-642-87563-2_5; Miettinen 1999, *Nonlinear Multiobjective
+    /// Optimization*, Kluwer, §3.4). Minima may be only weakly Pareto optimal.
+    case tchebycheff
+    /// `s(f) = max_k w_k (f_k − z_k) + ρ Σ_k w_k (f_k − z_k)`, Wierzbicki's augmented achievement
+    /// function with reference point `z` (Wierzbicki 1980, "The use of reference objectives in
+    /// multiobjective optimization", LNEMS 177:468–486, doi:10.1007/978-3-642-48782-8_32). The small
+    /// `ρ > 0` term makes every minimum properly Pareto optimal.
+    case augmentedAchievement = "augmented-achievement"
+}
+
+/// A scalarizing function: kind, weights, reference (ideal) point and augmentation `ρ`.
+///
+/// Value and (sub)gradient with respect to the decision vector are both O(M·n) given the objective
+/// vector and the Jacobian. NaN objectives give `+∞`, so inner solvers treat them as infeasible.
+public struct Scalarization: Sendable, Codable, Equatable {
+    /// The function.
+    public var kind: ScalarizationKind
+    /// Non-negative weights, one per objective.
+    public var weights: [Double]
+    /// The ideal / reference point `z` (ignored by the weighted sum).
+    public var reference: [Double]
+    /// Augmentation coefficient of `augmentedAchievement` (ignored otherwise).
+    public var rho: Double
+
+    /// - Throws: `InnerSolverError.invalidConfiguration` for negative, all-zero or non-finite weights,
+    ///   a reference point of another length, or a negative `ρ`.
+    public init(kind: ScalarizationKind, weights: [Double], reference: [Double]? = nil, rho: Double = 1e-4) throws {
+        guard !weights.isEmpty, weights.allSatisfy({ $0 >= 0 && $0.isFinite }), weights.contains(where: { $0 > 0 }) else {
+            throw InnerSolverError.invalidConfiguration("weights must be finite, ≥ 0 and not all 0: \(weights)")
+        }
+        let z = reference ?? [Double](repeating: 0, count: weights.count)
+        guard z.count == weights.count, z.allSatisfy(\.isFinite) else {
+            throw InnerSolverError.invalidConfiguration("reference point needs \(weights.count) finite values, got \(z)")
+        }
+        guard rho >= 0, rho.isFinite else { throw InnerSolverError.invalidConfiguration("rho must be ≥ 0, got \(rho)") }
+        self.kind = kind; self.weights = weights; self.reference = z; self.rho = rho
+    }
+
+    /// `s(f)`. - Complexity: O(M).
+    public func value(_ f: [Double]) -> Double {
+        if f.count != weights.count || f.contains(where: \.isNaN) { return .infinity }
+        switch kind {
+        case .weightedSum:
+            var s = 0.0
+            for k in 0..<f.count { s += weights[k] * f[k] }
+            return s
+        case .tchebycheff:
+            var s = -Double.infinity
+            for k in 0..<f.count { s = max(s, weights[k] * abs(f[k] - reference[k])) }
+            return s
+        case .augmentedAchievement:
+            var s = -Double.infinity, sum = 0.0
+            for k in 0..<f.count {
+                let t = weights[k] * (f[k] - reference[k])
+                s = max(s, t); sum += t
+            }
+            return s + rho * sum
+        }
+    }
+
+    /// A (sub)gradient of `x ↦ s(f(x))` from the objectives and the `M × n` Jacobian: `Jᵀc` with
+    /// `c = w` (weighted sum), `c = w_k·sign(f_k − z_k)·e_k` at the first maximizing `k`
+    /// (Tchebycheff), `c = w_k e_k + ρ w` (augmented achievement). - Complexity: O(M·n).
+    public func gradient(objectives f: [Double], jacobian: Matrix<Double>) -> [Double] {
+        let m = weights.count, n = jacobian.columns
+        var c = [Double](repeating: 0, count: m)
+        switch kind {
+        case .weightedSum:
+            c = weights
+        case .tchebycheff:
+            var best = 0, bestValue = -Double.infinity
+            for k in 0..<m {
+                let t = weights[k] * abs(f[k] - reference[k])
+                if t > bestValue { bestValue = t; best = k }
+            }
+            c[best] = weights[best] * (f[best] >= reference[best] ? 1 : -1)
+        case .augmentedAchievement:
+            var best = 0, bestValue = -Double.infinity
+            for k in 0..<m {
+                let t = weights[k] * (f[k] - reference[k])
+                if t > bestValue { bestValue = t; best = k }
+                c[k] = rho * weights[k]
+            }
+            c[best] += weights[best]
+        }
+        var g = [Double](repeating: 0, count: n)
+        for k in 0..<min(m, jacobian.rows) where c[k] != 0 {
+            for j in 0..<n { g[j] += c[k] * jacobian[k, j] }
+        }
+        return g
+    }
+
+    /// Whether `s ∘ f` is smooth wherever `f` is (only the weighted sum), i.e. whether BFGS suits it.
+    public var isSmooth: Bool { kind == .weightedSum }
+}
