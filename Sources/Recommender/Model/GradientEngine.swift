@@ -10,7 +10,12 @@ import NumericCore
 /// objective; for `.sharedRepresentation` a single shared backward pass of the weighted sum follows.
 final class GradientEngine {
     let workspace: ModelWorkspace
-    var gradient: ParameterGradients
+    /// Gradient of the dense parameters.
+    var denseGradient: [Float]
+    /// Gradient of each embedding table (non-zero only on `touchedRows`).
+    var tableGradients: [[Float]]
+    /// Distinct embedding rows of the loaded batch, per table.
+    var touchedRows: [[Int32]] = []
     let losses: [ObjectiveLoss]
     let objectiveCount: Int
     private let representation: FloatBuffer
@@ -20,14 +25,18 @@ final class GradientEngine {
 
     init(model: MultiObjectiveModel, capacity: Int, losses: [ObjectiveLoss]) {
         workspace = ModelWorkspace(model: model, capacity: capacity)
-        gradient = ParameterGradients(dense: [Float](repeating: 0, count: model.denseParameterCount),
-                                      embeddings: model.parameters.embeddings.map { [Float](repeating: 0, count: $0.count) },
-                                      touchedRows: [])
+        denseGradient = [Float](repeating: 0, count: model.denseParameterCount)
+        tableGradients = model.parameters.embeddings.map { [Float](repeating: 0, count: $0.count) }
         self.losses = losses
         objectiveCount = model.objectives.count
         representation = FloatBuffer(model.network.representationSize(batch: capacity))
         weightedScoreGradients = FloatBuffer(capacity * model.objectives.count)
         batchLosses = [Double](repeating: 0, count: model.objectives.count)
+    }
+
+    /// The current gradient as a value (copy-on-write: drop it before the next backward pass).
+    var gradient: ParameterGradients {
+        ParameterGradients(dense: denseGradient, embeddings: tableGradients, touchedRows: touchedRows)
     }
 
     /// Loads a batch, runs the forward pass and the losses: `scoreGradients` gets `ℓ'_k / B`, the
@@ -54,16 +63,16 @@ final class GradientEngine {
             }
             batchLosses[o] = sum / Double(b)
         }
-        gradient.touchedRows = ws.touched
+        touchedRows = ws.touched
     }
 
     /// Sets the whole dense gradient and the touched embedding rows to zero.
     func clearGradient(model: MultiObjectiveModel) {
-        gradient.dense.withUnsafeMutableBufferPointer { g in g.update(repeating: 0) }
+        denseGradient.withUnsafeMutableBufferPointer { g in g.update(repeating: 0) }
         let d = model.configuration.embeddingDimension
-        for t in gradient.touchedRows.indices {
-            gradient.embeddings[t].withUnsafeMutableBufferPointer { g in
-                for r in gradient.touchedRows[t] { (g.baseAddress! + Int(r) * d).update(repeating: 0, count: d) }
+        for t in touchedRows.indices {
+            tableGradients[t].withUnsafeMutableBufferPointer { g in
+                for r in touchedRows[t] { (g.baseAddress! + Int(r) * d).update(repeating: 0, count: d) }
             }
         }
     }
@@ -73,12 +82,12 @@ final class GradientEngine {
         clearGradient(model: model)
         let ws = workspace
         model.parameters.dense.withUnsafeBufferPointer { pb in
-            gradient.dense.withUnsafeMutableBufferPointer { gb in
+            denseGradient.withUnsafeMutableBufferPointer { gb in
                 let p = pb.baseAddress!, g = gb.baseAddress!
                 model.network.headBackward(p, ws, dS: weightedScoreGradients.pointer, only: nil, gradient: g,
                                            representation: representation.pointer)
                 model.network.sharedBackward(p, ws, representation: representation.pointer, gradient: g,
-                                             tableGradients: &gradient.embeddings, encoder: model.encoder)
+                                             tableGradients: &tableGradients, encoder: model.encoder)
             }
         }
     }
@@ -90,7 +99,7 @@ final class GradientEngine {
             return model.network.representationSize(batch: workspace.batch)
         case .sharedParameters:
             let d = model.configuration.embeddingDimension
-            return model.sharedParameterCount + gradient.touchedRows.reduce(0) { $0 + $1.count * d }
+            return model.sharedParameterCount + touchedRows.reduce(0) { $0 + $1.count * d }
         }
     }
 
@@ -116,11 +125,11 @@ final class GradientEngine {
                     model.network.headBackward(p, ws, dS: ws.scoreGradients.pointer, only: o, gradient: nil,
                                                representation: representation.pointer)
                     model.network.sharedBackward(p, ws, representation: representation.pointer, gradient: row,
-                                                 tableGradients: &gradient.embeddings, encoder: model.encoder)
+                                                 tableGradients: &tableGradients, encoder: model.encoder)
                     var at = shared
-                    for t in gradient.touchedRows.indices {
-                        gradient.embeddings[t].withUnsafeMutableBufferPointer { g in
-                            for r in gradient.touchedRows[t] {
+                    for t in touchedRows.indices {
+                        tableGradients[t].withUnsafeMutableBufferPointer { g in
+                            for r in touchedRows[t] {
                                 let src = g.baseAddress! + Int(r) * d
                                 (row + at).update(from: src, count: d)
                                 src.update(repeating: 0, count: d)
@@ -163,7 +172,7 @@ final class GradientEngine {
         let w = weights.map { Float($0) }
         let combined = representation.pointer
         model.parameters.dense.withUnsafeBufferPointer { pb in
-            gradient.dense.withUnsafeMutableBufferPointer { gb in
+            denseGradient.withUnsafeMutableBufferPointer { gb in
                 let p = pb.baseAddress!, g = gb.baseAddress!
                 model.network.headBackward(p, ws, dS: weightedScoreGradients.pointer, only: nil, gradient: g, representation: nil)
                 switch target {
@@ -171,14 +180,14 @@ final class GradientEngine {
                     Float.gemv(transpose: true, m: k, n: width, alpha: 1, a: vectors, lda: width, x: w, incx: 1,
                                beta: 0, y: combined, incy: 1)
                     model.network.sharedBackward(p, ws, representation: combined, gradient: g,
-                                                 tableGradients: &gradient.embeddings, encoder: model.encoder)
+                                                 tableGradients: &tableGradients, encoder: model.encoder)
                 case .sharedParameters:
                     let shared = model.sharedParameterCount, d = model.configuration.embeddingDimension
                     for o in 0..<k { Float.axpy(n: shared, alpha: w[o], x: vectors + o * width, incx: 1, y: g, incy: 1) }
                     var at = shared
-                    for t in gradient.touchedRows.indices {
-                        gradient.embeddings[t].withUnsafeMutableBufferPointer { eb in
-                            for r in gradient.touchedRows[t] {
+                    for t in touchedRows.indices {
+                        tableGradients[t].withUnsafeMutableBufferPointer { eb in
+                            for r in touchedRows[t] {
                                 let dst = eb.baseAddress! + Int(r) * d
                                 for o in 0..<k { Float.axpy(n: d, alpha: w[o], x: vectors + o * width + at, incx: 1, y: dst, incy: 1) }
                                 at += d
@@ -197,6 +206,6 @@ final class GradientEngine {
         let vectors = perObjectiveGradients(model: model, target: target)
         let storage = Array(UnsafeBufferPointer(start: vectors, count: objectiveCount * width))
         let matrix = (try? Matrix<Float>(rows: objectiveCount, columns: width, storage: storage)) ?? Matrix(rows: 0, columns: 0)
-        return ObjectiveGradients(target: target, vectors: matrix, losses: batchLosses, touchedRows: gradient.touchedRows)
+        return ObjectiveGradients(target: target, vectors: matrix, losses: batchLosses, touchedRows: touchedRows)
     }
 }
