@@ -35,14 +35,12 @@ enum Kernels {
         for n in 0..<batch { (y + n * outSize).update(from: bias, count: outSize) }
         Float.gemm(transposeA: false, transposeB: false, m: batch, n: outSize, k: inSize, alpha: 1,
                    a: x, lda: ldx, b: weight, ldb: outSize, beta: 1, c: y, ldc: outSize)
-        if relu {
-            for i in 0..<(batch * outSize) where y[i] < 0 { y[i] = 0 }
-        }
+        if relu { VectorKernels.relu(y, batch * outSize) }
     }
 
     /// Multiplies `delta` by the ReLU derivative at the layer output `y` (1 where `y > 0`).
     static func reluBackward(y: UnsafePointer<Float>, delta: UnsafeMutablePointer<Float>, count: Int) {
-        for i in 0..<count where !(y[i] > 0) { delta[i] = 0 }
+        VectorKernels.reluMask(y, delta, count)
     }
 
     /// Accumulates `dW += Xᵀ·dY`, `db += Σ_rows dY`, and, if `dx` is given, sets `dX = dY·Wᵀ`
@@ -58,10 +56,7 @@ enum Kernels {
                        a: x, lda: ldx, b: delta, ldb: outSize, beta: 1, c: dW, ldc: outSize)
         }
         if let db = biasGradient {
-            for n in 0..<batch {
-                let row = delta + n * outSize
-                for j in 0..<outSize { db[j] += row[j] }
-            }
+            for n in 0..<batch { VectorKernels.axpy(1, delta + n * outSize, db, outSize) }
         }
         if let dx {
             Float.gemm(transposeA: false, transposeB: true, m: batch, n: dxColumns, k: outSize, alpha: 1,

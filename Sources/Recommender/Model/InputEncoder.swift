@@ -84,8 +84,7 @@ struct InputEncoder: Sendable, Equatable {
                 for n in 0..<batch {
                     let c = Int(codes[n * fields + f])
                     let row = dInput + placement.base + n * placement.ld + placement.embeddingColumn + f * d
-                    let target = dst + c * d
-                    for j in 0..<d { target[j] += row[j] }
+                    VectorKernels.axpy(1, row, dst + c * d, d)
                 }
             }
         }

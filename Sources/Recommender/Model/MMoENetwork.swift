@@ -75,10 +75,7 @@ struct MMoENetwork: Sendable, Equatable {
                 for i in 0..<e { row[i] /= sum }
                 let m = mix + n * de
                 for j in 0..<de { m[j] = 0 }
-                for i in 0..<e {
-                    let w = row[i], out = mw.experts[i].output + n * de
-                    for j in 0..<de { m[j] += w * out[j] }
-                }
+                for i in 0..<e { VectorKernels.axpy(row[i], mw.experts[i].output + n * de, m, de) }
             }
             towers[k].forward(parameters: p, x: mix, ldx: de, batch: b, workspace: mw.towers[k])
             let out = mw.towers[k].output
@@ -104,9 +101,7 @@ struct MMoENetwork: Sendable, Equatable {
                 let dm = dMix + n * de, row = gate + n * e, dl = dLogit + n * e
                 var weighted: Float = 0
                 for i in 0..<e {
-                    let out = mw.experts[i].output + n * de
-                    var acc: Float = 0
-                    for j in 0..<de { acc += dm[j] * out[j] }
+                    let acc = VectorKernels.dot(dm, mw.experts[i].output + n * de, de)
                     dl[i] = acc
                     weighted += row[i] * acc
                 }
@@ -121,8 +116,7 @@ struct MMoENetwork: Sendable, Equatable {
                 for i in 0..<e {
                     let block = representation + i * b * de
                     for n in 0..<b {
-                        let w = gate[n * e + i], dm = dMix + n * de, out = block + n * de
-                        for j in 0..<de { out[j] += w * dm[j] }
+                        VectorKernels.axpy(gate[n * e + i], dMix + n * de, block + n * de, de)
                     }
                 }
                 if embeddingColumns > 0 {

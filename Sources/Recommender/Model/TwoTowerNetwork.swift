@@ -57,10 +57,7 @@ struct TwoTowerNetwork: Sendable, Equatable {
         for n in 0..<b {
             let gn = g + n * dg
             for o in 0..<k {
-                let pn = pp + n * kdg + o * dg
-                var acc: Float = 0
-                for j in 0..<dg { acc += pn[j] * gn[j] }
-                s[n * k + o] = acc + bias[o]
+                s[n * k + o] = VectorKernels.dot(pp + n * kdg + o * dg, gn, dg) + bias[o]
             }
         }
     }
@@ -75,8 +72,7 @@ struct TwoTowerNetwork: Sendable, Equatable {
         for n in 0..<b {
             let gn = g + n * dg
             for o in range {
-                let ds = dS[n * k + o], row = dp + n * kdg + o * dg
-                for j in 0..<dg { row[j] = ds * gn[j] }
+                VectorKernels.scale(dS[n * k + o], gn, dp + n * kdg + o * dg, dg)
             }
         }
         let first = range.lowerBound, width = range.count * dg
@@ -91,11 +87,9 @@ struct TwoTowerNetwork: Sendable, Equatable {
                        b: p + interaction + first * dg, ldb: kdg, beta: 0, c: dH, ldc: dh)
             for n in 0..<b {
                 let out = dG + n * dg
-                for j in 0..<dg { out[j] = 0 }
-                for o in range {
-                    let ds = dS[n * k + o], pn = pp + n * kdg + o * dg
-                    for j in 0..<dg { out[j] += ds * pn[j] }
-                }
+                let first = range.lowerBound
+                VectorKernels.scale(dS[n * k + first], pp + n * kdg + first * dg, out, dg)
+                for o in range.dropFirst() { VectorKernels.axpy(dS[n * k + o], pp + n * kdg + o * dg, out, dg) }
             }
         }
     }
