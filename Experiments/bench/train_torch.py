@@ -4,7 +4,7 @@
 Trains the same model as `paretorec-bench training run` on the same data file (written by
 `paretorec-bench training generate`, format documented in Sources/ParetoBench/TrainingBench.swift):
 user and item towers Linear(64->128)+ReLU, two binary objectives with s_k = h^T W_k g + b_k,
-weighted BCE (0.5, 0.5), Adam lr 1e-3, batch 1024, 3 epochs, CPU, torch.set_num_threads(2).
+weighted BCE (0.5, 0.5), Adam lr 1e-3, batch 1024, 3 epochs, CPU, torch.set_num_threads(2) (--threads).
 
 Modes (same policy as ParetoRec's GradientBalancing):
   weighted  backward of 0.5*L1 + 0.5*L2
@@ -84,8 +84,9 @@ def main():
     ap.add_argument("--epochs", type=int, default=3)
     ap.add_argument("--batch-size", type=int, default=1024)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--threads", type=int, default=2)
     args = ap.parse_args()
-    torch.set_num_threads(2)
+    torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     (xu, xi, y), (txu, txi, ty) = load(args.data)
     xu, xi, y = torch.from_numpy(xu), torch.from_numpy(xi), torch.from_numpy(y)
@@ -96,6 +97,7 @@ def main():
     bce = nn.BCEWithLogitsLoss()
     n = xu.shape[0]
     gen = torch.Generator().manual_seed(args.seed)
+    cpu0 = resource.getrusage(resource.RUSAGE_SELF)
     start = time.perf_counter()
     for _ in range(args.epochs):
         perm = torch.randperm(n, generator=gen)
@@ -132,13 +134,16 @@ def main():
                     p.grad = (w1 * g1[i] + w2 * g2[i]) if i < ns else 0.5 * (g1[i] + g2[i])
             opt.step()
     seconds = time.perf_counter() - start
+    cpu1 = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = (cpu1.ru_utime + cpu1.ru_stime) - (cpu0.ru_utime + cpu0.ru_stime)
     with torch.no_grad():
         h, g = model.towers(torch.from_numpy(txu), torch.from_numpy(txi))
         ts = model.head(h, g).numpy()
     aucs = [exact_auc(ts[:, k], ty[:, k]) for k in range(ty.shape[1])]
     print(json.dumps({
         "implementation": "pytorch", "mode": args.mode, "torch": torch.__version__,
-        "samples_per_second": n * args.epochs / seconds, "seconds": seconds, "test_auc": aucs,
+        "samples_per_second": n * args.epochs / seconds, "seconds": seconds, "cpu_seconds": cpu,
+        "threads": args.threads, "test_auc": aucs,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }))
 

@@ -77,14 +77,19 @@ private func runTraining(path: String, mode: String, epochs: Int, batchSize: Int
         epochs: epochs, batchSize: batchSize, seed: seed,
         loss: JointLoss(objectives: train.layout.objectives, weights: [0.5, 0.5]),
         optimizer: .adam(learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8), balancing: balancing)
+    var before = rusage(), after = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &before)
     let result = try Trainer.train(model, on: train, configuration: configuration)
+    getrusage(RUSAGE_SELF.rawValue, &after)
+    func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+    let cpu = seconds(after.ru_utime) + seconds(after.ru_stime) - seconds(before.ru_utime) - seconds(before.ru_stime)
     let scores = try result.model.predictScores(test)
     let aucs = (0..<2).map { k in exactAUC(scores: (0..<test.count).map { scores[$0, k] }, labels: test.labelColumn(k)) }
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
     let json = """
     {"implementation":"paretorec","mode":"\(mode)","samples_per_second":\(result.samplesPerSecond),\
-    "seconds":\(result.seconds),"test_auc":[\(aucs[0]),\(aucs[1])],"peak_rss_mb":\(Double(usage.ru_maxrss) / 1024),\
+    "seconds":\(result.seconds),"cpu_seconds":\(cpu),"test_auc":[\(aucs[0]),\(aucs[1])],"peak_rss_mb":\(Double(usage.ru_maxrss) / 1024),\
     "final_loss":\(result.lossHistory.last ?? .nan),"blas_threads":\(BLASThreads.count)}
     """
     print(json)
