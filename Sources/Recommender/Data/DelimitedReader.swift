@@ -1,0 +1,332 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The shape of a delimited text file: field separator, optional quote character, header line.
+public struct DelimitedFormat: Sendable, Equatable {
+    /// Field separator byte (`,`, `\t`, ` `).
+    public var delimiter: UInt8
+    /// Quote byte for RFC 4180 quoting (`"`), or nil for none. A quoted field may contain the
+    /// delimiter and doubled quotes; it may not span lines.
+    public var quote: UInt8?
+    /// Whether the first line names the columns.
+    public var hasHeader: Bool
+
+    public init(delimiter: UInt8 = UInt8(ascii: ","), quote: UInt8? = UInt8(ascii: "\""), hasHeader: Bool = true) {
+        self.delimiter = delimiter
+        self.quote = quote
+        self.hasHeader = hasHeader
+    }
+
+    /// Comma-separated with a header and `"` quoting.
+    public static let csv = DelimitedFormat()
+}
+
+/// One parsed line, valid only inside the `DelimitedReader.forEachRecord` callback: field values are
+/// views into the reader's chunk buffer, parsed on demand without allocation (except `string`).
+public struct DelimitedRecord {
+    /// 1-based physical line number in the file.
+    public let line: Int
+    @usableFromInline let base: UnsafePointer<UInt8>
+    @usableFromInline let starts: UnsafeMutableBufferPointer<Int>
+    @usableFromInline let ends: UnsafeMutableBufferPointer<Int>
+    /// Number of fields on the line.
+    public let fieldCount: Int
+    /// Whether field `i` had doubled quotes that `string(_:)` must unescape.
+    @usableFromInline let escaped: UnsafeMutableBufferPointer<Bool>
+
+    /// Whether field `i` is empty (after removing quotes and surrounding spaces).
+    public func isEmpty(_ i: Int) -> Bool { trimmed(i).isEmpty }
+
+    @inlinable func trimmed(_ i: Int) -> Range<Int> {
+        var s = starts[i], e = ends[i]
+        while s < e, base[s] == 32 { s += 1 }
+        while e > s, base[e - 1] == 32 { e -= 1 }
+        return s..<e
+    }
+
+    /// Field `i` as a decimal integer, or nil if it is empty or not an integer (a trailing `.0` as in
+    /// `"9.0"` is accepted, since pandas writes integer columns with missing values that way).
+    @inlinable public func int64(_ i: Int) -> Int64? {
+        let r = trimmed(i)
+        guard !r.isEmpty else { return nil }
+        var p = r.lowerBound
+        var negative = false
+        if base[p] == UInt8(ascii: "-") || base[p] == UInt8(ascii: "+") { negative = base[p] == UInt8(ascii: "-"); p += 1 }
+        guard p < r.upperBound else { return nil }
+        var v: Int64 = 0
+        while p < r.upperBound {
+            let d = base[p] &- 48
+            if d > 9 { break }
+            let (m, o1) = v.multipliedReportingOverflow(by: 10)
+            let (a, o2) = m.addingReportingOverflow(Int64(d))
+            if o1 || o2 { return nil }
+            v = a
+            p += 1
+        }
+        if p < r.upperBound {
+            // Accept "123.0", "123.00" only.
+            guard base[p] == UInt8(ascii: ".") else { return nil }
+            p += 1
+            while p < r.upperBound { if base[p] != 48 { return nil }; p += 1 }
+        }
+        return negative ? -v : v
+    }
+
+    /// Field `i` as a floating-point number (`strtod` syntax), or nil if empty or invalid.
+    public func double(_ i: Int) -> Double? {
+        let r = trimmed(i)
+        guard !r.isEmpty, r.count < 64 else { return r.count >= 64 ? Double(string(i)) : nil }
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buf -> Double? in
+            for k in 0..<r.count { buf[k] = CChar(bitPattern: base[r.lowerBound + k]) }
+            buf[r.count] = 0
+            var end: UnsafeMutablePointer<CChar>? = nil
+            let v = strtod(buf.baseAddress!, &end)
+            guard let end, end - buf.baseAddress! == r.count else { return nil }
+            return v
+        }
+    }
+
+    /// Whether field `i` equals the ASCII `literal` exactly.
+    public func equals(_ i: Int, _ literal: StaticString) -> Bool {
+        let r = trimmed(i)
+        guard r.count == literal.utf8CodeUnitCount else { return false }
+        let l = literal.utf8Start
+        for k in 0..<r.count where base[r.lowerBound + k] != l[k] { return false }
+        return true
+    }
+
+    /// Field `i` as a `String` (quotes removed and unescaped). Allocates.
+    public func string(_ i: Int) -> String {
+        let r = trimmed(i)
+        let s = String(decoding: UnsafeBufferPointer(start: base + r.lowerBound, count: r.count), as: UTF8.self)
+        return escaped[i] ? s.replacingOccurrences(of: "\"\"", with: "\"") : s
+    }
+
+    /// A 64-bit key for field `i`: the integer itself when the field is an integer, otherwise a
+    /// FNV-1a hash of its bytes with the top bit set (so text keys and non-negative integer ids
+    /// cannot collide). Nil when the field is empty.
+    public func key(_ i: Int) -> Int64? {
+        if let v = int64(i) { return v }
+        let r = trimmed(i)
+        guard !r.isEmpty else { return nil }
+        return DelimitedRecord.textKey(UnsafeBufferPointer(start: base + r.lowerBound, count: r.count))
+    }
+
+    /// FNV-1a 64-bit hash of `bytes` with the top bit set (see `key(_:)`).
+    public static func textKey(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+        return Int64(bitPattern: h | (1 << 63))
+    }
+
+    /// A key for a text token (same mapping as `key(_:)`).
+    public static func key(ofToken token: Substring) -> Int64? {
+        let t = token.trimmingCharacters(in: .whitespaces)
+        if t.isEmpty { return nil }
+        if let v = Int64(t) { return v }
+        var u = Array(t.utf8)
+        return u.withUnsafeMutableBufferPointer { textKey(UnsafeBufferPointer($0)) }
+    }
+}
+
+/// Streams a delimited text file in fixed-size chunks and hands each line to a callback as a
+/// `DelimitedRecord`, without ever holding the whole text or splitting it into strings. Suitable
+/// for multi-GB files; memory is one chunk plus the longest line. Lines end in `\n` (a preceding
+/// `\r` is removed); the last line may lack its newline. Blank lines are skipped and counted.
+///
+/// - Complexity: O(file size); each byte is touched a constant number of times.
+public struct DelimitedReader {
+    /// The file.
+    public let path: String
+    /// Its format.
+    public let format: DelimitedFormat
+    /// Header names (empty when the format has no header). Filled by `init`.
+    public private(set) var header: [String] = []
+    /// Chunk size in bytes (tests use small chunks to exercise lines straddling chunk boundaries).
+    public var chunkSize: Int
+
+    /// Opens `path` and reads its header line if the format has one.
+    /// - Throws: `DataError.fileNotFound`, `.unreadable`, `.schemaMismatch` for an empty file with a header expected.
+    public init(path: String, format: DelimitedFormat, chunkSize: Int = 1 << 20) throws {
+        self.path = path
+        self.format = format
+        self.chunkSize = max(16, chunkSize)
+        guard FileManager.default.isReadableFile(atPath: path) else { throw DataError.fileNotFound(path: path) }
+        if format.hasHeader {
+            var names: [String]? = nil
+            var scratch = LoadReport()
+            try scan(report: &scratch, options: LoadOptions(dropDuplicates: false), includeHeader: true) { r, _ in
+                names = (0..<r.fieldCount).map { r.string($0) }
+                return false
+            }
+            guard let names else { throw DataError.schemaMismatch(file: path, line: 1, reason: "empty file, expected a header line") }
+            header = names
+        }
+    }
+
+    /// The 0-based index of the header column `name`.
+    /// - Throws: `DataError.unknownColumn` listing the available names.
+    public func columnIndex(_ name: String) throws -> Int {
+        guard let i = header.firstIndex(of: name) else {
+            throw DataError.unknownColumn(file: path, name: name, available: header)
+        }
+        return i
+    }
+
+    /// Calls `body` for every data line (the header excluded), in file order. Exact duplicate lines are
+    /// dropped and counted in `report` when `options.dropDuplicates`; `options.rowLimit` stops early.
+    /// `body` returns whether the row was accepted (it counts toward `rowLimit` and `rowsAccepted`);
+    /// it receives the report to record rejected rows in.
+    public func forEachRecord(report: inout LoadReport, options: LoadOptions,
+                              _ body: (DelimitedRecord, inout LoadReport) throws -> Bool) throws {
+        try scan(report: &report, options: options, includeHeader: false) { r, rep in
+            if try body(r, &rep) {
+                rep.rowsAccepted += 1
+                if let limit = options.rowLimit, rep.rowsAccepted >= limit { return false }
+            }
+            return true
+        }
+    }
+
+    /// The scanning engine. `body` returns false to stop.
+    private func scan(report: inout LoadReport, options: LoadOptions, includeHeader: Bool,
+                      _ body: (DelimitedRecord, inout LoadReport) throws -> Bool) throws {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw DataError.fileNotFound(path: path) }
+        defer { close(fd) }
+        var capacity = chunkSize * 2
+        var buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        var fieldCap = 64
+        var starts = UnsafeMutableBufferPointer<Int>.allocate(capacity: fieldCap)
+        var ends = UnsafeMutableBufferPointer<Int>.allocate(capacity: fieldCap)
+        var escaped = UnsafeMutableBufferPointer<Bool>.allocate(capacity: fieldCap)
+        defer { buffer.deallocate(); starts.deallocate(); ends.deallocate(); escaped.deallocate() }
+        var seen = Set<LineFingerprint>()
+        var filled = 0
+        var lineNumber = 0
+        var eof = false
+        let delimiter = format.delimiter
+        let quote = format.quote
+        var headerPending = format.hasHeader
+
+        // Returns false to stop.
+        func handle(_ s: Int, _ eIn: Int) throws -> Bool {
+            lineNumber += 1
+            var e = eIn
+            if e > s, buffer[e - 1] == 13 { e -= 1 }
+            if headerPending {
+                headerPending = false
+                if !includeHeader { return true }
+            } else if includeHeader {
+                return false
+            }
+            if e == s { report.blankLines += 1; return true }
+            if !includeHeader, options.dropDuplicates {
+                let fp = LineFingerprint(UnsafeBufferPointer(start: buffer + s, count: e - s))
+                if !seen.insert(fp).inserted { report.duplicateRows += 1; return true }
+            }
+            var n = 0
+            var p = s
+            while true {
+                if n == fieldCap {
+                    let newCap = fieldCap * 2
+                    let ns = UnsafeMutableBufferPointer<Int>.allocate(capacity: newCap)
+                    let ne = UnsafeMutableBufferPointer<Int>.allocate(capacity: newCap)
+                    let nq = UnsafeMutableBufferPointer<Bool>.allocate(capacity: newCap)
+                    for k in 0..<fieldCap { ns[k] = starts[k]; ne[k] = ends[k]; nq[k] = escaped[k] }
+                    starts.deallocate(); ends.deallocate(); escaped.deallocate()
+                    starts = ns; ends = ne; escaped = nq; fieldCap = newCap
+                }
+                escaped[n] = false
+                if let q = quote, p < e, buffer[p] == q {
+                    // Quoted field: runs to the next lone quote.
+                    var k = p + 1
+                    var esc = false
+                    while k < e {
+                        if buffer[k] == q {
+                            if k + 1 < e, buffer[k + 1] == q { esc = true; k += 2; continue }
+                            break
+                        }
+                        k += 1
+                    }
+                    starts[n] = p + 1
+                    ends[n] = min(k, e)
+                    escaped[n] = esc
+                    p = k + 1
+                    // Skip to the delimiter (anything between the closing quote and it is ignored).
+                    while p < e, buffer[p] != delimiter { p += 1 }
+                } else {
+                    var k = p
+                    while k < e, buffer[k] != delimiter { k += 1 }
+                    starts[n] = p
+                    ends[n] = k
+                    p = k
+                }
+                n += 1
+                if p >= e { break }
+                p += 1  // skip the delimiter; a trailing delimiter yields one more empty field
+            }
+            let record = DelimitedRecord(line: lineNumber, base: UnsafePointer(buffer), starts: starts, ends: ends,
+                                         fieldCount: n, escaped: escaped)
+            return try body(record, &report)
+        }
+
+        var start = 0
+        outer: while !eof {
+            // Move the partial line to the front, grow if one line exceeds the buffer.
+            if start > 0 {
+                if filled > start { memmove(buffer, buffer + start, filled - start) }
+                filled -= start
+                start = 0
+            }
+            if capacity - filled < chunkSize {
+                let newCap = max(capacity * 2, filled + chunkSize)
+                let nb = UnsafeMutablePointer<UInt8>.allocate(capacity: newCap)
+                nb.update(from: buffer, count: filled)
+                buffer.deallocate()
+                buffer = nb
+                capacity = newCap
+            }
+            let got = read(fd, buffer + filled, chunkSize)
+            if got < 0 { throw DataError.unreadable(path: path, reason: String(cString: strerror(errno))) }
+            if got == 0 { eof = true } else { filled += got }
+            var scanFrom = filled - max(got, 0)
+            while let nl = findNewline(buffer, from: max(scanFrom, start), to: filled) {
+                if try !handle(start, nl) { break outer }
+                start = nl + 1
+                scanFrom = start
+            }
+            if eof, start < filled {
+                if try !handle(start, filled) { break outer }
+                start = filled
+            }
+        }
+    }
+
+    private func findNewline(_ b: UnsafeMutablePointer<UInt8>, from: Int, to: Int) -> Int? {
+        guard from < to, let p = memchr(b + from, 10, to - from) else { return nil }
+        return UnsafeMutableRawPointer(p).assumingMemoryBound(to: UInt8.self) - b
+    }
+}
+
+/// A 128-bit fingerprint of a line (two independent FNV-1a-style 64-bit hashes), for duplicate
+/// detection without storing lines. Collision probability ≈ n² / 2¹²⁹.
+struct LineFingerprint: Hashable {
+    let a: UInt64
+    let b: UInt64
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var h1: UInt64 = 0xcbf2_9ce4_8422_2325
+        var h2: UInt64 = 0x8422_2325_cbf2_9ce4 ^ UInt64(bytes.count)
+        for x in bytes {
+            h1 = (h1 ^ UInt64(x)) &* 0x0000_0100_0000_01b3
+            h2 = (h2 &+ UInt64(x)) &* 0x9E37_79B9_7F4A_7C15
+            h2 ^= h2 >> 29
+        }
+        a = h1
+        b = h2
+    }
+}
