@@ -35,7 +35,8 @@ public enum TableLoader {
         var numSource = [Int]()
         var objectives = [ObjectiveSpec]()
         var labelSource = [Int]()
-        var userCol = 0, itemCol = 0
+        var userCol = 0
+        var itemCol: Int? = nil
         var timeCol: Int? = nil
         // Id fields first within their tower.
         for (k, c) in schema.columns.enumerated() where c.role == .userID || c.role == .itemID {
@@ -82,7 +83,11 @@ public enum TableLoader {
             if let n = expectedFields, r.fieldCount != n { return try reject(nil, "expected \(n) fields, found \(r.fieldCount)") }
             if r.fieldCount < minFields { return try reject(nil, "expected at least \(minFields) fields, found \(r.fieldCount)") }
             guard let u = r.key(index[userCol]) else { return try reject(index[userCol], "missing user id") }
-            guard let it = r.key(index[itemCol]) else { return try reject(index[itemCol], "missing item id") }
+            var it = Int64(r.line)
+            if let ic = itemCol {
+                guard let k = r.key(index[ic]) else { return try reject(index[ic], "missing item id") }
+                it = k
+            }
             var ts: Int64 = 0
             if let tc = timeCol {
                 let f = index[tc]

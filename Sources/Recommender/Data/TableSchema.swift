@@ -123,7 +123,8 @@ public struct TableSchema: Codable, Sendable, Equatable {
         }
     }
 
-    /// Checks roles and options: exactly one `user_id` and one `item_id`, at least one label, at most
+    /// Checks roles and options: exactly one `user_id`, at most one `item_id` (without one, the item key
+    /// of a row is its line number: each impression is its own item), at least one label, at most
     /// one timestamp, every column named (or indexed without header), and no column both a label and
     /// a feature.
     /// - Throws: `DataError.labelUsedAsFeature`, `DataError.invalidSchema`.
@@ -131,7 +132,7 @@ public struct TableSchema: Codable, Sendable, Equatable {
         _ = try delimiterByte()
         func count(_ r: Role) -> Int { columns.filter { $0.role == r }.count }
         guard count(.userID) == 1 else { throw DataError.invalidSchema(reason: "exactly one user_id column required, found \(count(.userID))") }
-        guard count(.itemID) == 1 else { throw DataError.invalidSchema(reason: "exactly one item_id column required, found \(count(.itemID))") }
+        guard count(.itemID) <= 1 else { throw DataError.invalidSchema(reason: "at most one item_id column allowed, found \(count(.itemID))") }
         guard count(.label) >= 1 else { throw DataError.invalidSchema(reason: "at least one label column required") }
         guard count(.timestamp) <= 1 else { throw DataError.invalidSchema(reason: "at most one timestamp column") }
         var ids = [String: Role]()
