@@ -39,3 +39,22 @@ func runLoadingBench(_ arguments: [String]) throws {
             + "\"mb_per_second\": \(bytes / 1e6 / seconds), \"peak_rss_mb\": \(Double(usage.ru_maxrss) / 1024), \"drop_duplicates\": \(options.dropDuplicates)}")
     }
 }
+
+/// `paretorec-bench dense-data OUT.csv [--rows N] [--features F] [--seed S]`: writes
+/// `SyntheticScenario.denseBenchmark` (default 200,000 rows, 64 user + 64 item features, seed 42) as
+/// CSV, so the PyTorch comparison trains on the identical numbers.
+func runDenseDataExport(_ arguments: [String]) throws {
+    guard let out = arguments.first, !out.hasPrefix("--") else {
+        print("usage: paretorec-bench dense-data OUT.csv [--rows N] [--features F] [--seed S]")
+        return
+    }
+    func value(_ flag: String, _ fallback: Int) -> Int {
+        guard let i = arguments.firstIndex(of: flag), i + 1 < arguments.count, let v = Int(arguments[i + 1]) else { return fallback }
+        return v
+    }
+    let features = value("--features", 64)
+    let table = try SyntheticScenario.denseBenchmark(rows: value("--rows", 200_000), userFeatures: features, itemFeatures: features,
+                                                     seed: UInt64(value("--seed", 42)))
+    try ExampleTableCSV.write(table, to: out)
+    print("wrote \(table.count) rows × (\(features) user + \(features) item features, 2 binary labels) to \(out)")
+}

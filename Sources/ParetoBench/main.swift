@@ -7,6 +7,7 @@ import Foundation
 //   paretorec-bench optimizer ...     whole optimizer runs       (OptimizerBench.swift)
 //   paretorec-bench training ...      recommender training       (TrainingBench.swift)
 //   paretorec-bench loading ...       streaming dataset loaders  (LoadingBench.swift)
+//   paretorec-bench dense-data ...    writes the dense benchmark CSV for the PyTorch script (LoadingBench.swift)
 let arguments = Array(CommandLine.arguments.dropFirst())
 let cases: [String: ([String]) throws -> Void] = [
     "sorting": runSortingBench,
@@ -14,6 +15,7 @@ let cases: [String: ([String]) throws -> Void] = [
     "optimizer": runOptimizerBench,
     "training": runTrainingBench,
     "loading": runLoadingBench,
+    "dense-data": runDenseDataExport,
 ]
 guard let name = arguments.first, let body = cases[name] else {
     print("usage: paretorec-bench {\(cases.keys.sorted().joined(separator: ","))} [arguments]")

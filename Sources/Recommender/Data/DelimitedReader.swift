@@ -164,7 +164,8 @@ public struct DelimitedReader {
                 return false
             }
             guard let names else { throw DataError.schemaMismatch(file: path, line: 1, reason: "empty file, expected a header line") }
-            header = names
+            // Drop a UTF-8 byte-order mark (spreadsheet exports).
+            header = names.enumerated().map { $0.offset == 0 && $0.element.hasPrefix("\u{FEFF}") ? String($0.element.dropFirst()) : $0.element }
         }
     }
 
@@ -276,6 +277,7 @@ public struct DelimitedReader {
         }
 
         var start = 0
+        var firstChunk = true
         outer: while !eof {
             // Move the partial line to the front, grow if one line exceeds the buffer.
             if start > 0 {
@@ -294,6 +296,22 @@ public struct DelimitedReader {
             let got = read(fd, buffer + filled, chunkSize)
             if got < 0 { throw DataError.unreadable(path: path, reason: String(cString: strerror(errno))) }
             if got == 0 { eof = true } else { filled += got }
+            if firstChunk, got > 0, options.dropDuplicates, !includeHeader {
+                // Size the duplicate table from the first chunk's line density and the file size.
+                firstChunk = false
+                var st = stat()
+                if fstat(fd, &st) == 0, let nl = memchr(buffer, 10, filled) {
+                    var lines = 0
+                    var p = UnsafeMutableRawPointer(nl).assumingMemoryBound(to: UInt8.self)
+                    let end = buffer + filled
+                    while true {
+                        lines += 1
+                        guard p + 1 < end, let q = memchr(p + 1, 10, end - p - 1) else { break }
+                        p = UnsafeMutableRawPointer(q).assumingMemoryBound(to: UInt8.self)
+                    }
+                    seen.reserve(min(Int(Double(st.st_size) / Double(filled) * Double(lines) * 1.1), 1 << 31))
+                }
+            }
             var scanFrom = filled - max(got, 0)
             while let nl = findNewline(buffer, from: max(scanFrom, start), to: filled) {
                 if try !handle(start, nl) { break outer }
@@ -318,16 +336,37 @@ public struct DelimitedReader {
 struct LineFingerprint {
     let a: UInt64
     let b: UInt64
+    /// Hashes 8 bytes at a time (unaligned loads), the tail byte by byte.
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
-        var h1: UInt64 = 0xcbf2_9ce4_8422_2325
-        var h2: UInt64 = 0x8422_2325_cbf2_9ce4 ^ UInt64(bytes.count)
-        for x in bytes {
-            h1 = (h1 ^ UInt64(x)) &* 0x0000_0100_0000_01b3
-            h2 = (h2 &+ UInt64(x)) &* 0x9E37_79B9_7F4A_7C15
-            h2 ^= h2 >> 29
+        var h1: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(bytes.count)
+        var h2: UInt64 = 0x8422_2325_cbf2_9ce4
+        let n = bytes.count
+        var i = 0
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while i + 8 <= n {
+                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                h1 = (h1 ^ w) &* 0x0000_0100_0000_01b3
+                h1 ^= h1 >> 32
+                h2 = (h2 &+ w) &* 0x9E37_79B9_7F4A_7C15
+                h2 ^= h2 >> 29
+                i += 8
+            }
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < n { tail |= UInt64(base[i]) << shift; shift += 8; i += 1 }
+            h1 = (h1 ^ tail) &* 0x0000_0100_0000_01b3
+            h2 = (h2 &+ tail) &* 0x9E37_79B9_7F4A_7C15
         }
-        a = h1
-        b = h2
+        // Final avalanche (SplitMix64 finalizer) on both halves.
+        func mix(_ x: UInt64) -> UInt64 {
+            var z = x
+            z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+            z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+            return z ^ (z >> 31)
+        }
+        a = mix(h1)
+        b = mix(h2 ^ h1.rotateLeft8)
     }
 }
 
@@ -345,6 +384,11 @@ final class FingerprintSet {
     }
 
     deinit { slots.deallocate() }
+
+    /// Grows the table so that `expected` fingerprints fit without rehashing.
+    func reserve(_ expected: Int) {
+        while 2 * expected > capacity { grow() }
+    }
 
     /// Inserts `fp`; returns false when it was already present.
     func insert(_ fp: LineFingerprint) -> Bool {
@@ -380,4 +424,8 @@ final class FingerprintSet {
         slots = table
         capacity = newCapacity
     }
+}
+
+private extension UInt64 {
+    var rotateLeft8: UInt64 { (self << 8) | (self >> 56) }
 }
