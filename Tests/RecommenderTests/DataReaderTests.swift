@@ -1,4 +1,5 @@
 import Foundation
+import NumericCore
 import Testing
 @testable import Recommender
 
@@ -30,6 +31,24 @@ import Testing
         #expect(big.0[5] == ["5", "x,5", "35"])
         #expect(big.0.last == ["last", "q\"uote", "9"])
         #expect(big.1.last == 202)  // header is line 1
+    }
+
+    @Test func randomFilesParseIdenticallyForEveryChunkSize() throws {
+        // Random lines of quoted/unquoted fields, CRLF and blank lines, with or without a final newline:
+        // any chunk size must give the same records and line numbers as one big chunk.
+        let alphabet = Array("ab,\"1 \r\n\n")
+        for seed in 0..<20 {
+            var rng = SeededGenerator(seed: UInt64(seed))
+            var text = "h1,h2\n"
+            for _ in 0..<(50 + rng.nextInt(below: 200)) { text.append(alphabet[rng.nextInt(below: alphabet.count)]) }
+            let path = try temporaryFile(text)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let reference = try rows(path, chunk: 1 << 20, options: LoadOptions(dropDuplicates: false))
+            for chunk in [16, 17, 23, 40] {
+                let got = try rows(path, chunk: chunk, options: LoadOptions(dropDuplicates: false))
+                #expect(got.0 == reference.0 && got.1 == reference.1 && got.2 == reference.2, "seed \(seed) chunk \(chunk)")
+            }
+        }
     }
 
     @Test func integersFloatsAndTextKeysParseFromBytes() throws {

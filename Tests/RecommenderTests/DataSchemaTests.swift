@@ -102,5 +102,8 @@ import Testing
         #expect(throws: DataError.self) { try TableSchema(columns: [.init(name: "u", role: .userID), .init(name: "i", role: .itemID)]).validate() }
         #expect(throws: DataError.self) { try TableSchema(delimiter: ";;", columns: [.init(name: "u", role: .userID), .init(name: "y", role: .label)]).validate() }
         #expect(throws: DataError.self) { try TableSchema(header: false, columns: [.init(name: "u", role: .userID), .init(name: "y", role: .label)]).validate() }
+        #expect(throws: DataError.self) {
+            try TableSchema(columns: [.init(name: "u", role: .userID), .init(name: "s", role: .userSequence, separator: "||"), .init(name: "y", role: .label)]).validate()
+        }
     }
 }

@@ -103,7 +103,7 @@ public enum TableLoader {
                     let sep = schema.columns[src.column].separator ?? "|"
                     if seqCache[src.column] == nil {
                         let text = r.string(f)
-                        seqCache[src.column] = text.isEmpty ? [] : text.split(separator: Character(sep.isEmpty ? "|" : sep), omittingEmptySubsequences: true)
+                        seqCache[src.column] = text.isEmpty ? [] : text.split(separator: Character(sep), omittingEmptySubsequences: true)
                             .compactMap { DelimitedRecord.key(ofToken: $0) }
                     }
                     let toks = seqCache[src.column]!

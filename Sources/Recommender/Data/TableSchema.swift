@@ -142,6 +142,9 @@ public struct TableSchema: Codable, Sendable, Equatable {
             if let i = c.index, i < 0 { throw DataError.invalidSchema(reason: "negative index for '\(c.displayName)'") }
             if let b = c.hashBuckets, b < 1 { throw DataError.invalidSchema(reason: "hash_buckets must be ≥ 1 for '\(c.displayName)'") }
             if let k = c.maxLength, k < 1 { throw DataError.invalidSchema(reason: "max_length must be ≥ 1 for '\(c.displayName)'") }
+            if let sep = c.separator, sep.count != 1 {
+                throw DataError.invalidSchema(reason: "separator must be one character for '\(c.displayName)', got '\(sep)'")
+            }
             let id = header ? c.name! : "#\(c.index!)"
             if let other = ids[id] {
                 if other == .label || c.role == .label, other != c.role, other.isFeature || c.role.isFeature {
