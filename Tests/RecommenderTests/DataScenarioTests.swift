@@ -120,3 +120,25 @@ import Testing
         #expect(DataError.malformedRow(file: "f.csv", line: 3, column: 2, reason: "bad").description == "f.csv:3:2: malformed row: bad")
     }
 }
+
+@Suite struct DataScenarioMakeTests {
+    @Test func withoutAFileTheSyntheticDefaultIsUsedAndMarked() throws {
+        let d = try ScenarioData.make(kind: .ecommerce, syntheticRows: 500, seed: 1)
+        #expect(d.isSimulated && d.train.count + d.validation.count + d.test.count == 500)
+    }
+
+    @Test func anUnrecognisedVideoFileIsOneClearError() throws {
+        let path = try temporaryFile("a,b\n1,2\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(throws: DataError.self) { _ = try ScenarioData.make(kind: .video, dataPath: path) }
+        #expect(throws: DataError.fileNotFound(path: "/no/file")) { _ = try ScenarioData.make(kind: .music, dataPath: "/no/file") }
+    }
+
+    @Test func aKuaiRandLogIsRecognisedAndATooSmallOneGivesAnEmptySplitError() throws {
+        // Five accepted rows, temporal split 80/10/10: the 0.8 and 0.9 time quantiles both fall between
+        // the 4th and 5th times, so validation is empty — reported as such, not as a crash or a bad header.
+        #expect(throws: DataError.emptySplit(name: "validation")) {
+            _ = try ScenarioData.make(kind: .video, dataPath: try fixture("kuairand_log_small.csv"))
+        }
+    }
+}
