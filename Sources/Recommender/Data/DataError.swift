@@ -60,6 +60,7 @@ public struct LoadOptions: Sendable, Equatable {
     /// Read at most this many data rows (nil = all), e.g. to take the head of a full dataset.
     public var rowLimit: Int?
 
+    /// Lenient defaults: skip and count malformed rows, drop exact duplicates.
     public init(strict: Bool = false, dropDuplicates: Bool = true, maxRecordedIssues: Int = 100, rowLimit: Int? = nil) {
         self.strict = strict
         self.dropDuplicates = dropDuplicates
@@ -98,6 +99,7 @@ public struct LoadReport: Sendable, Equatable {
     /// Categorical or numeric cells that were empty (counted, then encoded as OOV / filled).
     public var missingCells = 0
 
+    /// An empty report.
     public init() {}
 
     /// Records a malformed row: throws in strict mode, otherwise counts it.

@@ -2,9 +2,13 @@ import NumericCore
 
 /// Row indices of a train / validation / test split.
 public struct SplitIndices: Sendable, Equatable {
+    /// Training rows.
     public var train: [Int]
+    /// Validation rows.
     public var validation: [Int]
+    /// Test rows.
     public var test: [Int]
+    /// Split from explicit row lists.
     public init(train: [Int], validation: [Int], test: [Int]) {
         self.train = train; self.validation = validation; self.test = test
     }

@@ -6,6 +6,7 @@ public struct EncoderOptions: Sendable, Equatable {
     public var minCount: Int
     /// Seed of the hashing trick for fields with `hashBuckets`.
     public var hashSeed: UInt64
+    /// Options; defaults keep every training key and use a fixed hash seed.
     public init(minCount: Int = 1, hashSeed: UInt64 = 0x5eed) {
         self.minCount = minCount
         self.hashSeed = hashSeed
@@ -14,7 +15,9 @@ public struct EncoderOptions: Sendable, Equatable {
 
 /// The fitted encoding of one categorical field.
 public enum CategoricalEncoding: Sendable, Equatable, Codable {
+    /// A fitted vocabulary.
     case vocabulary(Vocabulary)
+    /// The hashing trick.
     case hashed(HashedBuckets)
     /// Cardinality including OOV.
     public var cardinality: Int {
@@ -29,7 +32,9 @@ public enum CategoricalEncoding: Sendable, Equatable, Codable {
 /// The fitted transform of one numeric field: `y = (t(x) − shift) / scale`, with `t` the log1p or
 /// identity, missing `x` replaced by `fill` in the `t` space.
 public struct NumericEncoding: Sendable, Equatable, Codable {
+    /// Feature name.
     public var name: String
+    /// Transform applied before standardization.
     public var transform: NumericTransform
     /// Training mean of `t(x)` (0 when not standardizing).
     public var shift: Double
@@ -65,6 +70,7 @@ public struct FeatureEncoder: Sendable, Equatable {
     private let categoricalNames: [String]
     private let towers: (cat: [Tower], num: [Tower])
 
+    /// Two encoders are equal when their layouts and fitted encodings are.
     public static func == (a: FeatureEncoder, b: FeatureEncoder) -> Bool {
         a.layout == b.layout && a.categorical == b.categorical && a.numeric == b.numeric
     }

@@ -1,7 +1,9 @@
 /// KuaiRand video features (`video_features_basic_*.csv`), column-major. Missing numeric values are NaN,
 /// missing categorical values `RawTable.missingKey`.
 public struct KuaiRandVideos: Sendable, Equatable {
+    /// `video_id`.
     public var videoIDs: [Int64] = []
+    /// `author_id`.
     public var authorIDs: [Int64] = []
     /// `video_type` (NORMAL / AD / …) as a text key.
     public var videoTypes: [Int64] = []
@@ -13,24 +15,33 @@ public struct KuaiRandVideos: Sendable, Equatable {
     public var durationsMs: [Double] = []
     /// `tag`: comma-separated tag ids (quoted in the file), possibly empty.
     public var tags: [[Int64]] = []
+    /// Number of videos.
     public var count: Int { videoIDs.count }
+    /// An empty table.
     public init() {}
 }
 
 /// One KuaiRand interaction log (`log_standard_*.csv`, `log_random_*.csv`), column-major.
 public struct KuaiRandLog: Sendable, Equatable {
+    /// `user_id`.
     public var users: [Int64] = []
+    /// `video_id`.
     public var videos: [Int64] = []
     /// Unix milliseconds.
     public var timeMs: [Int64] = []
+    /// `is_click` (0/1).
     public var isClick: [Float] = []
     /// `long_view` as logged, or derived by `DerivedObjectives.longView` when the column is absent.
     public var longView: [Float] = []
+    /// `play_time_ms`.
     public var playTimeMs: [Double] = []
+    /// `duration_ms`.
     public var durationMs: [Double] = []
     /// Other 0/1 feedback columns present in the file (`is_like`, `is_follow`, …), by name.
     public var feedback: [String: [Float]] = [:]
+    /// Number of impressions.
     public var count: Int { users.count }
+    /// An empty table.
     public init() {}
 }
 

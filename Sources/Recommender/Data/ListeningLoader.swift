@@ -1,7 +1,9 @@
 /// User–artist listening counts (HetRec 2011 Last.fm-2k `user_artists.dat`, Audioscrobbler
 /// `user_artist_data.txt`), column-major in file order. There are no timestamps in either source.
 public struct ListeningLog: Sendable, Equatable {
+    /// User ids.
     public var users: [Int64] = []
+    /// Artist ids.
     public var artists: [Int64] = []
     /// Play count of the user for the artist.
     public var counts: [Double] = []
@@ -9,6 +11,7 @@ public struct ListeningLog: Sendable, Equatable {
     public var lines: [Int] = []
     /// Number of rows.
     public var count: Int { users.count }
+    /// An empty log.
     public init() {}
 }
 

@@ -8,8 +8,11 @@ import NumericCore
 public enum NegativeSampler {
     /// Sampled negatives: parallel arrays, and for each negative the index of its positive.
     public struct Negatives: Sendable, Equatable {
+        /// User of each negative.
         public var users: [Int64] = []
+        /// Sampled item of each negative.
         public var items: [Int64] = []
+        /// Index of the positive each negative was drawn for.
         public var positiveIndex: [Int] = []
     }
 

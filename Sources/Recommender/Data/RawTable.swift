@@ -10,11 +10,17 @@ public struct RawTable: Sendable, Equatable {
     /// One categorical field: its name, the tower it feeds, its per-row keys, and its vocabulary
     /// group (fields in one group, like the positions of a sequence feature, share one vocabulary).
     public struct CategoricalColumn: Sendable, Equatable {
+        /// Field name.
         public var name: String
+        /// Tower the field feeds.
         public var tower: Tower
+        /// Vocabulary group (sequence positions share one).
         public var group: String
+        /// Hash into this many buckets instead of fitting a vocabulary.
         public var hashBuckets: Int?
+        /// Raw keys per row (`RawTable.missingKey` when empty).
         public var values: [Int64]
+        /// A categorical column; the group defaults to the name.
         public init(name: String, tower: Tower, group: String? = nil, hashBuckets: Int? = nil, values: [Int64] = []) {
             self.name = name; self.tower = tower; self.group = group ?? name; self.hashBuckets = hashBuckets; self.values = values
         }
@@ -22,15 +28,20 @@ public struct RawTable: Sendable, Equatable {
 
     /// One numeric field with its transform and missing-value policy.
     public struct NumericColumn: Sendable, Equatable {
+        /// Feature name.
         public var name: String
+        /// Tower the feature feeds.
         public var tower: Tower
+        /// Transform fitted on the training split.
         public var transform: NumericTransform
         /// Value used for missing cells (in the transformed space, before standardization); nil = the
         /// training mean, i.e. 0 after standardization.
         public var fill: Double?
         /// Whether to add a 0/1 dense feature `name#missing`.
         public var missingIndicator: Bool
+        /// Raw values per row (NaN when missing).
         public var values: [Double]
+        /// A numeric column (standardized by default).
         public init(name: String, tower: Tower, transform: NumericTransform = .standardize, fill: Double? = nil,
                     missingIndicator: Bool = false, values: [Double] = []) {
             self.name = name; self.tower = tower; self.transform = transform; self.fill = fill
@@ -58,6 +69,7 @@ public struct RawTable: Sendable, Equatable {
     /// Number of rows.
     public var count: Int { userKeys.count }
 
+    /// A table; call `validate()` to check shapes (the encoder does).
     public init(categorical: [CategoricalColumn], numeric: [NumericColumn], objectives: [ObjectiveSpec],
                 labels: [[Double]], userKeys: [Int64], itemKeys: [Int64], timestamps: [Int64]? = nil, sourceLines: [Int]? = nil) {
         self.categorical = categorical

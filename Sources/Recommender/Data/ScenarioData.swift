@@ -13,8 +13,11 @@ public enum ScenarioKind: String, Codable, Sendable, CaseIterable {
 public struct ScenarioData: Sendable {
     /// Scenario.
     public var kind: ScenarioKind
+    /// Training split.
     public var train: ExampleTable
+    /// Validation split.
     public var validation: ExampleTable
+    /// Test split.
     public var test: ExampleTable
     /// The encoder fitted on the training split (apply it to new raw rows).
     public var encoder: FeatureEncoder
@@ -27,6 +30,7 @@ public struct ScenarioData: Sendable {
     /// The shared layout.
     public var layout: FeatureLayout { train.layout }
 
+    /// Assembles scenario data from already encoded splits.
     public init(kind: ScenarioKind, train: ExampleTable, validation: ExampleTable, test: ExampleTable, encoder: FeatureEncoder,
                 isSimulated: Bool, notes: [String], loadReport: LoadReport? = nil) {
         self.kind = kind; self.train = train; self.validation = validation; self.test = test; self.encoder = encoder
@@ -54,6 +58,7 @@ public struct RealScenarioOptions: Sendable, Equatable {
     public var split: SplitStrategy
     /// Minimum positives per user / item, applied as an iterated k-core filter before splitting.
     public var minUserCount: Int
+    /// Minimum positives per item.
     public var minItemCount: Int
     /// Seed for negative sampling (and random splits that use it).
     public var seed: UInt64
@@ -62,6 +67,7 @@ public struct RealScenarioOptions: Sendable, Equatable {
     /// Encoder options.
     public var encoder: EncoderOptions
 
+    /// Options with the defaults used by the scenario builders.
     public init(negativesPerPositive: Int = 4, split: SplitStrategy = .leaveLastOut, minUserCount: Int = 3, minItemCount: Int = 1,
                 seed: UInt64 = 42, load: LoadOptions = LoadOptions(), encoder: EncoderOptions = EncoderOptions()) {
         self.negativesPerPositive = negativesPerPositive; self.split = split

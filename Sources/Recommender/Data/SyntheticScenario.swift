@@ -22,8 +22,11 @@ import NumericCore
 /// `item_f0…f3`, `item_popularity`. With real videos: `item_id` = video id, `item_creator` = author id,
 /// `item_category` = first tag, dense `log_duration` instead of popularity.
 public struct SyntheticScenario: Sendable, Equatable {
+    /// Scenario (which objectives are generated).
     public var kind: ScenarioKind
+    /// Number of synthetic users.
     public var users: Int
+    /// Number of items (the real video count when `videos` is given).
     public var items: Int
     /// Number of examples (split into train / validation / test).
     public var rows: Int
@@ -31,8 +34,11 @@ public struct SyntheticScenario: Sendable, Equatable {
     public var latentDimension: Int
     /// Objective conflict in [0, 1].
     public var conflict: Double
+    /// Seed of every random draw.
     public var seed: UInt64
+    /// Fraction of rows in the validation split.
     public var validationFraction: Double
+    /// Fraction of rows in the test split.
     public var testFraction: Double
     /// Real KuaiRand videos for the video scenario (items only; users and responses stay simulated).
     public var videos: KuaiRandVideos?

@@ -23,6 +23,7 @@ import Yams
 public struct TableSchema: Codable, Sendable, Equatable {
     /// What a column is used for.
     public enum Role: String, Codable, Sendable, CaseIterable {
+        /// Roles: ids, categorical/numeric/sequence features per tower, labels, timestamp, or ignored.
         case userID = "user_id", itemID = "item_id"
         case userCategorical = "user_categorical", itemCategorical = "item_categorical"
         case userNumeric = "user_numeric", itemNumeric = "item_numeric"
@@ -35,8 +36,11 @@ public struct TableSchema: Codable, Sendable, Equatable {
 
     /// One column's role and options.
     public struct Column: Codable, Sendable, Equatable {
+        /// Header name (required when the file has a header).
         public var name: String?
+        /// 0-based field index (required without a header; checked against the header otherwise).
         public var index: Int?
+        /// What the column is used for.
         public var role: Role
         /// Label kind (labels only; default binary).
         public var kind: LabelKind?
@@ -58,6 +62,7 @@ public struct TableSchema: Codable, Sendable, Equatable {
             case missingIndicator = "missing_indicator", hashBuckets = "hash_buckets", separator, maxLength = "max_length"
         }
 
+        /// A column; options default as documented on each property.
         public init(name: String? = nil, index: Int? = nil, role: Role, kind: LabelKind? = nil, transform: NumericTransform? = nil,
                     fill: Double? = nil, missingIndicator: Bool? = nil, hashBuckets: Int? = nil, separator: String? = nil, maxLength: Int? = nil) {
             self.name = name; self.index = index; self.role = role; self.kind = kind; self.transform = transform; self.fill = fill
@@ -75,6 +80,7 @@ public struct TableSchema: Codable, Sendable, Equatable {
     /// The used columns.
     public var columns: [Column]
 
+    /// A schema; call `validate()` before use (the loader does).
     public init(delimiter: String = ",", header: Bool = true, columns: [Column]) {
         self.delimiter = delimiter
         self.header = header
@@ -83,6 +89,7 @@ public struct TableSchema: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey { case delimiter, header, columns }
 
+    /// Decodes with defaults `delimiter: ","`, `header: true`.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         delimiter = try c.decodeIfPresent(String.self, forKey: .delimiter) ?? ","

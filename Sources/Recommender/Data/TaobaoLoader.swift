@@ -12,9 +12,13 @@ public enum TaobaoBehavior: UInt8, Sendable, CaseIterable {
 
 /// The Taobao UserBehavior log (Tianchi dataset 649), column-major, in file order.
 public struct TaobaoLog: Sendable, Equatable {
+    /// `user_id`.
     public var users: [Int64] = []
+    /// `item_id`.
     public var items: [Int64] = []
+    /// `category_id`.
     public var categories: [Int64] = []
+    /// `behavior_type`.
     public var behaviors: [TaobaoBehavior] = []
     /// Unix seconds.
     public var timestamps: [Int64] = []
@@ -22,6 +26,7 @@ public struct TaobaoLog: Sendable, Equatable {
     public var lines: [Int] = []
     /// Number of events.
     public var count: Int { users.count }
+    /// An empty log.
     public init() {}
 }
 

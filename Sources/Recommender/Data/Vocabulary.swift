@@ -43,6 +43,7 @@ public struct HashedBuckets: Sendable, Equatable, Codable {
     /// Hash seed.
     public let seed: UInt64
 
+    /// Hashing into `buckets` buckets; throws `DataError.invalidArgument` for fewer than 1.
     public init(buckets: Int, seed: UInt64) throws {
         guard buckets >= 1 else { throw DataError.invalidArgument("hash buckets must be ≥ 1, got \(buckets)") }
         self.buckets = buckets
