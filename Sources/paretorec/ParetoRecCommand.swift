@@ -11,6 +11,8 @@ struct ParetoRecCommand: AsyncParsableCommand {
             NondominatedCommand.self,
             IndicatorCommand.self,
             OptimizeCommand.self,
+            ExperimentCommand.self,
+            ReportCommand.self,
         ]
     )
 }

@@ -1,22 +1,14 @@
 import Foundation
+import Recommender
 import Yams
-
-/// The recommender scenarios of the mission.
-public enum ScenarioKind: String, CaseIterable, Sendable, Codable {
-    /// Click and purchase (Taobao UserBehavior or synthetic).
-    case ecommerce
-    /// Depth (continue / click) and watch duration (KuaiRand items with simulated users, or synthetic).
-    case video
-    /// Depth (listens to the artist) and repeat listening (HetRec Last.fm or synthetic).
-    case music
-}
 
 /// Where an experiment's data comes from.
 public enum DataSourceConfig: Sendable, Equatable {
     /// The embedded deterministic generator: `rows` examples, `conflict` ∈ [0, 1] between the objectives.
     case synthetic(rows: Int, conflict: Double)
-    /// A real dataset file (format implied by the scenario), optionally capped at `maxRows` rows.
-    case file(path: String, maxRows: Int?)
+    /// A real dataset file; its format is recognised from the scenario and the file's header
+    /// (see `ScenarioData.make`).
+    case file(path: String)
 }
 
 /// Model and training settings shared by every evaluation of an experiment.
@@ -63,6 +55,8 @@ public struct ExperimentConfig: Sendable, Equatable {
     public var name: String
     public var scenario: ScenarioKind
     public var data: DataSourceConfig
+    /// Seed of the data generator, splits and negative sampling (the data is the same for every run seed).
+    public var dataSeed: UInt64 = 42
     public var seeds: [UInt64]
     /// Hypervolume reference point in natural units (e.g. AUC 0.5 per objective).
     public var reference: [Double]
@@ -131,13 +125,19 @@ public struct ExperimentConfig: Sendable, Equatable {
             }
             methods.append(method)
         }
-        return ExperimentConfig(name: name, scenario: scenario, data: data, seeds: seedList, reference: reference,
-                                model: model, searchSpace: space, methods: methods)
+        var config = ExperimentConfig(name: name, scenario: scenario, data: data, seeds: seedList, reference: reference,
+                                      model: model, searchSpace: space, methods: methods)
+        if let seedNode = try r.child("data")?.child("seed") {
+            let v = try seedNode.int()
+            guard v >= 0 else { throw seedNode.error("'data.seed' must be non-negative") }
+            config.dataSeed = UInt64(v)
+        }
+        return config
     }
 
     private static func parseData(_ node: YAMLReader?, file: String) throws -> DataSourceConfig {
         guard let node else { return .synthetic(rows: 20_000, conflict: 0.5) }
-        try node.requireKnownKeys(["source", "rows", "conflict", "path", "max-rows"])
+        try node.requireKnownKeys(["source", "rows", "conflict", "path", "seed"])
         let source = try node.child("source")?.choice(["synthetic", "file"]) ?? "synthetic"
         if source == "synthetic" {
             let rows = try node.child("rows")?.positiveInt() ?? 20_000
@@ -153,7 +153,7 @@ public struct ExperimentConfig: Sendable, Equatable {
         guard FileManager.default.fileExists(atPath: path) else {
             throw pathNode.error("data file '\(path)' does not exist")
         }
-        return .file(path: path, maxRows: try node.child("max-rows")?.positiveInt())
+        return .file(path: path)
     }
 
     private static func parseModel(_ node: YAMLReader?) throws -> ModelSettings {

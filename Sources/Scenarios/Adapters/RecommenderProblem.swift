@@ -1,0 +1,92 @@
+import Foundation
+import NumericCore
+import ParetoOptimizers
+import Recommender
+
+/// The recommender as a black-box multi-objective problem: a decision vector of objective weights
+/// (and optional hyper-parameters) in, the validation metrics of the model trained with them out.
+///
+/// Decision variables: `weight_<first objective>` ∈ [0, 1] (λ = (w, 1 − w) for the two objectives),
+/// then, when the experiment searches them, `log10_lr`, `weight_decay` and `hidden` (an integer,
+/// rounded). Objectives are the validation metrics *negated*, because every optimizer minimizes;
+/// `RecommenderProblem.naturalValues` restores them.
+///
+/// Each evaluation trains one model with a seed derived from the run seed and the decision vector's
+/// bits, so the result of an evaluation does not depend on when or on which thread it runs: parallel
+/// evaluation gives the same bits. Evaluations are cached by decision vector, and the cache also keeps
+/// the test metrics, which is how the final Pareto set is re-evaluated on the test split.
+public final class RecommenderProblem: Problem, @unchecked Sendable {
+    public let trainer: ScenarioTrainer
+    public let searchSpace: SearchSpace
+    public let runSeed: UInt64
+    private let lock = NSLock()
+    private var cache: [[UInt64]: TrainingOutcome] = [:]
+    private var trainings = 0
+
+    /// - Throws: `ConfigError` when the scenario does not have exactly two objectives.
+    public init(trainer: ScenarioTrainer, searchSpace: SearchSpace, runSeed: UInt64) throws {
+        guard trainer.data.layout.objectiveCount == 2 else {
+            throw ConfigError(file: "<scenario>", message: "the black-box adapter needs two objectives, the data has \(trainer.data.layout.objectiveCount)")
+        }
+        self.trainer = trainer
+        self.searchSpace = searchSpace
+        self.runSeed = runSeed
+    }
+
+    public var name: String { "recommender-\(trainer.data.kind.rawValue)" }
+    public var objectiveCount: Int { 2 }
+    public var objectiveNames: [String] { trainer.objectives.metricNames }
+
+    public var variableNames: [String] {
+        var names = ["weight_\(trainer.data.layout.objectives[0].name)"]
+        if searchSpace.log10LearningRate != nil { names.append("log10_lr") }
+        if searchSpace.weightDecay != nil { names.append("weight_decay") }
+        if searchSpace.hidden != nil { names.append("hidden") }
+        return names
+    }
+
+    public var lowerBounds: [Double] {
+        [0] + [searchSpace.log10LearningRate?.lowerBound, searchSpace.weightDecay?.lowerBound,
+               searchSpace.hidden.map { Double($0.lowerBound) }].compactMap { $0 }
+    }
+
+    public var upperBounds: [Double] {
+        [1] + [searchSpace.log10LearningRate?.upperBound, searchSpace.weightDecay?.upperBound,
+               searchSpace.hidden.map { Double($0.upperBound) }].compactMap { $0 }
+    }
+
+    /// The training a decision vector asks for.
+    public func request(for x: [Double]) -> TrainingRequest {
+        let w = min(max(x[0], 0), 1)
+        var i = 1
+        var lr = trainer.settings.learningRate, wd = trainer.settings.weightDecay, hidden = trainer.settings.hidden
+        if searchSpace.log10LearningRate != nil { lr = pow(10, x[i]); i += 1 }
+        if searchSpace.weightDecay != nil { wd = max(0, x[i]); i += 1 }
+        if searchSpace.hidden != nil { hidden = max(1, Int(x[i].rounded())); i += 1 }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for v in x { hash = (hash ^ v.bitPattern) &* 0x0000_0100_0000_01b3 }
+        let seed = SeededGenerator(seed: runSeed).split("evaluation").split(Int(truncatingIfNeeded: hash)).key
+        return TrainingRequest(weights: [w, 1 - w], learningRate: lr, weightDecay: wd, hidden: hidden, seed: seed)
+    }
+
+    public func evaluate(_ x: [Double]) throws -> [Double] {
+        try outcome(for: x).validation.map { -$0 }
+    }
+
+    /// The (cached) training outcome of a decision vector.
+    public func outcome(for x: [Double]) throws -> TrainingOutcome {
+        let key = x.map(\.bitPattern)
+        lock.lock()
+        if let hit = cache[key] { lock.unlock(); return hit }
+        lock.unlock()
+        let result = try trainer.train(request(for: x))
+        lock.lock()
+        if cache[key] == nil { trainings += 1 }
+        cache[key] = result
+        lock.unlock()
+        return result
+    }
+
+    /// Number of distinct models trained so far.
+    public var trainingCount: Int { lock.lock(); defer { lock.unlock() }; return trainings }
+}
