@@ -64,6 +64,8 @@ let package = Package(
             dependencies: ["ParetoOptimizers", "ParetoCore", "NumericCore"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "NumericCore"]),
+        .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "NumericCore"], resources: [.copy("Fixtures")]),
+        // End-to-end tests that run the built `paretorec` executable (the dependency makes `swift test` build it).
+        .testTarget(name: "CLITests", dependencies: ["paretorec"]),
     ]
 )
