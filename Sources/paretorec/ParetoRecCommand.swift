@@ -14,5 +14,6 @@ struct ParetoRecCommand: AsyncParsableCommand {
             ExperimentCommand.self,
             ReportCommand.self,
         ]
+        subcommands: [DemoCommand.self, NondominatedCommand.self, IndicatorCommand.self, OptimizeCommand.self]
     )
 }
