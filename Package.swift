@@ -56,6 +56,8 @@ let package = Package(
             name: "ParetoOptimizersTests",
             dependencies: ["ParetoOptimizers", "ParetoCore", "NumericCore", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "NumericCore"]),
+        .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "NumericCore"], resources: [.copy("Fixtures")]),
+        // End-to-end tests that run the built `paretorec` executable (the dependency makes `swift test` build it).
+        .testTarget(name: "CLITests", dependencies: ["paretorec"]),
     ]
 )

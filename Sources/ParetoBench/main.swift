@@ -6,6 +6,7 @@ import Foundation
 //   paretorec-bench hypervolume ...   exact hypervolume          (HypervolumeBench.swift)
 //   paretorec-bench optimizer ...     whole optimizer runs       (OptimizerBench.swift)
 //   paretorec-bench training ...      recommender training       (TrainingBench.swift)
+//   paretorec-bench metrics DIR ...   AUC/GAUC/logloss/NDCG      (MetricsBench.swift)
 //   paretorec-bench mgda ...          min-norm solve, MGDA stationarity (MGDABench.swift)
 let arguments = Array(CommandLine.arguments.dropFirst())
 let cases: [String: ([String]) throws -> Void] = [
@@ -13,6 +14,7 @@ let cases: [String: ([String]) throws -> Void] = [
     "hypervolume": runHypervolumeBench,
     "optimizer": runOptimizerBench,
     "training": runTrainingBench,
+    "metrics": runMetricsBench,
     "mgda": runMGDABench,
 ]
 guard let name = arguments.first, let body = cases[name] else {

@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""Exact hypervolume: ParetoRec vs moocore, pygmo and hvwfg on the same point files.
+
+Cases (issue 2): points uniform on the linear simplex (sum = 1; Dirichlet(1,...,1), seeded),
+M=2 N=100,000; M=3 N=10,000; M=5 N=500; M=8 N=100; reference point 1.1 per objective.
+Peers are timed in-process (one warm-up call, then the median of REPEATS calls); ParetoRec is
+timed by `paretorec-bench hypervolume` on the same file (warm-up, median of REPEATS, file reading
+excluded). Both wall time and process CPU time are recorded; on a shared, loaded machine the CPU
+time is the fairer figure (wall time includes waiting for a core). Values must agree to 1e-10
+relative. Prints a table with ParetoRec's ratio to the fastest peer (ratio < 1: ParetoRec is faster).
+
+Run after:  swift build -c release --product paretorec-bench
+Usage:      python3 Experiments/bench/hypervolume_vs_peers.py [--repeats K] [--workdir DIR]
+"""
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+import numpy as np
+import moocore
+import pygmo
+import hvwfg
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
+BENCH = os.path.join(ROOT, ".build", "release", "paretorec-bench")
+CASES = [(2, 100_000), (3, 10_000), (5, 500), (8, 100)]
+REF = 1.1
+
+
+def simplex_points(m, n, seed):
+    rng = np.random.default_rng(seed)
+    return rng.dirichlet(np.ones(m), size=n)
+
+
+def median_time(fn, repeats):
+    """(median wall seconds, median process CPU seconds, value) after one warm-up call."""
+    value = fn()  # warm-up
+    wall, cpu = [], []
+    for _ in range(repeats):
+        start, cpu_start = time.perf_counter(), time.process_time()
+        value = fn()
+        wall.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - cpu_start)
+    return statistics.median(wall), statistics.median(cpu), value
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeats", type=int, default=7)
+    parser.add_argument("--workdir", default=None)
+    args = parser.parse_args()
+    if not os.path.exists(BENCH):
+        sys.exit(f"missing {BENCH}: run swift build -c release --product paretorec-bench")
+    workdir = args.workdir or tempfile.mkdtemp(prefix="hv-bench-")
+    os.makedirs(workdir, exist_ok=True)
+    rows = []
+    for m, n in CASES:
+        pts = simplex_points(m, n, seed=1000 + m)
+        path = os.path.join(workdir, f"simplex_M{m}_N{n}.txt")
+        np.savetxt(path, pts, fmt="%.17g")
+        pts = np.loadtxt(path)  # exactly what the Swift side reads
+        ref = np.full(m, REF)
+        peers = {
+            "moocore": lambda: moocore.hypervolume(pts, ref=ref),
+            "pygmo": lambda: pygmo.hypervolume(pts).compute(ref),
+            "hvwfg": lambda: hvwfg.wfg(pts, ref),
+        }
+        results = {name: median_time(fn, args.repeats) for name, fn in peers.items()}
+        out = subprocess.run(
+            [BENCH, "hypervolume", path, "--reference", ",".join([str(REF)] * m), "--repeats", str(args.repeats)],
+            check=True, capture_output=True, text=True).stdout.split("\n")
+        fields = dict(line.split() for line in out if line)
+        ours = (float(fields["seconds"]), float(fields["cpu-seconds"]), float(fields["value"]))
+        reference_value = results["moocore"][2]
+        for name, (_, _, value) in list(results.items()) + [("paretorec", ours)]:
+            if abs(value - reference_value) > 1e-10 * abs(reference_value):
+                sys.exit(f"M={m}: {name} gives {value!r}, moocore {reference_value!r}")
+        rows.append((m, n, results, ours, reference_value))
+    for index, label in ((1, "CPU"), (0, "wall")):
+        print(f"\n{label} time, median of {args.repeats} after one warm-up (ms)\n")
+        print("| M | N | moocore | pygmo | hvwfg | ParetoRec | ratio to fastest peer |")
+        print("|---|---|---|---|---|---|---|")
+        for m, n, results, ours, value in rows:
+            best = min(results, key=lambda k: results[k][index])
+            cells = " | ".join("%.2f" % (results[k][index] * 1e3) for k in ("moocore", "pygmo", "hvwfg"))
+            print(f"| {m} | {n:,} | {cells} | {ours[index] * 1e3:.2f} | {ours[index] / results[best][index]:.2f} (vs {best}) |")
+    print("\nvalues (moocore): " + ", ".join(f"M={m}: {v:.17g}" for m, n, _, _, v in rows))
+
+
+if __name__ == "__main__":
+    main()

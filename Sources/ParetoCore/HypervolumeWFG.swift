@@ -1,0 +1,221 @@
+/// Exact hypervolume in four or more objectives by the WFG algorithm.
+///
+/// While, Bradstreet & Barone (2012), "A fast way of calculating exact hypervolumes", IEEE
+/// Transactions on Evolutionary Computation 16(1):86–95, doi:10.1109/TEVC.2010.2077298.
+/// The hypervolume is the sum of exclusive contributions, each computed as the point's box minus
+/// the hypervolume of the later points *limited* to that box (`max(t, s)` coordinate-wise), after
+/// removing the limited points that are dominated. With the usual optimizations:
+/// - points are sorted by the last objective in descending order, so every limited point shares
+///   the current point's last coordinate and the limit set is solved in one dimension fewer
+///   (its volume is the (d−1)-dimensional one times the common height);
+/// - a limited point that weakly dominates the current one makes its contribution 0 at once;
+/// - sets of one or two points use the box volume / inclusion–exclusion;
+/// - the recursion bottoms out in the O(n log n) 3-D sweep of Beume et al. (2009).
+/// Every level has preallocated buffers (limit set, filtered and sorted set, index scratch), so
+/// the recursion allocates nothing.
+///
+/// - Complexity: exponential in the number of objectives in the worst case (as every known exact
+///   algorithm); O(n^(d−2) log n) bound for the recursion down to 3-D.
+final class HypervolumeWFG {
+    let dimension: Int
+    let capacity: Int
+    let reference: UnsafeMutablePointer<Double>
+    /// `limitBuffers[d]`: limit sets of dimension d (capacity × d doubles), for d in 3...dimension.
+    private let limitBuffers: [UnsafeMutablePointer<Double>]
+    /// `sortedBuffers[d]`: filtered limit sets sorted by their last coordinate, descending.
+    private let sortedBuffers: [UnsafeMutablePointer<Double>]
+    private let indexBuffers: [UnsafeMutablePointer<Int32>]
+    /// `permutationBuffers[d]`: the level-d set's order by coordinate d−2.
+    private let permutationBuffers: [UnsafeMutablePointer<Int32>]
+    private let removedFlags: UnsafeMutablePointer<Bool>
+    private let staircase: HypervolumeStaircase
+
+    /// Workspace for sets of up to `capacity` points in `reference.count` ≥ 3 objectives.
+    init(capacity: Int, reference: [Double]) {
+        dimension = reference.count
+        self.capacity = max(capacity, 1)
+        self.reference = .allocate(capacity: dimension)
+        for c in 0..<dimension { self.reference[c] = reference[c] }
+        var limits: [UnsafeMutablePointer<Double>] = [], sorted: [UnsafeMutablePointer<Double>] = []
+        var indices: [UnsafeMutablePointer<Int32>] = [], permutations: [UnsafeMutablePointer<Int32>] = []
+        for d in 0...dimension {
+            let size = d >= 3 ? self.capacity * d : 1
+            limits.append(.allocate(capacity: size))
+            sorted.append(.allocate(capacity: size))
+            indices.append(.allocate(capacity: d >= 3 ? self.capacity : 1))
+            permutations.append(.allocate(capacity: d >= 3 ? self.capacity : 1))
+        }
+        permutationBuffers = permutations
+        removedFlags = .allocate(capacity: self.capacity)
+        limitBuffers = limits
+        sortedBuffers = sorted
+        indexBuffers = indices
+        staircase = HypervolumeStaircase(points: self.capacity)
+    }
+
+    deinit {
+        reference.deallocate()
+        for p in limitBuffers { p.deallocate() }
+        for p in sortedBuffers { p.deallocate() }
+        for p in indexBuffers { p.deallocate() }
+        for p in permutationBuffers { p.deallocate() }
+        removedFlags.deallocate()
+    }
+
+    /// The buffer that `volume(ofLimitSetOfDimension:count:)` reads for dimension `d`.
+    func limitBuffer(_ d: Int) -> UnsafeMutablePointer<Double> { limitBuffers[d] }
+
+    @inline(__always)
+    func box(_ p: UnsafePointer<Double>, _ d: Int) -> Double {
+        var v = 1.0
+        for c in 0..<d { v *= reference[c] - p[c] }
+        return v
+    }
+
+    /// Hypervolume of the `count` points of dimension `d` ≥ 3 in `limitBuffer(d)`, every one
+    /// strictly dominating the reference (dominated points and duplicates allowed).
+    func volume(ofLimitSetOfDimension d: Int, count: Int) -> Double {
+        let rows = limitBuffers[d]
+        switch count {
+        case 0: return 0
+        case 1: return box(rows, d)
+        case 2:
+            var joint = 1.0
+            for c in 0..<d { joint *= reference[c] - max(rows[c], rows[d + c]) }
+            return box(rows, d) + box(rows + d, d) - joint
+        default: break
+        }
+        if d == 3 {
+            return Hypervolume3D.volume(
+                rows: rows, stride: 3, count: count, reference: reference,
+                order: indexBuffers[3], staircase: staircase)
+        }
+        let indices = indexBuffers[d]
+        let kept = HypervolumeFilter.nondominated(rows: rows, stride: d, count: count, first: d - 1, indices: indices)
+        let sorted = sortedBuffers[d]
+        for k in 0..<kept {
+            let source = rows + Int(indices[kept - 1 - k]) * d
+            let target = sorted + k * d
+            for c in 0..<d { target[c] = source[c] }
+        }
+        return volume(sortedSetOfDimension: d, count: kept)
+    }
+
+    /// WFG over the `count` non-dominated points in `sortedBuffers[d]`, sorted by coordinate d−1
+    /// descending: Σₖ (r_{d−1} − sₖ,_{d−1}) · (box_{d−1}(sₖ) − HV_{d−1}(limit({sⱼ : j > k}, sₖ))).
+    ///
+    /// Limiting (t ↦ max(t, s)) keeps the order of every coordinate, so the set is sorted once by
+    /// coordinate d−2 (the next level's sort key) and every limit set is produced in that order by
+    /// walking the permutation: no sort inside the loop. Limit sets of dimension 3 go straight to
+    /// the sweep (which needs no filtering); higher ones are filtered with a two-way dominance check.
+    private func volume(sortedSetOfDimension d: Int, count: Int) -> Double {
+        let set = UnsafePointer(sortedBuffers[d])
+        if count == 1 { return box(set, d) }
+        let lower = d - 1, key = lower - 1
+        let limit = limitBuffers[lower]
+        let permutation = permutationBuffers[d]
+        for i in 0..<count { permutation[i] = Int32(i) }
+        hypervolumeSort(permutation, count: count, by: CoordinateRowOrder(rows: set, stride: d, coordinate: key))
+        var total = 0.0
+        for k in 0..<count {
+            let s = set + k * d
+            let height = reference[lower] - s[lower]
+            var exclusive = box(s, lower)
+            var covered = false
+            var written = 0
+            for position in 0..<count {
+                let j = Int(permutation[position])
+                if j <= k { continue }
+                let t = set + j * d
+                let target = limit + written * lower
+                var weaklyBetter = true
+                for c in 0..<lower {
+                    let a = t[c], b = s[c]
+                    target[c] = a > b ? a : b
+                    weaklyBetter = weaklyBetter && !(a > b)
+                }
+                if weaklyBetter {
+                    covered = true
+                    break
+                }
+                written += 1
+            }
+            if covered { continue }
+            if written == 1 {
+                exclusive -= box(limit, lower)
+            } else if written > 1 {
+                if lower == 3 {
+                    exclusive -= Hypervolume3D.sweepContiguous(
+                        rows: limit, count: written, reference: reference, staircase: staircase)
+                } else {
+                    let kept = filterAscending(rows: limit, count: written, dimension: lower)
+                    exclusive -= volume(sortedSetOfDimension: lower, count: kept)
+                }
+            }
+            total += height * exclusive
+        }
+        return total
+    }
+
+    /// Keeps the non-dominated distinct rows of `rows` (dimension `d`, ascending in coordinate d−1)
+    /// and writes them to `sortedBuffers[d]` in descending order of that coordinate.
+    /// A row can only be weakly dominated by an earlier row, or dominate an earlier one of equal key.
+    /// - Returns: the number of rows kept. - Complexity: O(n·k·d) for k kept rows.
+    private func filterAscending(rows: UnsafeMutablePointer<Double>, count: Int, dimension d: Int) -> Int {
+        let key = d - 1
+        let removed = removedFlags
+        var kept = 0
+        for i in 0..<count {
+            let p = rows + i * d
+            let pKey = p[key]
+            var dominated = false
+            var q = rows + (kept - 1) * d
+            var k = kept - 1
+            while k >= 0 {
+                if q[key] != pKey {
+                    // q has a smaller key: only q ≤ p is possible.
+                    var qBetter = true
+                    for c in 0..<key where q[c] > p[c] {
+                        qBetter = false
+                        break
+                    }
+                    if qBetter {
+                        dominated = true
+                        break
+                    }
+                } else if !removed[k] {
+                    var qBetter = true, pBetter = true
+                    for c in 0..<key {
+                        let a = q[c], b = p[c]
+                        if a > b { qBetter = false }
+                        if b > a { pBetter = false }
+                        if !qBetter && !pBetter { break }
+                    }
+                    if qBetter {
+                        dominated = true
+                        break
+                    }
+                    if pBetter { removed[k] = true }
+                }
+                k -= 1
+                q -= d
+            }
+            if !dominated {
+                if kept != i { (rows + kept * d).update(from: p, count: d) }
+                removed[kept] = false
+                kept += 1
+            }
+        }
+        let sorted = sortedBuffers[d]
+        var written = 0
+        var k = kept - 1
+        while k >= 0 {
+            if !removed[k] {
+                (sorted + written * d).update(from: rows + k * d, count: d)
+                written += 1
+            }
+            k -= 1
+        }
+        return written
+    }
+}
