@@ -70,11 +70,16 @@ public struct GSLMinimizer: Sendable {
     public var stepSize: Double
     /// BFGS2 line-search tolerance (GSL recommends 0.1 for BFGS).
     public var lineSearchTolerance: Double
+    /// Cap on objective evaluations; the solve then stops with the best point so far (`converged` false).
+    public var maxEvaluations: Int
 
     /// - Throws: `InnerSolverError.invalidConfiguration` for a cap below 1 or non-positive tolerances.
     public init(kind: InnerSolverKind, maxIterations: Int = 500, tolerance: Double = 1e-6,
-                stepSize: Double = 0.1, lineSearchTolerance: Double = 0.1) throws {
+                stepSize: Double = 0.1, lineSearchTolerance: Double = 0.1, maxEvaluations: Int? = nil) throws {
         guard maxIterations >= 1 else { throw InnerSolverError.invalidConfiguration("maxIterations must be ≥ 1, got \(maxIterations)") }
+        let cap = maxEvaluations ?? 10 * maxIterations
+        guard cap >= 1 else { throw InnerSolverError.invalidConfiguration("maxEvaluations must be ≥ 1, got \(cap)") }
+        self.maxEvaluations = cap
         guard tolerance > 0, stepSize > 0, lineSearchTolerance > 0,
               tolerance.isFinite, stepSize.isFinite, lineSearchTolerance.isFinite else {
             throw InnerSolverError.invalidConfiguration("tolerance, step size and line-search tolerance must be positive and finite")
@@ -105,10 +110,17 @@ public struct GSLMinimizer: Sendable {
         paretorec_gsl_disable_abort()
         let map = BoxTransform(lower: lower, upper: upper)
         let context = InnerContext(map: map, value: value, valueAndGradient: valueAndGradient)
-        let y0 = map.unconstrained(start)
+        // Start a relative 1e-6 inside the box: on a bound the transform's derivative is 0 and a
+        // gradient solver could not leave it.
+        let inside = (0..<n).map { j -> Double in
+            let margin = 1e-6 * (upper[j] - lower[j])
+            return min(upper[j] - margin, max(lower[j] + margin, start[j]))
+        }
+        let y0 = map.unconstrained(inside)
         let f0 = try context.objective(y0)
         guard f0.isFinite else { throw InnerSolverError.nonFiniteObjective("objective is \(f0) at the start point") }
         context.evaluations = 0
+        context.evaluationCap = maxEvaluations
         return try withExtendedLifetime(context) {
             switch kind {
             case .bfgs2: return try runBFGS(context, y0)
@@ -137,6 +149,7 @@ public struct GSLMinimizer: Sendable {
             iterations += 1
             let status = gsl_multimin_fdfminimizer_iterate(s)
             if let error = context.error { throw error }
+            if context.capped { break }
             if status == Int32(GSL_ENOPROG) { converged = gsl_multimin_test_gradient(s.pointee.gradient, tolerance * 10) == Int32(GSL_SUCCESS); break }
             try check(status, context)
             if gsl_multimin_test_gradient(s.pointee.gradient, tolerance) == Int32(GSL_SUCCESS) { converged = true; break }
@@ -164,6 +177,7 @@ public struct GSLMinimizer: Sendable {
             iterations += 1
             let status = gsl_multimin_fminimizer_iterate(s)
             if let error = context.error { throw error }
+            if context.capped { break }
             try check(status, context)
             if gsl_multimin_test_size(gsl_multimin_fminimizer_size(s), tolerance) == Int32(GSL_SUCCESS) { converged = true; break }
         }
@@ -216,6 +230,9 @@ final class InnerContext {
     let valueAndGradient: (([Double]) throws -> (Double, [Double]))?
     var error: (any Error)?
     var evaluations = 0
+    var evaluationCap = Int.max
+    /// Set once the evaluation cap is reached; callbacks then return NaN so GSL stops.
+    var capped = false
     var bestValue = Double.infinity
     var bestX: [Double]?
 
@@ -256,7 +273,8 @@ final class InnerContext {
     }
 
     func cValue(_ y: UnsafePointer<gsl_vector>?) -> Double {
-        if error != nil { return .nan }
+        if error != nil || capped { return .nan }
+        if evaluations >= evaluationCap { capped = true; return .nan }
         do {
             let f = try objective(read(y))
             return f.isFinite ? f : .infinity
@@ -271,7 +289,8 @@ final class InnerContext {
     func cValueAndGradient(_ y: UnsafePointer<gsl_vector>?, _ f: UnsafeMutablePointer<Double>?,
                            _ g: UnsafeMutablePointer<gsl_vector>?) {
         guard let g else { return }
-        if error != nil { f?.pointee = .nan; for j in 0..<g.pointee.size { gsl_vector_set(g, j, .nan) }; return }
+        if evaluations >= evaluationCap { capped = true }
+        if error != nil || capped { f?.pointee = .nan; for j in 0..<g.pointee.size { gsl_vector_set(g, j, .nan) }; return }
         do {
             let (value, gradient) = try objectiveAndGradient(read(y))
             f?.pointee = value

@@ -177,7 +177,11 @@ struct MinNormSolver {
     func activeSet(maxIterations: Int) -> MinNormResult {
         var w = leastNormVertex()
         var corral = [w.firstIndex(of: 1) ?? 0]
+        corral.reserveCapacity(m + 1)
+        var kept: [Int] = []
+        kept.reserveCapacity(m + 1)
         var gw = [Double](repeating: 0, count: m)
+        var workspace = AffineWorkspace(capacity: m + 1)
         var majors = 0
         while majors < maxIterations {
             product(w, into: &gw)
@@ -195,72 +199,94 @@ struct MinNormSolver {
             var minors = 0
             while minors <= m {
                 minors += 1
-                guard let v = affineMinimizer(corral) else {
+                guard affineMinimizer(corral, &workspace) else {
                     return frankWolfe(from: w, maxIterations: maxIterations, usedBefore: majors)
                 }
-                if v.allSatisfy({ $0 > 0 }) {
+                let s = corral.count
+                var allPositive = true
+                for i in 0..<s where !(workspace.x[i] > 0) { allPositive = false; break }
+                if allPositive {
                     for k in 0..<m { w[k] = 0 }
-                    for (i, k) in corral.enumerated() { w[k] = v[i] }
+                    for i in 0..<s { w[corral[i]] = workspace.x[i] }
                     break
                 }
                 // Step towards v until the first weight reaches zero; drop that point (and any other at 0).
                 var theta = Double.infinity, leaving = 0
-                for (i, k) in corral.enumerated() where v[i] <= 0 {
-                    let step = w[k] / (w[k] - v[i])
+                for i in 0..<s where workspace.x[i] <= 0 {
+                    let k = corral[i]
+                    let step = w[k] / (w[k] - workspace.x[i])
                     if step < theta { theta = step; leaving = i }
                 }
                 theta = min(max(theta, 0), 1)
-                for (i, k) in corral.enumerated() { w[k] += theta * (v[i] - w[k]) }
+                for i in 0..<s { let k = corral[i]; w[k] += theta * (workspace.x[i] - w[k]) }
                 w[corral[leaving]] = 0
-                var kept: [Int] = []
-                for k in corral { if w[k] > 0 { kept.append(k) } else { w[k] = 0 } }
-                corral = kept
-                let total = corral.reduce(0.0) { $0 + w[$1] }
+                kept.removeAll(keepingCapacity: true)
+                var total = 0.0
+                for k in corral { if w[k] > 0 { kept.append(k); total += w[k] } else { w[k] = 0 } }
+                swap(&corral, &kept)
                 if total > 0 { for k in corral { w[k] /= total } }
             }
         }
         return result(weights: w, iterations: majors)
     }
 
-    /// Solves `[G_S 1; 1ᵀ 0][v; μ] = [0; 1]` by Gaussian elimination with partial pivoting;
-    /// `nil` when the system is numerically singular (affinely dependent corral).
-    func affineMinimizer(_ corral: [Int]) -> [Double]? {
-        let s = corral.count, n = s + 1
-        var a = [Double](repeating: 0, count: n * n)
-        var rhs = [Double](repeating: 0, count: n)
+    /// Scratch space of `affineMinimizer`, allocated once per solve.
+    struct AffineWorkspace {
+        var a: [Double], rhs: [Double], x: [Double]
+        init(capacity n: Int) {
+            a = [Double](repeating: 0, count: n * n)
+            rhs = [Double](repeating: 0, count: n)
+            x = [Double](repeating: 0, count: n)
+        }
+    }
+
+    /// Solves `[G_S 1; 1ᵀ 0][v; μ] = [0; 1]` by Gaussian elimination with partial pivoting, leaving
+    /// `v` in `workspace.x[0..<|S|]`; `false` when the system is numerically singular (affinely
+    /// dependent corral) or the solution is not finite. - Complexity: O(|S|³), no allocation.
+    func affineMinimizer(_ corral: [Int], _ workspace: inout AffineWorkspace) -> Bool {
+        let s = corral.count, n = s + 1, m = self.m
         // Scaling G_S by 1/max diag leaves v unchanged (only μ scales) and makes the pivot test absolute.
-        var scale = 0.0
-        for p in corral { scale = max(scale, gram[p, p]) }
-        guard scale > 0 else { return nil }
-        for (i, p) in corral.enumerated() {
-            for (j, q) in corral.enumerated() { a[i * n + j] = gram[p, q] / scale }
-            a[i * n + s] = 1
-            a[s * n + i] = 1
-        }
-        rhs[s] = 1
-        for col in 0..<n {
-            var pivot = col
-            for r in (col + 1)..<n where abs(a[r * n + col]) > abs(a[pivot * n + col]) { pivot = r }
-            let p = a[pivot * n + col]
-            if abs(p) <= 1e-13 { return nil }
-            if pivot != col {
-                for j in 0..<n { a.swapAt(col * n + j, pivot * n + j) }
-                rhs.swapAt(col, pivot)
+        return gram.withUnsafeBufferPointer { g -> Bool in
+            var scale = 0.0
+            for p in corral { scale = max(scale, g[p * m + p]) }
+            guard scale > 0 else { return false }
+            return workspace.a.withUnsafeMutableBufferPointer { a in
+                workspace.rhs.withUnsafeMutableBufferPointer { rhs in
+                    workspace.x.withUnsafeMutableBufferPointer { x in
+                        for i in 0..<n { rhs[i] = 0 }
+                        for (i, p) in corral.enumerated() {
+                            for (j, q) in corral.enumerated() { a[i * n + j] = g[p * m + q] / scale }
+                            a[i * n + s] = 1
+                            a[s * n + i] = 1
+                        }
+                        a[s * n + s] = 0
+                        rhs[s] = 1
+                        for col in 0..<n {
+                            var pivot = col
+                            for r in (col + 1)..<n where abs(a[r * n + col]) > abs(a[pivot * n + col]) { pivot = r }
+                            if abs(a[pivot * n + col]) <= 1e-13 { return false }
+                            if pivot != col {
+                                for j in 0..<n { a.swapAt(col * n + j, pivot * n + j) }
+                                rhs.swapAt(col, pivot)
+                            }
+                            let d = a[col * n + col]
+                            for r in (col + 1)..<n {
+                                let f = a[r * n + col] / d
+                                if f == 0 { continue }
+                                for j in col..<n { a[r * n + j] -= f * a[col * n + j] }
+                                rhs[r] -= f * rhs[col]
+                            }
+                        }
+                        for r in stride(from: n - 1, through: 0, by: -1) {
+                            var sum = rhs[r]
+                            for j in (r + 1)..<n { sum -= a[r * n + j] * x[j] }
+                            x[r] = sum / a[r * n + r]
+                        }
+                        for i in 0..<s where !x[i].isFinite { return false }
+                        return true
+                    }
+                }
             }
-            for r in (col + 1)..<n {
-                let f = a[r * n + col] / a[col * n + col]
-                if f == 0 { continue }
-                for j in col..<n { a[r * n + j] -= f * a[col * n + j] }
-                rhs[r] -= f * rhs[col]
-            }
         }
-        var x = [Double](repeating: 0, count: n)
-        for r in stride(from: n - 1, through: 0, by: -1) {
-            var sum = rhs[r]
-            for j in (r + 1)..<n { sum -= a[r * n + j] * x[j] }
-            x[r] = sum / a[r * n + r]
-        }
-        let v = Array(x[0..<s])
-        return v.allSatisfy({ $0.isFinite }) ? v : nil
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import NumericCore
 
 /// Which scalarizing function turns an objective vector into one number to minimize.
@@ -11,10 +12,10 @@ public enum ScalarizationKind: String, Sendable, Codable, CaseIterable {
     /// LNEMS 130, doi:10.1007/978-3-642-87563-2_5; Miettinen 1999, *Nonlinear Multiobjective
     /// Optimization*, Kluwer, §3.4). Minima may be only weakly Pareto optimal.
     case tchebycheff
-    /// `s(f) = max_k w_k (f_k − z_k) + ρ Σ_k w_k (f_k − z_k)`, Wierzbicki's augmented achievement
+    /// `s(f) = max_k w_k (f_k − z_k) + ρ Σ_k (f_k − z_k)`, Wierzbicki's augmented achievement
     /// function with reference point `z` (Wierzbicki 1980, "The use of reference objectives in
     /// multiobjective optimization", LNEMS 177:468–486, doi:10.1007/978-3-642-48782-8_32). The small
-    /// `ρ > 0` term makes every minimum properly Pareto optimal.
+    /// unweighted `ρ > 0` term makes every minimum properly Pareto optimal, also for zero weights.
     case augmentedAchievement = "augmented-achievement"
 }
 
@@ -61,8 +62,7 @@ public struct Scalarization: Sendable, Codable, Equatable {
         case .augmentedAchievement:
             var s = -Double.infinity, sum = 0.0
             for k in 0..<f.count {
-                let t = weights[k] * (f[k] - reference[k])
-                s = max(s, t); sum += t
+                s = max(s, weights[k] * (f[k] - reference[k])); sum += f[k] - reference[k]
             }
             return s + rho * sum
         }
@@ -70,7 +70,7 @@ public struct Scalarization: Sendable, Codable, Equatable {
 
     /// A (sub)gradient of `x ↦ s(f(x))` from the objectives and the `M × n` Jacobian: `Jᵀc` with
     /// `c = w` (weighted sum), `c = w_k·sign(f_k − z_k)·e_k` at the first maximizing `k`
-    /// (Tchebycheff), `c = w_k e_k + ρ w` (augmented achievement). - Complexity: O(M·n).
+    /// (Tchebycheff), `c = w_k e_k + ρ·1` (augmented achievement). - Complexity: O(M·n).
     public func gradient(objectives f: [Double], jacobian: Matrix<Double>) -> [Double] {
         let m = weights.count, n = jacobian.columns
         var c = [Double](repeating: 0, count: m)
@@ -89,7 +89,7 @@ public struct Scalarization: Sendable, Codable, Equatable {
             for k in 0..<m {
                 let t = weights[k] * (f[k] - reference[k])
                 if t > bestValue { bestValue = t; best = k }
-                c[k] = rho * weights[k]
+                c[k] = rho
             }
             c[best] += weights[best]
         }
@@ -102,4 +102,31 @@ public struct Scalarization: Sendable, Codable, Equatable {
 
     /// Whether `s ∘ f` is smooth wherever `f` is (only the weighted sum), i.e. whether BFGS suits it.
     public var isSmooth: Bool { kind == .weightedSum }
+
+    /// A smooth approximation for gradient solvers: the max over `t_k = w_k (f_k − z_k)` replaced by
+    /// `μ·log Σ_k exp(t_k/μ)` (within `μ·log M` above the max), plus the weighted sum's / achievement's
+    /// smooth terms unchanged. For Tchebycheff the signed difference is used, which equals
+    /// `w_k |f_k − z_k|` whenever `f ≥ z` (true for an ideal point). Returns the value and `Jᵀc` with
+    /// `c_k = w_k·softmax_k(t/μ)` (+ `ρ` for achievement). - Complexity: O(M·n).
+    public func smoothed(objectives f: [Double], jacobian: Matrix<Double>, mu: Double) -> (value: Double, gradient: [Double]) {
+        let m = weights.count, n = jacobian.columns
+        if kind == .weightedSum || f.count != m || f.contains(where: \.isNaN) {
+            return (value(f), gradient(objectives: f, jacobian: jacobian))
+        }
+        let t = (0..<m).map { weights[$0] * (f[$0] - reference[$0]) }
+        let top = t.max() ?? 0
+        var p = t.map { exp(($0 - top) / mu) }
+        let total = p.reduce(0, +)
+        for k in 0..<m { p[k] /= total }
+        var v = top + mu * log(total)
+        var c = (0..<m).map { weights[$0] * p[$0] }
+        if kind == .augmentedAchievement {
+            for k in 0..<m { v += rho * (f[k] - reference[k]); c[k] += rho }
+        }
+        var g = [Double](repeating: 0, count: n)
+        for k in 0..<min(m, jacobian.rows) where c[k] != 0 {
+            for j in 0..<n { g[j] += c[k] * jacobian[k, j] }
+        }
+        return (v, g)
+    }
 }

@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 import NumericCore
 @testable import ParetoOptimizers
 
@@ -67,7 +68,8 @@ private struct Boom: Error, Equatable {}
         let tch = try Scalarization(kind: .tchebycheff, weights: [0.25, 0.75], reference: z)
         #expect(tch.value(f) == max(0.25 * 2, 0.75 * 0.5))
         let aasf = try Scalarization(kind: .augmentedAchievement, weights: [0.25, 0.75], reference: z, rho: 0.01)
-        #expect(aasf.value(f) == max(0.5, 0.375) + 0.01 * (0.5 + 0.375))
+        // max(0.25·2, 0.75·0.5) + 0.01·((3 − 1) + (1 − 0.5))
+        #expect(aasf.value(f) == 0.5 + 0.01 * 2.5)
         #expect(ws.value([.nan, 1]) == .infinity)
     }
 
@@ -78,9 +80,24 @@ private struct Boom: Error, Equatable {}
         // Tchebycheff with z = 0: w·|f| = (1.5, 2), so objective 2 is active → c = (0, 2) → 2·(3, 4).
         #expect(try Scalarization(kind: .tchebycheff, weights: [0.5, 2]).gradient(objectives: f, jacobian: j) == [6, 8])
         let a = try Scalarization(kind: .augmentedAchievement, weights: [1, 0.5], reference: [0, 0], rho: 0.1)
-        // active k = 0 (3 > 0.5): c = (1 + 0.1, 0.05) → (1.1·1 + 0.05·3, 1.1·2 + 0.05·4)
+        // active k = 0 (3 > 0.5): c = (1 + 0.1, 0.1) → (1.1·1 + 0.1·3, 1.1·2 + 0.1·4) = (1.4, 2.6)
         let g = a.gradient(objectives: f, jacobian: j)
-        #expect(abs(g[0] - 1.25) < 1e-15 && abs(g[1] - 2.4) < 1e-15)
+        #expect(abs(g[0] - 1.4) < 1e-15 && abs(g[1] - 2.6) < 1e-15)
+    }
+
+    @Test func smoothedMaxIsWithinMuLogMAboveTheMaxAndItsGradientMatchesFiniteDifferences() throws {
+        let j = try Matrix<Double>([[1, 2], [3, 4]])
+        let s = try Scalarization(kind: .tchebycheff, weights: [0.5, 2], reference: [0, 0])
+        let f = [3.0, 1.0]  // t = (1.5, 2)
+        for mu in [1.0, 0.1, 0.01] {
+            let (v, g) = s.smoothed(objectives: f, jacobian: j, mu: mu)
+            #expect(v >= 2 && v <= 2 + mu * log(2.0) + 1e-15)
+            // d/df of μ log(e^{0.5 f1/μ} + e^{2 f2/μ}) by central differences, then Jᵀ.
+            let h = 1e-6
+            func sv(_ a: Double, _ b: Double) -> Double { s.smoothed(objectives: [a, b], jacobian: j, mu: mu).value }
+            let d1 = (sv(3 + h, 1) - sv(3 - h, 1)) / (2 * h), d2 = (sv(3, 1 + h) - sv(3, 1 - h)) / (2 * h)
+            #expect(abs(g[0] - (d1 * 1 + d2 * 3)) < 1e-6 && abs(g[1] - (d1 * 2 + d2 * 4)) < 1e-6)
+        }
     }
 
     @Test func invalidSettingsThrow() {

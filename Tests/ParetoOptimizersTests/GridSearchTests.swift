@@ -59,5 +59,7 @@ private struct MixedGridProblem: Problem {
         let optimizer = try GridSearch.registration.make(AlgorithmSettings(evaluationBudget: 1000), MixedGridProblem())
         let result = try optimizer.minimize(problem: MixedGridProblem(), termination: .evaluations(1000), seed: 0)
         #expect(result.evaluations == 1000)
+        // Budget 1100: still 10 levels (11³ = 1331 > 1100), and 1000 < 1100 could never be reached → refused.
+        #expect(throws: OptimizerError.self) { try GridSearch.registration.make(AlgorithmSettings(evaluationBudget: 1100), MixedGridProblem()) }
     }
 }

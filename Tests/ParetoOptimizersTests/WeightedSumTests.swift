@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 import NumericCore
 @testable import ParetoOptimizers
 
@@ -75,5 +76,30 @@ private func distinctRounded(_ values: [Double], _ step: Double) -> Set<Int> { S
         #expect(WeightedSum.latticeSize(objectives: 3, divisions: 12) == 91)
         #expect(WeightedSum.divisions(forAtMost: 100, objectives: 3) == 12)
         #expect(WeightedSum.divisions(forAtMost: 21, objectives: 2) == 20)
+    }
+}
+
+@Suite struct GradientMethodsResumeTests {
+    /// Runs 2 iterations with a checkpoint, resumes to 4, and compares with an uninterrupted 4-iteration run.
+    func resumedEqualsUninterrupted<O: Optimizer>(_ optimizer: O, _ problem: any Problem) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("paretorec-resume-\(O.name)-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("checkpoint.json")
+        let policy = try CheckpointPolicy(url: file, every: 1)
+        _ = try minimize(problem: problem, optimizer: optimizer, termination: .generations(2), seed: 21,
+                         options: RunOptions(checkpoint: policy))
+        let resumed = try minimize(problem: problem, optimizer: optimizer, termination: .generations(4), seed: 21,
+                                   options: RunOptions(checkpoint: policy, resumeFrom: file))
+        let straight = try minimize(problem: problem, optimizer: optimizer, termination: .generations(4), seed: 21)
+        #expect(resumed.front == straight.front)
+        #expect(resumed.evaluations == straight.evaluations)
+    }
+
+    @Test func weightedSumAndMGDAResumeBitForBit() throws {
+        let problem = try ConvexBiObjective(variables: 3)
+        try resumedEqualsUninterrupted(WeightedSum(configuration: try .init(scalarization: .tchebycheff, divisions: 4)), problem)
+        try resumedEqualsUninterrupted(MGDA(configuration: try .init(startsPerStep: 3)), problem)
+        let grid = GridSearch(configuration: try .init(levels: 5, batchSize: 7))
+        try resumedEqualsUninterrupted(grid, problem)
     }
 }

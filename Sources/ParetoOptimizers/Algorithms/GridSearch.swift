@@ -102,7 +102,8 @@ public struct GridSearch: Optimizer {
     }
 
     /// Registry entry `grid`: `--population` = levels per variable; without it, the most levels
-    /// (≥ 2) whose grid fits the evaluation budget. A grid over the budget is refused.
+    /// (≥ 2) whose grid fits the evaluation budget. A grid over the budget is refused; so is a budget
+    /// larger than the grid (the run could never reach it), with a message giving the grid size.
     public static let registration = RegisteredAlgorithm(
         name: name, summary: "exhaustive full-factorial grid; exact non-dominated set of the grid"
     ) { settings, problem in
@@ -121,6 +122,15 @@ public struct GridSearch: Optimizer {
                 levels += 1
             }
         }
-        return AnyOptimizer(GridSearch(configuration: try Configuration(levels: levels, evaluationBudget: settings.evaluationBudget)))
+        let configuration = try Configuration(levels: levels, evaluationBudget: settings.evaluationBudget)
+        // The driver stops on its termination criterion only; an evaluation budget larger than the
+        // grid would never be reached once the grid is exhausted, so say so instead of spinning.
+        let grid = try DecisionGrid(GridSearch(configuration: configuration).dimensions(for: problem))
+        if let budget = settings.evaluationBudget, grid.size < budget {
+            throw OptimizerError.invalidConfiguration(
+                "the grid of \(levels) levels per variable has \(grid.size) points, fewer than the \(budget) evaluations asked for; "
+                + "grid enumeration stops after its points, so run it with --evaluations \(grid.size) or with --generations")
+        }
+        return AnyOptimizer(GridSearch(configuration: configuration))
     }
 }

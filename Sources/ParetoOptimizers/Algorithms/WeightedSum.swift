@@ -12,11 +12,14 @@ import ParetoCore
 /// doi:10.1007/978-3-642-48782-8_32). Weight vectors are a Das–Dennis lattice (Das & Dennis 1998,
 /// SIAM J. Optimization 8(3):631–657, doi:10.1137/S1052623496307510) or a user list.
 ///
-/// Inner solver (`GSLMinimizer`): BFGS2 on the analytic (sub)gradient `Jᵀc` when the problem is a
-/// `DifferentiableProblem` and the scalarization is smooth (weighted sum), Nelder–Mead otherwise,
-/// unless `innerSolver` forces one. For Tchebycheff / achievement without a given reference point,
-/// initialization first minimizes each objective alone (weight `e_k`) and takes the per-objective
-/// minima found as the ideal point. Each iteration solves `weightsPerStep` weight vectors; after the
+/// Inner solver (`GSLMinimizer`): on a `DifferentiableProblem`, BFGS2 on the analytic gradient `Jᵀc`
+/// — directly for the weighted sum, and for the max-type Tchebycheff / achievement functions by
+/// continuation on their log-sum-exp smoothing (`Scalarization.smoothed`, μ = 10⁻¹ … 10⁻⁶, warm
+/// starts); Nelder–Mead on black-box problems; `innerSolver` forces one. For Tchebycheff / achievement without a given reference point,
+/// initialization first minimizes each objective almost alone (weighted sum with weight 1 on
+/// objective `k` and 1e-4 on the others, so the result is Pareto optimal rather than weakly optimal)
+/// and takes the per-objective minima found as the ideal point; these solutions join the front.
+/// Each iteration solves `weightsPerStep` weight vectors; after the
 /// last weight vector the lattice starts again with new random starts (a multi-start), so a run
 /// keeps spending its budget usefully. Constraint violations are ignored by the scalarization (the
 /// driver's front still prefers feasible points). Evaluations made by the inner solver are counted.
@@ -36,7 +39,7 @@ public struct WeightedSum: Optimizer {
         public var rho: Double
         /// Force an inner solver; `nil` = automatic (BFGS2 for smooth + differentiable, else Nelder–Mead).
         public var innerSolver: InnerSolverKind?
-        /// Inner iteration cap.
+        /// Inner iteration cap (per smoothing stage); evaluations are capped at 5× this per stage.
         public var innerMaxIterations: Int
         /// Inner tolerance (gradient norm for BFGS2, simplex size for Nelder–Mead).
         public var innerTolerance: Double
@@ -115,7 +118,8 @@ public struct WeightedSum: Optimizer {
             } else {
                 var ideal = [Double](repeating: .infinity, count: m)
                 for k in 0..<m {
-                    var e = [Double](repeating: 0, count: m)
+                    // e_k plus a 1e-4 share of the others, so the minimizer is Pareto optimal, not only weakly.
+                    var e = [Double](repeating: 1e-4, count: m)
                     e[k] = 1
                     let solved = try solve(Scalarization(kind: .weightedSum, weights: e), state: &state, evaluator: &evaluator)
                     for j in 0..<m { ideal[j] = min(ideal[j], solved.objectives[0, j]) }
@@ -143,22 +147,34 @@ public struct WeightedSum: Optimizer {
         let lower = problem.lowerBounds, upper = problem.upperBounds
         let start = RandomSampling.sample(count: 1, lower: lower, upper: upper, rng: &state.rng).row(0)
         let differentiable = problem as? any DifferentiableProblem
-        let kind = configuration.innerSolver ?? (differentiable != nil && s.isSmooth ? .bfgs2 : .nelderMead)
-        var gradient: (([Double]) throws -> (Double, [Double]))?
-        if let differentiable {
-            gradient = { x in
-                let (f, j) = try differentiable.evaluateWithJacobian(x)
-                return (s.value(f), s.gradient(objectives: f, jacobian: j))
-            }
-        } else if kind == .bfgs2 {
+        let kind = configuration.innerSolver ?? (differentiable != nil ? .bfgs2 : .nelderMead)
+        if kind == .bfgs2 && differentiable == nil {
             throw OptimizerError.unsupportedProblem("inner solver bfgs2 needs gradients; \(problem.name) is not differentiable")
         }
         let solver = try GSLMinimizer(kind: kind, maxIterations: configuration.innerMaxIterations,
-                                      tolerance: configuration.innerTolerance)
-        let solution = try solver.minimize(start: start, lower: lower, upper: upper,
-                                           value: { s.value(try problem.evaluate($0)) }, valueAndGradient: gradient)
-        evaluator.recordEvaluations(solution.evaluations)
-        let evaluated = try evaluator.evaluate(Matrix([solution.x]))
+                                      tolerance: configuration.innerTolerance,
+                                      maxEvaluations: 5 * configuration.innerMaxIterations)
+        let value: ([Double]) throws -> Double = { s.value(try problem.evaluate($0)) }
+        var x = start
+        if let differentiable, kind == .bfgs2 {
+            // Smooth scalarizations directly; max-type ones by continuation on a log-sum-exp
+            // smoothing (μ = 10⁻¹ … 10⁻⁶, each stage warm-started), since BFGS stalls at kinks.
+            let stages: [Double?] = s.isSmooth ? [nil] : [1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6]
+            for mu in stages {
+                let stage = try solver.minimize(start: x, lower: lower, upper: upper, value: value, valueAndGradient: { x in
+                    let (f, j) = try differentiable.evaluateWithJacobian(x)
+                    guard let mu else { return (s.value(f), s.gradient(objectives: f, jacobian: j)) }
+                    return s.smoothed(objectives: f, jacobian: j, mu: mu)
+                })
+                evaluator.recordEvaluations(stage.evaluations)
+                x = stage.x
+            }
+        } else {
+            let solution = try solver.minimize(start: start, lower: lower, upper: upper, value: value)
+            evaluator.recordEvaluations(solution.evaluations)
+            x = solution.x
+        }
+        let evaluated = try evaluator.evaluate(Matrix([x]))
         state.population = state.population.appending(evaluated)
         state.archive = feasibleNondominated(state.archive.appending(evaluated))
         return evaluated
