@@ -82,6 +82,16 @@ import Testing
         #expect(all.count == 5 && keep.duplicateRows == 0)
     }
 
+    @Test func aHeaderLongerThanTheHeaderChunkIsReadWhole() throws {
+        let names = (0..<400).map { "a_rather_long_column_name_\($0)" }  // ≈ 11 KB of header
+        let path = try temporaryFile(names.joined(separator: ",") + "\n" + names.indices.map(String.init).joined(separator: ",") + "\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let reader = try DelimitedReader(path: path, format: .csv)
+        #expect(reader.header == names && reader.chunkSize == 1 << 20)
+        #expect(try reader.columnIndex("a_rather_long_column_name_399") == 399)
+        #expect(try rows(path, chunk: 1 << 20).0 == [names.indices.map(String.init)])
+    }
+
     @Test func rowLimitStopsEarly() throws {
         let path = try temporaryFile("h\n1\n2\n3\n")
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -47,8 +47,11 @@ public struct DelimitedReader {
     public init(path: String, format: DelimitedFormat, chunkSize: Int = 1 << 20) throws {
         self.path = path
         self.format = format
-        self.chunkSize = max(16, chunkSize)
         guard FileManager.default.isReadableFile(atPath: path) else { throw DataError.fileNotFound(path: path) }
+        // The header is read with small chunks (only its first bytes are touched; the data pass reads
+        // the file once from the start).
+        self.chunkSize = min(4096, max(16, chunkSize))
+        defer { self.chunkSize = max(16, chunkSize) }
         if format.hasHeader {
             var names: [String]? = nil
             var scratch = LoadReport()
