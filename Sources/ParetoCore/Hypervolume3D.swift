@@ -61,4 +61,67 @@ enum Hypervolume3D {
         volume += area * (reference[2] - previousZ)
         return volume
     }
+
+    /// The same sweep over contiguous rows in ascending z, with the staircase in two plain sorted
+    /// arrays (binary search, then one shift per insertion) instead of a tree. Each insertion
+    /// costs O(log s + s) for a staircase of s points, so it is used for the small limit sets of
+    /// WFG, where s stays small and contiguous scans beat pointer chasing; `xs`/`ys` need room for
+    /// `count + 2` values.
+    static func sweepContiguousSmall(
+        rows: UnsafePointer<Double>, count: Int, reference: UnsafePointer<Double>,
+        xs: UnsafeMutablePointer<Double>, ys: UnsafeMutablePointer<Double>
+    ) -> Double {
+        if count == 0 { return 0 }
+        xs[0] = -.infinity
+        ys[0] = reference[1]
+        xs[1] = reference[0]
+        ys[1] = -.infinity
+        var size = 2
+        var volume = 0.0, area = 0.0
+        var previousZ = rows[2]
+        for k in 0..<count {
+            let p = rows + 3 * k
+            let x = p[0], y = p[1]
+            volume += area * (p[2] - previousZ)
+            previousZ = p[2]
+            // a: the last staircase point with x-coordinate ≤ x (xs[size − 1] is the reference x > x).
+            var low = 0, high = size - 1
+            while high - low > 1 {
+                let mid = (low + high) >> 1
+                if xs[mid] <= x { low = mid } else { high = mid }
+            }
+            let a = low
+            if ys[a] <= y { continue }                 // weakly dominated in (x, y)
+            let first = xs[a] == x ? a : a + 1         // first point the new one dominates, if any
+            var curX = x, ceiling = ys[first - 1], added = 0.0
+            var end = first
+            while ys[end] >= y {
+                added += (xs[end] - curX) * (ceiling - y)
+                curX = xs[end]
+                ceiling = ys[end]
+                end += 1
+            }
+            added += (xs[end] - curX) * (ceiling - y)
+            area += added
+            let removed = end - first
+            if removed == 0 {
+                var i = size
+                while i > first {
+                    xs[i] = xs[i - 1]
+                    ys[i] = ys[i - 1]
+                    i -= 1
+                }
+            } else if removed > 1 {
+                for i in end..<size {
+                    xs[i - removed + 1] = xs[i]
+                    ys[i - removed + 1] = ys[i]
+                }
+            }
+            size += 1 - removed
+            xs[first] = x
+            ys[first] = y
+        }
+        volume += area * (reference[2] - previousZ)
+        return volume
+    }
 }

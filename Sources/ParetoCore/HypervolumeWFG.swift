@@ -28,6 +28,12 @@ final class HypervolumeWFG {
     /// `permutationBuffers[d]`: the level-d set's order by coordinate d−2.
     private let permutationBuffers: [UnsafeMutablePointer<Int32>]
     private let removedFlags: UnsafeMutablePointer<Bool>
+    /// Array staircase of the small-set 3-D sweep.
+    private let stairX: UnsafeMutablePointer<Double>
+    private let stairY: UnsafeMutablePointer<Double>
+    /// Largest 3-D limit set swept with the array staircase (larger ones use the treap, whose
+    /// O(log n) insertions cannot degrade to linear shifts).
+    static let smallSweepLimit = 512
     private let staircase: HypervolumeStaircase
 
     /// Workspace for sets of up to `capacity` points in `reference.count` ≥ 3 objectives.
@@ -47,6 +53,8 @@ final class HypervolumeWFG {
         }
         permutationBuffers = permutations
         removedFlags = .allocate(capacity: self.capacity)
+        stairX = .allocate(capacity: self.capacity + 2)
+        stairY = .allocate(capacity: self.capacity + 2)
         limitBuffers = limits
         sortedBuffers = sorted
         indexBuffers = indices
@@ -60,6 +68,8 @@ final class HypervolumeWFG {
         for p in indexBuffers { p.deallocate() }
         for p in permutationBuffers { p.deallocate() }
         removedFlags.deallocate()
+        stairX.deallocate()
+        stairY.deallocate()
     }
 
     /// The buffer that `volume(ofLimitSetOfDimension:count:)` reads for dimension `d`.
@@ -145,8 +155,16 @@ final class HypervolumeWFG {
                 exclusive -= box(limit, lower)
             } else if written > 1 {
                 if lower == 3 {
-                    exclusive -= Hypervolume3D.sweepContiguous(
-                        rows: limit, count: written, reference: reference, staircase: staircase)
+                    if written <= Self.smallSweepLimit {
+                        exclusive -= Hypervolume3D.sweepContiguousSmall(
+                            rows: limit, count: written, reference: reference, xs: stairX, ys: stairY)
+                    } else {
+                        exclusive -= Hypervolume3D.sweepContiguous(
+                            rows: limit, count: written, reference: reference, staircase: staircase)
+                    }
+                } else if lower == 4 {
+                    let kept = filterAscending4(rows: limit, count: written)
+                    exclusive -= volume(sortedSetOfDimension: lower, count: kept)
                 } else {
                     let kept = filterAscending(rows: limit, count: written, dimension: lower)
                     exclusive -= volume(sortedSetOfDimension: lower, count: kept)
@@ -212,6 +230,44 @@ final class HypervolumeWFG {
         while k >= 0 {
             if !removed[k] {
                 (sorted + written * d).update(from: rows + k * d, count: d)
+                written += 1
+            }
+            k -= 1
+        }
+        return written
+    }
+
+    /// `filterAscending` for four objectives: one vector comparison per pair of rows.
+    private func filterAscending4(rows: UnsafeMutablePointer<Double>, count: Int) -> Int {
+        let removed = removedFlags
+        let raw = UnsafeRawPointer(rows)
+        let stride = 4 * MemoryLayout<Double>.stride
+        var kept = 0
+        for i in 0..<count {
+            let p = raw.loadUnaligned(fromByteOffset: i * stride, as: SIMD4<Double>.self)
+            var dominated = false
+            var k = kept - 1
+            while k >= 0 {
+                let q = raw.loadUnaligned(fromByteOffset: k * stride, as: SIMD4<Double>.self)
+                if all(q .<= p) {          // keys ascend, so q ≤ p in the key too
+                    dominated = true
+                    break
+                }
+                if q[3] == p[3] && !removed[k] && all(p .<= q) { removed[k] = true }
+                k -= 1
+            }
+            if !dominated {
+                if kept != i { (rows + kept * 4).update(from: rows + i * 4, count: 4) }
+                removed[kept] = false
+                kept += 1
+            }
+        }
+        let sorted = sortedBuffers[4]
+        var written = 0
+        var k = kept - 1
+        while k >= 0 {
+            if !removed[k] {
+                (sorted + written * 4).update(from: rows + k * 4, count: 4)
                 written += 1
             }
             k -= 1
