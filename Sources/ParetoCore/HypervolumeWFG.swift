@@ -131,26 +131,16 @@ final class HypervolumeWFG {
             let s = set + k * d
             let height = reference[lower] - s[lower]
             var exclusive = box(s, lower)
-            var covered = false
-            var written = 0
-            for position in 0..<count {
-                let j = Int(permutation[position])
-                if j <= k { continue }
-                let t = set + j * d
-                let target = limit + written * lower
-                var weaklyBetter = true
-                for c in 0..<lower {
-                    let a = t[c], b = s[c]
-                    target[c] = a > b ? a : b
-                    weaklyBetter = weaklyBetter && !(a > b)
-                }
-                if weaklyBetter {
-                    covered = true
-                    break
-                }
-                written += 1
+            let written: Int
+            switch lower {
+            case 3: written = limitSet(FixedDimension3.self, set, d, s, permutation, count, k, limit)
+            case 4: written = limitSet(FixedDimension4.self, set, d, s, permutation, count, k, limit)
+            case 5: written = limitSet(FixedDimension5.self, set, d, s, permutation, count, k, limit)
+            case 6: written = limitSet(FixedDimension6.self, set, d, s, permutation, count, k, limit)
+            case 7: written = limitSet(FixedDimension7.self, set, d, s, permutation, count, k, limit)
+            default: written = limitSet(AnyDimension.self, set, d, s, permutation, count, k, limit)
             }
-            if covered { continue }
+            if written < 0 { continue }   // a later point covers s: no exclusive volume
             if written == 1 {
                 exclusive -= box(limit, lower)
             } else if written > 1 {
@@ -166,7 +156,13 @@ final class HypervolumeWFG {
                     let kept = filterAscending4(rows: limit, count: written)
                     exclusive -= volume(sortedSetOfDimension: lower, count: kept)
                 } else {
-                    let kept = filterAscending(rows: limit, count: written, dimension: lower)
+                    let kept: Int
+                    switch lower {
+                    case 5: kept = filterAscending(FixedDimension5.self, rows: limit, count: written, dimension: lower)
+                    case 6: kept = filterAscending(FixedDimension6.self, rows: limit, count: written, dimension: lower)
+                    case 7: kept = filterAscending(FixedDimension7.self, rows: limit, count: written, dimension: lower)
+                    default: kept = filterAscending(AnyDimension.self, rows: limit, count: written, dimension: lower)
+                    }
                     exclusive -= volume(sortedSetOfDimension: lower, count: kept)
                 }
             }
@@ -175,11 +171,43 @@ final class HypervolumeWFG {
         return total
     }
 
+    /// Writes the rows after `k` limited to `s` (max per coordinate, first d−1 coordinates) to
+    /// `limit` in the order of `permutation`; returns their number, or −1 as soon as one of them
+    /// weakly dominates `s` (then s has no exclusive volume). `D` fixes the dimension at compile
+    /// time where it can, so the coordinate loops unroll.
+    @inline(__always)
+    private func limitSet<D: WFGDimension>(
+        _: D.Type, _ set: UnsafePointer<Double>, _ d: Int, _ s: UnsafePointer<Double>,
+        _ permutation: UnsafePointer<Int32>, _ count: Int, _ k: Int, _ limit: UnsafeMutablePointer<Double>
+    ) -> Int {
+        let lower = D.value ?? (d - 1)
+        var written = 0
+        for position in 0..<count {
+            let j = Int(permutation[position])
+            if j <= k { continue }
+            let t = set + j * d
+            let target = limit + written * lower
+            var weaklyBetter = true
+            for c in 0..<lower {
+                let a = t[c], b = s[c]
+                target[c] = a > b ? a : b
+                weaklyBetter = weaklyBetter && !(a > b)
+            }
+            if weaklyBetter { return -1 }
+            written += 1
+        }
+        return written
+    }
+
     /// Keeps the non-dominated distinct rows of `rows` (dimension `d`, ascending in coordinate d−1)
     /// and writes them to `sortedBuffers[d]` in descending order of that coordinate.
     /// A row can only be weakly dominated by an earlier row, or dominate an earlier one of equal key.
     /// - Returns: the number of rows kept. - Complexity: O(n·k·d) for k kept rows.
-    private func filterAscending(rows: UnsafeMutablePointer<Double>, count: Int, dimension d: Int) -> Int {
+    @inline(__always)
+    private func filterAscending<D: WFGDimension>(
+        _: D.Type, rows: UnsafeMutablePointer<Double>, count: Int, dimension: Int
+    ) -> Int {
+        let d = D.value ?? dimension
         let key = d - 1
         let removed = removedFlags
         var kept = 0
@@ -275,3 +303,12 @@ final class HypervolumeWFG {
         return written
     }
 }
+
+/// A dimension known at compile time (`value`), or `nil` for "use the run-time dimension".
+protocol WFGDimension { static var value: Int? { get } }
+enum FixedDimension3: WFGDimension { static var value: Int? { 3 } }
+enum FixedDimension4: WFGDimension { static var value: Int? { 4 } }
+enum FixedDimension5: WFGDimension { static var value: Int? { 5 } }
+enum FixedDimension6: WFGDimension { static var value: Int? { 6 } }
+enum FixedDimension7: WFGDimension { static var value: Int? { 7 } }
+enum AnyDimension: WFGDimension { static var value: Int? { nil } }
