@@ -8,40 +8,30 @@
 /// Dominated points and duplicates need no filtering: their projection is weakly dominated when
 /// they arrive (or they are removed by a later point of equal z), so they add nothing.
 ///
-/// - Complexity: O(n log n) time expected (sort plus one treap insertion per point), O(n) space.
+/// The staircase is first kept in two sorted arrays (binary search plus a shift per insertion:
+/// contiguous and fast while the staircase stays moderate, as on typical fronts); if the shifts
+/// exceed 16·n·log₂n entries in total the sweep restarts with the treap `HypervolumeStaircase`
+/// (expected O(log n) per insertion), so the worst case stays O(n log n).
+///
+/// - Complexity: O(n log n) time expected, O(n) space.
 enum Hypervolume3D {
-    /// Hypervolume of `count` rows (coordinates 0, 1, 2 of each row of `stride` ≥ 3 doubles at
-    /// `rows`), every row strictly dominating `reference`. `order` is scratch for `count` indices;
-    /// `staircase` must have room for `count` points.
-    static func volume(
-        rows: UnsafePointer<Double>, stride: Int, count: Int, reference: UnsafePointer<Double>,
-        order: UnsafeMutablePointer<Int32>, staircase: HypervolumeStaircase
+    /// Hypervolume of rows gathered contiguously in ascending z (`sorted`, room for `count` rows)
+    /// by the array sweep, falling back to the treap sweep when the staircase shifts exceed
+    /// 16·n·log₂n entries. - Complexity: O(n log n) worst case.
+    static func volumeGathered(
+        rows: UnsafePointer<Double>, count: Int, reference: UnsafePointer<Double>,
+        order: UnsafeMutablePointer<Int32>, sorted: UnsafeMutablePointer<Double>,
+        xs: UnsafeMutablePointer<Double>, ys: UnsafeMutablePointer<Double>, staircase: HypervolumeStaircase
     ) -> Double {
         if count == 0 { return 0 }
-        if count == 1 {
-            return (reference[0] - rows[0]) * (reference[1] - rows[1]) * (reference[2] - rows[2])
-        }
         for i in 0..<count { order[i] = Int32(i) }
-        hypervolumeSort(order, count: count, by: CoordinateRowOrder(rows: rows, stride: stride, coordinate: 2))
-        return sweep(rows: rows, stride: stride, order: order, count: count, reference: reference, staircase: staircase)
-    }
-
-    /// The sweep itself over rows already ordered by ascending z through `order`.
-    static func sweep(
-        rows: UnsafePointer<Double>, stride: Int, order: UnsafePointer<Int32>, count: Int,
-        reference: UnsafePointer<Double>, staircase: HypervolumeStaircase
-    ) -> Double {
-        var root = staircase.reset(referenceX: reference[0], referenceY: reference[1])
-        var volume = 0.0, area = 0.0
-        var previousZ = rows[Int(order[0]) * stride + 2]
-        for k in 0..<count {
-            let p = rows + Int(order[k]) * stride
-            volume += area * (p[2] - previousZ)
-            previousZ = p[2]
-            area += staircase.insert(&root, node: Int32(k + 2), x: p[0], y: p[1])
+        hypervolumeSort(order, count: count, by: CoordinateRowOrder(rows: rows, stride: 3, coordinate: 2))
+        for i in 0..<count { (sorted + 3 * i).update(from: rows + 3 * Int(order[i]), count: 3) }
+        if let volume = sweepContiguousSmall(
+            rows: sorted, count: count, reference: reference, xs: xs, ys: ys, shiftBudget: 16 * count * (Int.bitWidth - count.leadingZeroBitCount) + 1024) {
+            return volume
         }
-        volume += area * (reference[2] - previousZ)
-        return volume
+        return sweepContiguous(rows: sorted, count: count, reference: reference, staircase: staircase)
     }
 
     /// The sweep over `count` rows of three doubles stored contiguously in ascending z.
@@ -67,11 +57,14 @@ enum Hypervolume3D {
     /// costs O(log s + s) for a staircase of s points, so it is used for the small limit sets of
     /// WFG, where s stays small and contiguous scans beat pointer chasing; `xs`/`ys` need room for
     /// `count + 2` values.
+    /// `shiftBudget` bounds the total number of shifted entries: when exceeded the sweep gives up
+    /// and returns nil, so a caller can fall back to the treap with a bounded loss.
     static func sweepContiguousSmall(
         rows: UnsafePointer<Double>, count: Int, reference: UnsafePointer<Double>,
-        xs: UnsafeMutablePointer<Double>, ys: UnsafeMutablePointer<Double>
-    ) -> Double {
+        xs: UnsafeMutablePointer<Double>, ys: UnsafeMutablePointer<Double>, shiftBudget: Int = .max
+    ) -> Double? {
         if count == 0 { return 0 }
+        var budget = shiftBudget
         xs[0] = -.infinity
         ys[0] = reference[1]
         xs[1] = reference[0]
@@ -104,6 +97,8 @@ enum Hypervolume3D {
             added += (xs[end] - curX) * (ceiling - y)
             area += added
             let removed = end - first
+            budget -= size - end
+            if budget < 0 { return nil }
             if removed == 0 {
                 var i = size
                 while i > first {

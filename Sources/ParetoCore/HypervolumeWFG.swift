@@ -96,9 +96,9 @@ final class HypervolumeWFG {
         default: break
         }
         if d == 3 {
-            return Hypervolume3D.volume(
-                rows: rows, stride: 3, count: count, reference: reference,
-                order: indexBuffers[3], staircase: staircase)
+            return Hypervolume3D.volumeGathered(
+                rows: rows, count: count, reference: reference, order: indexBuffers[3],
+                sorted: sortedBuffers[3], xs: stairX, ys: stairY, staircase: staircase)
         }
         let indices = indexBuffers[d]
         let kept = HypervolumeFilter.nondominated(rows: rows, stride: d, count: count, first: d - 1, indices: indices)
@@ -147,7 +147,7 @@ final class HypervolumeWFG {
                 if lower == 3 {
                     if written <= Self.smallSweepLimit {
                         exclusive -= Hypervolume3D.sweepContiguousSmall(
-                            rows: limit, count: written, reference: reference, xs: stairX, ys: stairY)
+                            rows: limit, count: written, reference: reference, xs: stairX, ys: stairY) ?? 0
                     } else {
                         exclusive -= Hypervolume3D.sweepContiguous(
                             rows: limit, count: written, reference: reference, staircase: staircase)
