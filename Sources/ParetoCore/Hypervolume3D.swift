@@ -28,10 +28,16 @@ enum Hypervolume3D {
         hypervolumeSort(order, count: count, by: CoordinateRowOrder(rows: rows, stride: 3, coordinate: 2))
         for i in 0..<count { (sorted + 3 * i).update(from: rows + 3 * Int(order[i]), count: 3) }
         if let volume = sweepContiguousSmall(
-            rows: sorted, count: count, reference: reference, xs: xs, ys: ys, shiftBudget: 16 * count * (Int.bitWidth - count.leadingZeroBitCount) + 1024) {
+            rows: sorted, count: count, reference: reference, xs: xs, ys: ys, shiftBudget: shiftBudget(count)) {
             return volume
         }
         return sweepContiguous(rows: sorted, count: count, reference: reference, staircase: staircase)
+    }
+
+    /// Shifts the array sweep may spend on `count` points before giving up: 16·n·⌈log₂ n⌉ + 1024.
+    @inline(__always)
+    static func shiftBudget(_ count: Int) -> Int {
+        16 * count * (Int.bitWidth - count.leadingZeroBitCount) + 1024
     }
 
     /// The sweep over `count` rows of three doubles stored contiguously in ascending z.

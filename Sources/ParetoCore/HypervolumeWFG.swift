@@ -31,9 +31,6 @@ final class HypervolumeWFG {
     /// Array staircase of the small-set 3-D sweep.
     private let stairX: UnsafeMutablePointer<Double>
     private let stairY: UnsafeMutablePointer<Double>
-    /// Largest 3-D limit set swept with the array staircase (larger ones use the treap, whose
-    /// O(log n) insertions cannot degrade to linear shifts).
-    static let smallSweepLimit = 512
     private let staircase: HypervolumeStaircase
 
     /// Workspace for sets of up to `capacity` points in `reference.count` ≥ 3 objectives.
@@ -145,13 +142,11 @@ final class HypervolumeWFG {
                 exclusive -= box(limit, lower)
             } else if written > 1 {
                 if lower == 3 {
-                    if written <= Self.smallSweepLimit {
-                        exclusive -= Hypervolume3D.sweepContiguousSmall(
-                            rows: limit, count: written, reference: reference, xs: stairX, ys: stairY) ?? 0
-                    } else {
-                        exclusive -= Hypervolume3D.sweepContiguous(
+                    exclusive -= Hypervolume3D.sweepContiguousSmall(
+                        rows: limit, count: written, reference: reference, xs: stairX, ys: stairY,
+                        shiftBudget: Hypervolume3D.shiftBudget(written))
+                        ?? Hypervolume3D.sweepContiguous(
                             rows: limit, count: written, reference: reference, staircase: staircase)
-                    }
                 } else if lower == 4 {
                     let kept = filterAscending4(rows: limit, count: written)
                     exclusive -= volume(sortedSetOfDimension: lower, count: kept)
