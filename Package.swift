@@ -56,6 +56,6 @@ let package = Package(
             name: "ParetoOptimizersTests",
             dependencies: ["ParetoOptimizers", "ParetoCore", "NumericCore", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "NumericCore"]),
+        .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "NumericCore"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -6,12 +6,14 @@ import Foundation
 //   paretorec-bench hypervolume ...   exact hypervolume          (HypervolumeBench.swift)
 //   paretorec-bench optimizer ...     whole optimizer runs       (OptimizerBench.swift)
 //   paretorec-bench training ...      recommender training       (TrainingBench.swift)
+//   paretorec-bench metrics DIR ...   AUC/GAUC/logloss/NDCG      (MetricsBench.swift)
 let arguments = Array(CommandLine.arguments.dropFirst())
 let cases: [String: ([String]) throws -> Void] = [
     "sorting": runSortingBench,
     "hypervolume": runHypervolumeBench,
     "optimizer": runOptimizerBench,
     "training": runTrainingBench,
+    "metrics": runMetricsBench,
 ]
 guard let name = arguments.first, let body = cases[name] else {
     print("usage: paretorec-bench {\(cases.keys.sorted().joined(separator: ","))} [arguments]")
