@@ -9,11 +9,12 @@ import NumericCore
 /// Algorithms, after an O(N log N + N·K·M) non-dominated filter (K kept points):
 /// - M = 1: the minimum gets r − min;
 /// - M = 2: one sort, then each point's rectangle between its two staircase neighbours, O(N log N);
-/// - M ≥ 3: each point's box minus the hypervolume of the other points limited to that box
+/// - M = 3: one z-sweep tracking each staircase point's exclusive area
+///   (`HypervolumeContributions3D`, after Emmerich & Fonseca 2011, doi:10.1007/978-3-642-19893-8_9),
+///   O(K log K) expected on typical fronts;
+/// - M ≥ 4: each point's box minus the hypervolume of the other points limited to that box
 ///   (the exclusive contribution of While, Bradstreet & Barone 2012, IEEE TEVC 16(1),
-///   doi:10.1109/TEVC.2010.2077298), the limit sets measured with the 3-D sweep of Beume et al.
-///   (2009, doi:10.1109/TEVC.2008.2010009) for M = 3 — O(K² log K) in total — and with WFG for
-///   M ≥ 4.
+///   doi:10.1109/TEVC.2010.2077298), measured with WFG: O(K) WFG calls on sets of K − 1 points.
 ///
 /// - Parameters:
 ///   - points: one point per row, one objective per column (minimization).
@@ -53,6 +54,8 @@ public func hypervolumeContributions(of points: Matrix<Double>, reference: [Doub
             let order = UnsafeMutablePointer<Int32>.allocate(capacity: kept)
             defer { order.deallocate() }
             Hypervolume2D.contributions(rows: front, count: kept, reference: r, order: order, result: frontResult)
+        case 3:
+            HypervolumeContributions3D.contributions(rows: front, count: kept, reference: r, result: frontResult)
         default:
             let wfg = HypervolumeWFG(capacity: max(kept - 1, 1), reference: reference)
             let limit = wfg.limitBuffer(m)

@@ -120,6 +120,15 @@ final class HypervolumeStaircase {
         accumulate(right[t], y: y, curX: &curX, ceiling: &ceiling, area: &area)
     }
 
+    /// Appends the nodes of `tree` in order (x ascending) to `list`, advancing `count`.
+    func collect(_ tree: Int32, into list: UnsafeMutablePointer<Int32>, count: inout Int) {
+        if tree < 0 { return }
+        collect(left[Int(tree)], into: list, count: &count)
+        list[count] = tree
+        count += 1
+        collect(right[Int(tree)], into: list, count: &count)
+    }
+
     /// Starts an empty staircase below the reference (rx, ry) and returns its root: two sentinels,
     /// (−∞, ry) on the left and (rx, −∞) on the right, so every real point has both neighbours.
     func reset(referenceX rx: Double, referenceY ry: Double) -> Int32 {
