@@ -51,11 +51,17 @@ public func hypervolumeContributions(of points: Matrix<Double>, reference: [Doub
         case 1:
             frontResult[0] = r[0] - front[0]
         case 2:
-            let order = UnsafeMutablePointer<Int32>.allocate(capacity: kept)
-            defer { order.deallocate() }
-            Hypervolume2D.contributions(rows: front, count: kept, reference: r, order: order, result: frontResult)
+            // The filter leaves the front in ascending y, hence descending x: the x-neighbours of
+            // entry k are entries k − 1 (right) and k + 1 (left).
+            for k in 0..<kept {
+                let nextX = k > 0 ? front[2 * (k - 1)] : r[0]
+                let previousY = k + 1 < kept ? front[2 * (k + 1) + 1] : r[1]
+                frontResult[k] = (nextX - front[2 * k]) * (previousY - front[2 * k + 1])
+            }
         case 3:
-            HypervolumeContributions3D.contributions(rows: front, count: kept, reference: r, result: frontResult)
+            // The filter leaves the front in lexicographic order from z, so already ascending in z.
+            HypervolumeContributions3D.contributions(
+                rows: front, count: kept, reference: r, result: frontResult, sortedByZ: true)
         default:
             let wfg = HypervolumeWFG(capacity: max(kept - 1, 1), reference: reference)
             let limit = wfg.limitBuffer(m)

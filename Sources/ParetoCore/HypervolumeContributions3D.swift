@@ -16,10 +16,11 @@
 ///   neighbour change (O(n) in total on typical fronts, O(n²) in the worst case).
 enum HypervolumeContributions3D {
     /// Contributions of `count` mutually non-dominated distinct rows of three doubles at `rows`,
-    /// each strictly dominating `reference`; `result[i]` for row `i`.
+    /// each strictly dominating `reference`; `result[i]` for row `i`. With `sortedByZ` the rows
+    /// are already in ascending z and the sort is skipped.
     static func contributions(
         rows: UnsafePointer<Double>, count: Int, reference: UnsafePointer<Double>,
-        result: UnsafeMutablePointer<Double>
+        result: UnsafeMutablePointer<Double>, sortedByZ: Bool = false
     ) {
         if count == 0 { return }
         let order = UnsafeMutablePointer<Int32>.allocate(capacity: count)
@@ -39,7 +40,9 @@ enum HypervolumeContributions3D {
             removedList.deallocate()
         }
         for i in 0..<count { order[i] = Int32(i) }
-        hypervolumeSort(order, count: count, by: CoordinateRowOrder(rows: rows, stride: 3, coordinate: 2))
+        if !sortedByZ {
+            hypervolumeSort(order, count: count, by: CoordinateRowOrder(rows: rows, stride: 3, coordinate: 2))
+        }
         let stairs = HypervolumeStaircase(points: count)
         let xs = stairs.xs, ys = stairs.ys
         var root = stairs.reset(referenceX: reference[0], referenceY: reference[1])
