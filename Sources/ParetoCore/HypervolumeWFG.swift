@@ -8,14 +8,18 @@
 /// - points are sorted by the last objective in descending order, so every limited point shares
 ///   the current point's last coordinate and the limit set is solved in one dimension fewer
 ///   (its volume is the (d−1)-dimensional one times the common height);
-/// - a limited point that weakly dominates the current one makes its contribution 0 at once;
+/// - a later point no worse than the current one in the remaining coordinates makes the current
+///   point's contribution 0 at once (its limited copy covers the whole box);
 /// - sets of one or two points use the box volume / inclusion–exclusion;
-/// - the recursion bottoms out in the O(n log n) 3-D sweep of Beume et al. (2009).
+/// - each level is sorted once by the next level's key, so limit sets come out sorted;
+/// - limit sets are filtered with a dominance check specialized per dimension (SIMD for 4-D);
+/// - the recursion bottoms out in the O(n log n) 3-D sweep of Beume et al. (2009)
+///   (`Hypervolume3D`), with no filtering of 3-D limit sets.
 /// Every level has preallocated buffers (limit set, filtered and sorted set, index scratch), so
 /// the recursion allocates nothing.
 ///
-/// - Complexity: exponential in the number of objectives in the worst case (as every known exact
-///   algorithm); O(n^(d−2) log n) bound for the recursion down to 3-D.
+/// - Complexity: O(n^(d−2) log n) time for d ≥ 4 objectives (exponential in d, as for every known
+///   exact algorithm); O(n·d) extra space per level.
 final class HypervolumeWFG {
     let dimension: Int
     let capacity: Int
