@@ -16,6 +16,10 @@ enum HypervolumeFilter {
     ) -> Int {
         for i in 0..<count { indices[i] = Int32(i) }
         hypervolumeSort(indices, count: count, by: LexicographicRowOrder(rows: rows, stride: stride, first: first))
+        if (stride == 2 || stride == 3) && first == stride - 1 {
+            return nondominatedLowDimension(
+                rows: rows, stride: stride, count: count, indices: indices, duplicated: duplicated)
+        }
         var kept = 0
         var previousKept = false
         for i in 0..<count {
@@ -54,5 +58,45 @@ enum HypervolumeFilter {
     static func equalRows(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ stride: Int) -> Bool {
         for c in 0..<stride where a[c] != b[c] { return false }
         return true
+    }
+
+    /// Two or three objectives in O(n log n): after the lexicographic sort from the last
+    /// coordinate, a point is weakly dominated exactly when an earlier kept point is no worse in
+    /// the remaining one or two coordinates — the lowest x so far (M = 2) or the 2-D staircase of
+    /// the kept points (M = 3, `HypervolumeStaircase`). Indices must already be sorted with
+    /// `first = stride − 1`.
+    private static func nondominatedLowDimension(
+        rows: UnsafePointer<Double>, stride: Int, count: Int,
+        indices: UnsafeMutablePointer<Int32>, duplicated: UnsafeMutablePointer<Bool>?
+    ) -> Int {
+        var kept = 0
+        var previousKept = false
+        var lowestX = Double.infinity
+        let stairs = stride == 3 ? HypervolumeStaircase(points: count) : nil
+        var root: Int32 = -1
+        if let stairs {
+            root = stairs.merge(stairs.makeNode(0, x: -.infinity, y: .infinity), stairs.makeNode(1, x: .infinity, y: -.infinity))
+        }
+        for i in 0..<count {
+            let p = rows + Int(indices[i]) * stride
+            if i > 0 && equalRows(p, rows + Int(indices[i - 1]) * stride, stride) {
+                if previousKept, let duplicated { duplicated[kept - 1] = true }
+                continue
+            }
+            let keep: Bool
+            if let stairs {
+                keep = stairs.insertUnlessDominated(&root, node: Int32(i + 2), x: p[0], y: p[1])
+            } else {
+                keep = p[0] < lowestX
+                if keep { lowestX = p[0] }
+            }
+            previousKept = keep
+            if keep {
+                indices[kept] = indices[i]
+                duplicated?[kept] = false
+                kept += 1
+            }
+        }
+        return kept
     }
 }
