@@ -14,6 +14,5 @@ struct ParetoRecCommand: AsyncParsableCommand {
             ExperimentCommand.self,
             ReportCommand.self,
         ]
-        subcommands: [DemoCommand.self, NondominatedCommand.self, IndicatorCommand.self, OptimizeCommand.self]
     )
 }
