@@ -144,7 +144,13 @@ final class HypervolumeWFG {
             if written < 0 { continue }   // a later point covers s: no exclusive volume
             if written == 1 {
                 exclusive -= box(limit, lower)
-            } else if written > 1 {
+            } else if written == 2 {
+                // Inclusion–exclusion: |a ∪ b| = |a| + |b| − |max(a, b)|.
+                let b = limit + lower
+                var joint = 1.0
+                for c in 0..<lower { joint *= reference[c] - max(limit[c], b[c]) }
+                exclusive -= box(limit, lower) + box(b, lower) - joint
+            } else if written > 2 {
                 if lower == 3 {
                     exclusive -= Hypervolume3D.sweepContiguousSmall(
                         rows: limit, count: written, reference: reference, xs: stairX, ys: stairY,

@@ -137,5 +137,14 @@ import Testing
         // The same set lifted to 4-D (extra coordinate 0, reference 1) goes through WFG.
         let lifted = try hv(rows.map { $0 + [0] }, [2, 2, 2, 1])
         #expect(abs(lifted - expected) <= 1e-12 * expected, "\(lifted) vs \(expected)")
+        // Contributions (whose non-dominated filter also falls back to the treap here) equal
+        // HV(S) − HV(S ∖ {p}) from the whole-set sweep, up to that difference's own rounding (64 ε·HV).
+        let contributions = try hypervolumeContributions(of: Matrix(rows), reference: [2, 2, 2])
+        for i in [0, 1, 700, n - 2, n - 1] {
+            var rest = rows
+            rest.remove(at: i)
+            let difference = value - (try hv(rest, [2, 2, 2]))
+            #expect(abs(contributions[i] - difference) <= 64 * Double.ulpOfOne * value, "row \(i): \(contributions[i]) vs \(difference)")
+        }
     }
 }
