@@ -57,5 +57,7 @@ let package = Package(
             dependencies: ["ParetoOptimizers", "ParetoCore", "NumericCore", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "NumericCore"], resources: [.copy("Fixtures")]),
+        // End-to-end tests that run the built `paretorec` executable (the dependency makes `swift test` build it).
+        .testTarget(name: "CLITests", dependencies: ["paretorec"]),
     ]
 )

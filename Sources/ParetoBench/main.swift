@@ -8,6 +8,7 @@ import Foundation
 //   paretorec-bench training ...      recommender training       (TrainingBench.swift)
 //   paretorec-bench loading ...       streaming dataset loaders  (LoadingBench.swift)
 //   paretorec-bench dense-data ...    writes the dense benchmark CSV for the PyTorch script (LoadingBench.swift)
+//   paretorec-bench metrics DIR ...   AUC/GAUC/logloss/NDCG      (MetricsBench.swift)
 let arguments = Array(CommandLine.arguments.dropFirst())
 let cases: [String: ([String]) throws -> Void] = [
     "sorting": runSortingBench,
@@ -16,6 +17,7 @@ let cases: [String: ([String]) throws -> Void] = [
     "training": runTrainingBench,
     "loading": runLoadingBench,
     "dense-data": runDenseDataExport,
+    "metrics": runMetricsBench,
 ]
 guard let name = arguments.first, let body = cases[name] else {
     print("usage: paretorec-bench {\(cases.keys.sorted().joined(separator: ","))} [arguments]")

@@ -7,13 +7,15 @@ import NumericCore
 ///
 /// For each objective j with range `f_max − f_min > 0`, the points are sorted by j; the first and last
 /// get `.infinity`, every other point adds `(f_j(next) − f_j(previous)) / (f_max − f_min)`. The sum is
-/// not divided by M (Deb's definition; pymoo divides by M, which does not change any ordering).
+/// not divided by M (Deb's definition; pymoo divides by M, which changes no ordering).
 ///
 /// Conventions (deterministic, tested):
 /// - An objective with zero range contributes 0 to every point, boundaries included.
-/// - Duplicates: as pymoo's `calc_crowding_distance`, the distances are computed over the distinct
-///   rows; the first occurrence (lowest row index) of a repeated row gets that distance and every
-///   later copy gets 0, so truncation removes copies first.
+/// - Duplicates: the distances are computed over the distinct rows; the first occurrence (lowest row
+///   index) of a repeated row gets that distance and every later copy gets 0, so truncation removes
+///   copies first. This is pymoo's `FunctionalDiversity(..., filter_out_duplicates=True)` convention
+///   (pymoo 0.6.1.5 applies it to its other crowding metrics; its plain "cd" keeps duplicates), and
+///   the fixture tests check equality with it.
 /// - With at most two distinct rows, every first occurrence is `.infinity` (all are boundaries).
 /// - Ties within one objective are ordered by row index, so which tied point is the boundary and
 ///   which neighbours count are fixed by the input order.

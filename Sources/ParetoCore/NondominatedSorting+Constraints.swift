@@ -11,22 +11,25 @@ import NumericCore
 /// - Parameters:
 ///   - points: one row per point, one column per minimized objective.
 ///   - violations: the total constraint violation of each row (≤ 0 means feasible).
-/// - Precondition: `violations.count == points.rows`; all values finite.
+/// - Precondition: `violations.count == points.rows`; objective values finite. A NaN violation is
+///   treated as the largest (infeasible).
 /// - Complexity: that of `nondominatedRanks(of:)` plus O(N log N).
 public func nondominatedRanks(of points: Matrix<Double>, violations: [Double]) -> [Int] {
     precondition(violations.count == points.rows, "one violation per row is required")
     let n = points.rows
     var ranks = [Int](repeating: 0, count: n)
     // Feasible rows first (one group), then infeasible rows by ascending violation.
-    let feasible = (0..<n).filter { violations[$0] <= 0 }
-    let infeasible = (0..<n).filter { violations[$0] > 0 }.sorted {
-        violations[$0] < violations[$1] || (violations[$0] == violations[$1] && $0 < $1)
+    // A NaN violation counts as infeasible with the largest violation (never as feasible).
+    let key = violations.map { $0.isNaN ? Double.infinity : $0 }
+    let feasible = (0..<n).filter { key[$0] <= 0 }
+    let infeasible = (0..<n).filter { !(key[$0] <= 0) }.sorted {
+        key[$0] < key[$1] || (key[$0] == key[$1] && $0 < $1)
     }
     var groups: [[Int]] = feasible.isEmpty ? [] : [feasible]
     var start = 0
     while start < infeasible.count {
         var end = start + 1
-        while end < infeasible.count && violations[infeasible[end]] == violations[infeasible[start]] { end += 1 }
+        while end < infeasible.count && key[infeasible[end]] == key[infeasible[start]] { end += 1 }
         groups.append(Array(infeasible[start..<end]))
         start = end
     }

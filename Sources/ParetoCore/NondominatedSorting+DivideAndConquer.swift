@@ -1,7 +1,7 @@
-import Foundation
 import NumericCore
 
-// Three or more objectives: divide and conquer.
+// Four or more objectives: divide and conquer (M = 3 has its own sweep, but the recursion is valid
+// for any M ≥ 2 and the tests run it there too).
 //
 // M. T. Jensen, IEEE TEVC 7(5), 2003, doi:10.1109/TEVC.2003.817234 (the original, which assumed no
 // equal objective values); F.-A. Fortin, S. Grenier, M. Parizeau, "Generalizing the improved run-time
@@ -20,14 +20,20 @@ import NumericCore
 // - `helperB(L, H, k)`: applies the ranks of L (final) to H, where every L point is ≤ every H point in
 //   objectives k+1…M−1, so only objectives 0…k decide. Split both at the common median of objective k:
 //   B(L<, H<, k); B(L>, H>, k); B(L<∪L=, H=∪H>, k−1).
-// - Objective 1 ends the recursion with a sweep over objective 0 and a Fenwick tree (prefix maximum
-//   of rank) keyed by objective 1. Small subproblems use the quadratic check directly.
+// - Objectives 0…2 end the recursion with sweeps over objective 0 that keep, per rank, the staircase
+//   of (objective 1, objective 2) (see `Staircase`); each point scans ranks downwards from the highest
+//   one seen and takes one more than the first whose staircase covers it. (With `useStaircases` off,
+//   the recursion goes down to objective 1 and a sweep with a Fenwick tree of prefix rank maxima, as
+//   in Buzdalov and Shalyto.)
+// - Small subproblems use quadratic checks; in `helperB` the L points are bucketed by rank so each
+//   H point stops at its first dominator (as ENS does).
 //
 // Subsets are contiguous ranges of one index buffer; every call leaves its ranges sorted again by
 // index (merging like merge sort), so no call allocates.
 
 extension LexicographicPoints {
-    /// Ranks of the unique points for M ≥ 3. - Complexity: O(U log^(M−1) U).
+    /// Ranks of the unique points for M ≥ 4 (valid for M ≥ 2). - Complexity: O(U log^(M−1) U) for
+    /// the recursion; the staircase sweeps add a factor of at most the number of fronts.
     /// The leaf sizes are parameters so tests can force the full recursion on small inputs.
     func divideAndConquerRanks(
         leafSize: Int = DivideAndConquerSorter.bruteForceSizeA,
@@ -47,19 +53,24 @@ extension LexicographicPoints {
 
 /// Working state of the divide and conquer; all buffers are allocated once.
 final class DivideAndConquerSorter {
-    /// Quadratic check up to this subset size in `helperA` (tuned on N = 20,000 uniform, M = 3, 5).
-    nonisolated(unsafe) static var bruteForceSizeA = Int(ProcessInfo.processInfo.environment["BFA"] ?? "") ?? 48
-    /// Quadratic check when |L|·|H| is at most this in `helperB`.
-    nonisolated(unsafe) static var bruteForceProductB = Int(ProcessInfo.processInfo.environment["BFB"] ?? "") ?? 32768
+    /// Quadratic check up to this subset size in `helperA` (tuned by CPU time on N = 20,000 uniform
+    /// points, M = 5; flat between 16 and 128).
+    static let bruteForceSizeA = 48
+    /// Quadratic check when |L|·|H| is at most this in `helperB` (same tuning; flat 8,192–131,072).
+    static let bruteForceProductB = 32768
 
+    /// Leaf sizes of this run (tests lower them to force the recursion).
     var leafSize = bruteForceSizeA
+    var leafProduct = bruteForceProductB
     /// Finish objectives 0…2 with per-rank staircases instead of recursing to two objectives.
     var useStaircases = true
     /// Per-rank staircases of (objective 1, objective 2) for the three-objective sweeps.
     var stairs: [Staircase] = []
-    var leafProduct = bruteForceProductB
+    /// Number of objectives.
     let m: Int
+    /// Number of unique points.
     let count: Int
+    /// Row-major coordinates of the unique points (lexicographic order).
     let c: UnsafeMutablePointer<Double>
     /// The same coordinates objective-major: objective k of point i at `column[k * count + i]`.
     /// Ranges of `buf` are sorted by index, so scanning one objective over a range reads forward.
@@ -71,10 +82,10 @@ final class DivideAndConquerSorter {
     let buf: UnsafeMutablePointer<Int32>
     let tmp: UnsafeMutablePointer<Int32>
     let scratch: UnsafeMutablePointer<Double>
-    /// Leaf scratch: L reordered by rank, and the counting-sort buckets.
-    let byRank: UnsafeMutablePointer<Int32>
+    /// Leaf scratch: bucket bounds by rank and the packed objectives of the bucketed L points.
     let counts: UnsafeMutablePointer<Int32>
     let fill: UnsafeMutablePointer<Int32>
+    let packed: UnsafeMutablePointer<Double>
 
     init(coordinates: [Double], count u: Int, objectives m: Int) {
         let keys = Self.denseSecondObjective(coordinates, count: u, objectives: m)
@@ -95,9 +106,9 @@ final class DivideAndConquerSorter {
         for i in 0..<u { buf[i] = Int32(i) }
         tmp = .allocate(capacity: size); tmp.initialize(repeating: 0, count: size)
         scratch = .allocate(capacity: size); scratch.initialize(repeating: 0, count: size)
-        byRank = .allocate(capacity: size); byRank.initialize(repeating: 0, count: size)
         counts = .allocate(capacity: u + 2); counts.initialize(repeating: 0, count: u + 2)
         fill = .allocate(capacity: u + 2); fill.initialize(repeating: 0, count: u + 2)
+        packed = .allocate(capacity: max(1, u * m)); packed.initialize(repeating: 0, count: max(1, u * m))
     }
 
     /// Dense 0-based rank of objective 1 for each unique point (equal values share a key).
@@ -116,7 +127,7 @@ final class DivideAndConquerSorter {
 
     func release() {
         c.deallocate(); column.deallocate(); rank.deallocate(); key.deallocate(); fenwick.deallocate()
-        buf.deallocate(); tmp.deallocate(); scratch.deallocate(); byRank.deallocate(); counts.deallocate(); fill.deallocate()
+        buf.deallocate(); tmp.deallocate(); scratch.deallocate(); counts.deallocate(); fill.deallocate(); packed.deallocate()
     }
 
     // MARK: - Recursion
@@ -177,189 +188,6 @@ final class DivideAndConquerSorter {
         helperB(l0, lg, he, h1, k - 1)
         merge(l0, lg, l1)
         merge(h0, he, h1)
-    }
-
-    // MARK: - Leaves
-
-    /// Quadratic finish of `helperA`: earlier points have objective 0 ≤, so objectives 1…k decide.
-    func bruteForceA(_ lo: Int, _ hi: Int, _ k: Int) {
-        for j in (lo + 1)..<hi {
-            let q = Int(buf[j]), qr = q * m
-            var rq = rank[q]
-            for i in lo..<j {
-                let p = Int(buf[i])
-                if rank[p] < rq { continue }
-                let pr = p * m
-                var dominates = true
-                var d = 1
-                while d <= k {
-                    if c[pr + d] > c[qr + d] { dominates = false; break }
-                    d += 1
-                }
-                if dominates { rq = rank[p] + 1 }
-            }
-            rank[q] = rq
-        }
-    }
-
-    /// Quadratic finish of `helperB`: objectives 0…k decide. H is visited by objective 0 and the L
-    /// points with objective 0 ≤ the visited point's are kept in buckets by rank; each H point scans
-    /// the buckets from the highest rank down to its own bound and stops at the first dominating L
-    /// point, which fixes its bound (the ENS idea of Zhang et al. 2015, doi:10.1109/TEVC.2014.2308305,
-    /// applied inside the leaves).
-    func bruteForceB(_ l0: Int, _ l1: Int, _ h0: Int, _ h1: Int, _ k: Int) {
-        var maxRank: Int32 = 0
-        for i in l0..<l1 { maxRank = max(maxRank, rank[Int(buf[i])]) }
-        let buckets = Int(maxRank) + 1  // bucket b holds rank maxRank − b
-        for b in 0...buckets { counts[b] = 0 }
-        for i in l0..<l1 { counts[Int(maxRank - rank[Int(buf[i])]) + 1] += 1 }
-        for b in 0..<buckets { counts[b + 1] += counts[b]; fill[b] = counts[b] }
-        var i = l0
-        for j in h0..<h1 {
-            let q = Int(buf[j]), qr = q * m
-            let q0 = c[qr]
-            while i < l1, c[Int(buf[i]) * m] <= q0 {
-                let p = buf[i]
-                let b = Int(maxRank - rank[Int(p)])
-                byRank[Int(fill[b])] = p
-                fill[b] += 1
-                i += 1
-            }
-            let rq = rank[q]
-            if rq > maxRank { continue }
-            var b = 0
-            let lastBucket = Int(maxRank - rq)
-            search: while b <= lastBucket {
-                var t = Int(counts[b])
-                let end = Int(fill[b])
-                while t < end {
-                    let pr = Int(byRank[t]) * m
-                    var dominates = true
-                    var d = 1
-                    while d <= k {
-                        if c[pr + d] > c[qr + d] { dominates = false; break }
-                        d += 1
-                    }
-                    if dominates { rank[q] = maxRank - Int32(b) + 1; break search }
-                    t += 1
-                }
-                b += 1
-            }
-        }
-    }
-
-    /// Two objectives within one subset: sweep objective 0, query the best rank with objective 1 ≤.
-    func sweepA(_ lo: Int, _ hi: Int) {
-        for i in lo..<hi {
-            let p = Int(buf[i])
-            let r = max(rank[p], query(Int(key[p])))
-            rank[p] = r
-            update(Int(key[p]), r + 1)
-        }
-        for i in lo..<hi { clear(Int(key[Int(buf[i])])) }
-    }
-
-    /// Two objectives from L to H: merge by objective 0 (L first on ties).
-    func sweepB(_ l0: Int, _ l1: Int, _ h0: Int, _ h1: Int) {
-        var i = l0
-        for j in h0..<h1 {
-            let q = Int(buf[j])
-            let q0 = c[q * m]
-            while i < l1, c[Int(buf[i]) * m] <= q0 {
-                let p = Int(buf[i])
-                update(Int(key[p]), rank[p] + 1)
-                i += 1
-            }
-            let r = query(Int(key[q]))
-            if r > rank[q] { rank[q] = r }
-        }
-        for t in l0..<i { clear(Int(key[Int(buf[t])])) }
-    }
-
-    /// Three objectives within one subset: visit in lexicographic order; a point's rank is one more
-    /// than the highest rank whose staircase (earlier points of that rank) dominates it in
-    /// objectives 1 and 2, scanning ranks downwards from the highest seen to its current bound.
-    func staircaseSweepA(_ lo: Int, _ hi: Int) {
-        var top = -1
-        for i in lo..<hi {
-            let p = Int(buf[i])
-            let y = c[p * m + 1], z = c[p * m + 2]
-            var r = Int(rank[p])
-            var t = top
-            while t >= r {
-                if stairs[t].dominates(y, z) { r = t + 1; break }
-                t -= 1
-            }
-            rank[p] = Int32(r)
-            while stairs.count <= r { stairs.append(Staircase()) }
-            stairs[r].insert(y, z)
-            if r > top { top = r }
-        }
-        clearStairs(upTo: top)
-    }
-
-    /// Three objectives from L to H: merge by objective 0 (L first on ties), L points enter the
-    /// staircase of their rank, each H point takes one more than the highest dominating rank.
-    func staircaseSweepB(_ l0: Int, _ l1: Int, _ h0: Int, _ h1: Int) {
-        var top = -1
-        var i = l0
-        for j in h0..<h1 {
-            let q = Int(buf[j])
-            let q0 = c[q * m]
-            while i < l1, c[Int(buf[i]) * m] <= q0 {
-                let p = Int(buf[i])
-                let r = Int(rank[p])
-                while stairs.count <= r { stairs.append(Staircase()) }
-                stairs[r].insert(c[p * m + 1], c[p * m + 2])
-                if r > top { top = r }
-                i += 1
-            }
-            let y = c[q * m + 1], z = c[q * m + 2]
-            var t = top
-            let bound = Int(rank[q])
-            while t >= bound {
-                if stairs[t].dominates(y, z) { rank[q] = Int32(t + 1); break }
-                t -= 1
-            }
-        }
-        clearStairs(upTo: top)
-    }
-
-    private func clearStairs(upTo top: Int) {
-        var t = 0
-        while t <= top {
-            stairs[t].ys.removeAll(keepingCapacity: true)
-            stairs[t].zs.removeAll(keepingCapacity: true)
-            t += 1
-        }
-    }
-
-    // MARK: - Fenwick tree of prefix maxima (stores rank + 1; 0 is empty)
-
-    @inline(__always) func update(_ position: Int, _ value: Int32) {
-        var i = position + 1
-        while i <= count {
-            if fenwick[i] < value { fenwick[i] = value }
-            i += i & -i
-        }
-    }
-
-    @inline(__always) func query(_ position: Int) -> Int32 {
-        var i = position + 1
-        var best: Int32 = 0
-        while i > 0 {
-            if fenwick[i] > best { best = fenwick[i] }
-            i -= i & -i
-        }
-        return best
-    }
-
-    @inline(__always) func clear(_ position: Int) {
-        var i = position + 1
-        while i <= count, fenwick[i] != 0 {
-            fenwick[i] = 0
-            i += i & -i
-        }
     }
 
     // MARK: - Ranges

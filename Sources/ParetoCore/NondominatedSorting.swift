@@ -9,7 +9,9 @@ import NumericCore
 // - M = 1: the rank of a point is the number of distinct smaller values.
 // - M = 2: Jensen's O(N log N) sweep with binary search over the fronts
 //   (`NondominatedSorting+TwoObjectives.swift`).
-// - M ≥ 3: the Jensen–Fortin–Buzdalov divide and conquer, O(N log^(M−1) N)
+// - M = 3: ENS with binary search over fronts, each front a 2-D staircase
+//   (`NondominatedSorting+ThreeObjectives.swift`).
+// - M ≥ 4: the Jensen–Fortin–Buzdalov divide and conquer, O(N log^(M−1) N)
 //   (`NondominatedSorting+DivideAndConquer.swift`).
 //
 // Deb's O(M N²) fast-non-dominated-sort stays as an internal reference for the tests
@@ -27,15 +29,19 @@ import NumericCore
 ///   does not dominate it, found by binary search — M. T. Jensen, "Reducing the run-time complexity
 ///   of multiobjective EAs: the NSGA-II and other algorithms", IEEE TEVC 7(5), 2003,
 ///   doi:10.1109/TEVC.2003.817234. O(N log N).
-/// - M ≥ 3: Jensen's divide and conquer as corrected by Fortin, Grenier and Parizeau
+/// - M = 3: efficient non-dominated sort with binary search (ENS-BS) — Zhang, Tian, Cheng, Jin,
+///   IEEE TEVC 19(2), 2015, doi:10.1109/TEVC.2014.2308305 — where each front is kept as the staircase
+///   of its members' (f2, f3), so testing a front is one binary search. O(N log F log N) tests.
+/// - M ≥ 4: Jensen's divide and conquer as corrected by Fortin, Grenier and Parizeau
 ///   ("Generalizing the improved run-time complexity algorithm for non-dominated sorting",
 ///   GECCO 2013, doi:10.1145/2463372.2463454) and Buzdalov and Shalyto ("A provably
 ///   asymptotically fast version of the generalized Jensen algorithm for non-dominated sorting",
-///   PPSN XIII 2014, doi:10.1007/978-3-319-10762-2_52), with brute-force leaves for small
-///   subproblems. O(N log^(M−1) N).
+///   PPSN XIII 2014, doi:10.1007/978-3-319-10762-2_52), finishing objectives 1–3 with per-rank
+///   staircase sweeps and small subproblems with rank-bucketed quadratic checks. O(N log^(M−1) N).
 ///
 /// - Precondition: every value is finite (NaN has no order).
-/// - Complexity: O(N log N) for M ≤ 2, O(N log^(M−1) N) for M ≥ 3.
+/// - Complexity: O(N log N) for M ≤ 2; O(N log F log N) tests plus staircase updates for M = 3
+///   (F fronts); O(N log^(M−1) N) recursion for M ≥ 4.
 public func nondominatedRanks(of points: Matrix<Double>) -> [Int] {
     let n = points.rows, m = points.columns
     if n == 0 { return [] }

@@ -1,3 +1,4 @@
+import Foundation
 import NumericCore
 import Testing
 @testable import ParetoCore
@@ -46,5 +47,33 @@ import Testing
         #expect(crowdingDistances(of: p, subset: []) == [])
         #expect(crowdingDistances(of: Matrix(rows: 0, columns: 2)) == [])
         #expect(crowdingDistances(of: points([[3, 1]])) == [.infinity])
+    }
+}
+
+/// Distances computed once by pymoo (Experiments/reference/make_crowding_fixtures.py).
+@Suite struct CrowdingDistanceFixtureTests {
+    @Test func distancesEqualPymooDividedByM() throws {
+        let root = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
+        let directory = root.appendingPathComponent("crowding")
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            .filter { $0.hasSuffix(".points") }.sorted()
+        #expect(files.count >= 8)
+        for file in files {
+            let name = String(file.dropLast(".points".count))
+            let rows = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
+                .split(separator: "\n").map { $0.split(separator: " ").compactMap { Double($0) } }
+            let expected = try String(contentsOf: directory.appendingPathComponent(name + ".expected"), encoding: .utf8)
+                .split(separator: "\n").compactMap { Double($0) }
+            let p = try Matrix(rows)
+            let ours = crowdingDistances(of: p).map { $0 / Double(p.columns) }
+            #expect(ours.count == expected.count, "\(name)")
+            for (i, (a, b)) in zip(ours, expected).enumerated() {
+                if b.isInfinite || b == 0 {
+                    #expect(a == b, "\(name) row \(i)")
+                } else {
+                    #expect(abs(a - b) <= 1e-12 * abs(b), "\(name) row \(i): \(a) vs \(b)")
+                }
+            }
+        }
     }
 }

@@ -54,6 +54,16 @@ func points(_ rows: [[Double]]) -> Matrix<Double> {
         #expect(nondominatedIndices(of: single) == [4])
     }
 
+    @Test func infiniteValuesAreOrderedLikeOtherValues() {
+        let inf = Double.infinity
+        // (−inf,2) dominates (0,inf); nothing has a second objective ≤ 0 besides (inf,0) itself.
+        #expect(nondominatedRanks(of: points([[inf, 0], [0, inf], [1, 1], [-inf, 2]])) == [0, 1, 0, 0])
+        let p = points([[inf, 0, 0, 0], [0, 0, 0, -inf], [1, 1, 1, 1], [0, 0, 0, 0]])
+        // (0,0,0,−inf) dominates (0,0,0,0), which dominates (1,1,1,1) and (inf,0,0,0).
+        #expect(nondominatedRanks(of: p) == [2, 0, 2, 1])
+        #expect(nondominatedIndices(of: p) == [1])
+    }
+
     @Test func negativeZeroEqualsZero() {
         let p = points([[0.0, 1], [-0.0, 1], [0, 2]])
         #expect(nondominatedRanks(of: p) == [0, 0, 1])
@@ -65,6 +75,9 @@ func points(_ rows: [[Double]]) -> Matrix<Double> {
         let p = points([[1, 1], [2, 2], [0, 0], [0, 1], [-5, -5]])
         let ranks = nondominatedRanks(of: p, violations: [0, -1, 0.5, 0.5, 1.0])
         #expect(ranks == [0, 1, 2, 3, 4])
+        // A NaN violation ranks last, after the largest finite violation.
+        // Feasible rows 4 (−5,−5) < 3 (0,1) < 1 (2,2) take ranks 0, 1, 2; then row 2 (violation 1), row 0.
+        #expect(nondominatedRanks(of: p, violations: [.nan, 0, 1, 0, 0]) == [4, 2, 3, 1, 0])
         // All infeasible with equal violation: plain Pareto ranks.
         #expect(nondominatedRanks(of: p, violations: [2, 2, 2, 2, 2]) == nondominatedRanks(of: p))
     }
