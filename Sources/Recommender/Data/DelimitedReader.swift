@@ -65,6 +65,25 @@ public struct DelimitedReader {
         }
     }
 
+    /// An estimate of the number of data lines (file size × line density of the first 64 KiB), for
+    /// reserving column capacity; 0 when the file is empty or unreadable. Reads at most 64 KiB.
+    public func estimatedRowCount() -> Int {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return 0 }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, st.st_size > 0 else { return 0 }
+        let probe = 1 << 16
+        let buf = UnsafeMutablePointer<UInt8>.allocate(capacity: probe)
+        defer { buf.deallocate() }
+        let got = read(fd, buf, probe)
+        guard got > 0 else { return 0 }
+        var lines = 0
+        for i in 0..<got where buf[i] == 10 { lines += 1 }
+        let estimate = Double(st.st_size) / Double(got) * Double(max(lines, 1)) * 1.02
+        return Int(min(estimate, Double(Int32.max)))
+    }
+
     /// The 0-based index of the header column `name`.
     /// - Throws: `DataError.unknownColumn` listing the available names.
     public func columnIndex(_ name: String) throws -> Int {

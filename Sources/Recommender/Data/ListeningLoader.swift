@@ -34,6 +34,9 @@ public enum ListeningLoader {
 
     private static func read(_ reader: DelimitedReader, columns c: [Int], fields: Int, options: LoadOptions) throws -> (ListeningLog, LoadReport) {
         var log = ListeningLog()
+        let expected = min(reader.estimatedRowCount(), options.rowLimit ?? .max)
+        log.users.reserveCapacity(expected); log.artists.reserveCapacity(expected)
+        log.counts.reserveCapacity(expected); log.lines.reserveCapacity(expected)
         var report = LoadReport()
         let path = reader.path
         try reader.forEachRecord(report: &report, options: options) { r, report in

@@ -39,6 +39,9 @@ public enum TaobaoLoader {
     public static func load(path: String, options: LoadOptions = LoadOptions()) throws -> (TaobaoLog, LoadReport) {
         let reader = try DelimitedReader(path: path, format: DelimitedFormat(quote: nil, hasHeader: false))
         var log = TaobaoLog()
+        let expected = min(reader.estimatedRowCount(), options.rowLimit ?? .max)
+        log.users.reserveCapacity(expected); log.items.reserveCapacity(expected); log.categories.reserveCapacity(expected)
+        log.behaviors.reserveCapacity(expected); log.timestamps.reserveCapacity(expected); log.lines.reserveCapacity(expected)
         var report = LoadReport()
         try reader.forEachRecord(report: &report, options: options) { r, report in
             func reject(_ column: Int?, _ why: String) throws -> Bool {
