@@ -7,7 +7,7 @@ import ParetoOptimizers
     @Test func readmeLibraryExampleRuns() throws {
         let problem = try TestProblems.make(name: "zdt1")
         let optimizer = try OptimizerRegistry.make(name: "nsga2", settings: AlgorithmSettings(populationSize: 20), problem: problem)
-        let result = try optimizer.minimize(problem: problem, termination: .evaluations(400), seed: 1,
+        let result = try optimizer.minimize(problem: problem, termination: .evaluations(4_000), seed: 1,
                                             options: RunOptions(parallelism: 2, hypervolumeReference: [1.1, 1.1]))
         let hv = try hypervolume(of: result.front.objectives, reference: [1.1, 1.1])
         let ranks = nondominatedRanks(of: result.population.objectives)
