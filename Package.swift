@@ -54,7 +54,15 @@ let package = Package(
         ),
         .testTarget(
             name: "ParetoOptimizersTests",
-            dependencies: ["ParetoOptimizers", "ParetoCore", "NumericCore", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["ParetoOptimizers", "ParetoCore", "NumericCore", .product(name: "PropertyBased", package: "swift-property-based")],
+            resources: [.copy("Fixtures")]
+        ),
+        // Slow stochastic quality bars (NSGA-II and SMPSO vs pymoo/pygmo medians); run with
+        // `swift test --filter ParetoOptimizersAcceptanceTests`, preferably with `-c release`.
+        .testTarget(
+            name: "ParetoOptimizersAcceptanceTests",
+            dependencies: ["ParetoOptimizers", "ParetoCore", "NumericCore"],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "NumericCore"], resources: [.copy("Fixtures")]),
         // End-to-end tests that run the built `paretorec` executable (the dependency makes `swift test` build it).

@@ -22,6 +22,9 @@ public protocol Problem: Sendable {
     var variableNames: [String] { get }
     /// Names of the objectives, for front CSV headers.
     var objectiveNames: [String] { get }
+    /// Whether rows of a batch may be evaluated concurrently from several threads (default
+    /// `true`; return `false` for problems with internal mutable state or their own threading).
+    var allowsConcurrentEvaluation: Bool { get }
 }
 
 // MARK: - Default implementations
@@ -32,12 +35,19 @@ extension Problem {
 
     public func evaluate(batch decisions: Matrix<Double>) throws -> Matrix<Double> {
         var out = Matrix<Double>(rows: 0, columns: objectiveCount)
-        for i in 0..<decisions.rows { out.appendRow(try evaluate(decisions.row(i))) }
+        for i in 0..<decisions.rows {
+            let f = try evaluate(decisions.row(i))
+            guard f.count == objectiveCount else {
+                throw OptimizerError.invalidEvaluation("\(name) returned \(f.count) objectives, expected \(objectiveCount)")
+            }
+            out.appendRow(f)
+        }
         return out
     }
 
     public var variableNames: [String] { (0..<variableCount).map { "x\($0 + 1)" } }
     public var objectiveNames: [String] { (0..<objectiveCount).map { "f\($0 + 1)" } }
+    public var allowsConcurrentEvaluation: Bool { true }
 }
 
 /// A problem with inequality constraints, reported as non-negative violations (0 = satisfied).

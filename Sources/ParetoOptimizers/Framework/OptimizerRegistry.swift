@@ -1,0 +1,90 @@
+/// Settings the command line (or any generic caller) can give every algorithm; each algorithm
+/// maps them onto its own typed configuration and ignores what does not apply.
+public struct AlgorithmSettings: Sendable {
+    /// Population / swarm / batch size, or number of weight vectors or start points; `nil` = the
+    /// algorithm's default.
+    public var populationSize: Int?
+    /// Budget hint in evaluations when known (grid enumeration uses it to refuse huge grids).
+    public var evaluationBudget: Int?
+
+    /// Settings; all optional.
+    public init(populationSize: Int? = nil, evaluationBudget: Int? = nil) {
+        self.populationSize = populationSize
+        self.evaluationBudget = evaluationBudget
+    }
+}
+
+/// A type-erased optimizer: runs any ``Optimizer`` through the generic driver.
+public struct AnyOptimizer: Sendable {
+    /// Registry name of the wrapped algorithm.
+    public let name: String
+    /// What the wrapped algorithm needs of a problem.
+    public let problemRequirement: ProblemRequirement
+    private let run: @Sendable (any Problem, Termination, UInt64, [any OptimizationObserver], RunOptions) throws -> OptimizationResult
+
+    /// Wraps `optimizer`.
+    public init<O: Optimizer>(_ optimizer: O) {
+        name = O.name
+        problemRequirement = O.problemRequirement
+        run = { problem, termination, seed, observers, options in
+            try ParetoOptimizers.minimize(problem: problem, optimizer: optimizer, termination: termination,
+                                          seed: seed, observers: observers, options: options)
+        }
+    }
+
+    /// Runs the wrapped optimizer; see ``minimize(problem:optimizer:termination:seed:observers:options:)``.
+    public func minimize(problem: any Problem, termination: Termination, seed: UInt64,
+                         observers: [any OptimizationObserver] = [], options: RunOptions = RunOptions()) throws -> OptimizationResult {
+        try run(problem, termination, seed, observers, options)
+    }
+}
+
+/// One registry entry: a name (plus aliases), a one-line summary and a factory.
+public struct RegisteredAlgorithm: Sendable {
+    /// Name used by `paretorec optimize --algorithm`.
+    public let name: String
+    /// Other accepted names (e.g. `mopso` for SMPSO).
+    public let aliases: [String]
+    /// One line for help texts.
+    public let summary: String
+    /// Builds the optimizer for a problem from generic settings.
+    public let make: @Sendable (AlgorithmSettings, any Problem) throws -> AnyOptimizer
+
+    /// A registry entry.
+    public init(name: String, aliases: [String] = [], summary: String,
+                make: @escaping @Sendable (AlgorithmSettings, any Problem) throws -> AnyOptimizer) {
+        self.name = name
+        self.aliases = aliases
+        self.summary = summary
+        self.make = make
+    }
+}
+
+/// All algorithms available by name. Adding an algorithm = one new file defining the optimizer
+/// and its `static let registration`, plus one line in `algorithms` below.
+public enum OptimizerRegistry {
+    /// The registered algorithms, in help-text order.
+    public static let algorithms: [RegisteredAlgorithm] = [
+        NSGA2.registration,
+        SMPSO.registration,
+        RandomSearch.registration,
+    ]
+
+    /// Names (without aliases) of all registered algorithms.
+    public static var names: [String] { algorithms.map(\.name) }
+
+    /// The entry for `name` or one of its aliases (case-insensitive).
+    /// - Throws: `OptimizerError.unknownName` listing the known names.
+    public static func entry(named name: String) throws -> RegisteredAlgorithm {
+        let key = name.lowercased()
+        guard let entry = algorithms.first(where: { $0.name == key || $0.aliases.contains(key) }) else {
+            throw OptimizerError.unknownName("algorithm '\(name)'; known: \(names.joined(separator: ", "))")
+        }
+        return entry
+    }
+
+    /// Builds the algorithm `name` for `problem` from `settings`.
+    public static func make(name: String, settings: AlgorithmSettings = AlgorithmSettings(), problem: any Problem) throws -> AnyOptimizer {
+        try entry(named: name).make(settings, problem)
+    }
+}
