@@ -9,6 +9,10 @@ excluded). Both wall time and process CPU time are recorded; on a shared, loaded
 time is the fairer figure (wall time includes waiting for a core). Values must agree to 1e-10
 relative. Prints a table with ParetoRec's ratio to the fastest peer (ratio < 1: ParetoRec is faster).
 
+A second table times exclusive contributions (M=2 N=100,000 and M=3 N=10,000, same files):
+moocore.hv_contributions and pygmo.hypervolume(...).contributions against
+`paretorec-bench hypervolume FILE --contributions` (sums compared to 1e-9 relative).
+
 Run after:  swift build -c release --product paretorec-bench
 Usage:      python3 Experiments/bench/hypervolume_vs_peers.py [--repeats K] [--workdir DIR]
 """
@@ -90,6 +94,31 @@ def main():
             cells = " | ".join("%.2f" % (results[k][index] * 1e3) for k in ("moocore", "pygmo", "hvwfg"))
             print(f"| {m} | {n:,} | {cells} | {ours[index] * 1e3:.2f} | {ours[index] / results[best][index]:.2f} (vs {best}) |")
     print("\nvalues (moocore): " + ", ".join(f"M={m}: {v:.17g}" for m, n, _, _, v in rows))
+
+    print(f"\nExclusive contributions, CPU time, median of {args.repeats} (ms)\n")
+    print("| M | N | moocore | pygmo | ParetoRec | ratio to fastest peer |")
+    print("|---|---|---|---|---|---|")
+    for m, n in CASES[:2]:
+        path = os.path.join(workdir, f"simplex_M{m}_N{n}.txt")
+        pts = np.loadtxt(path)
+        ref = np.full(m, REF)
+        peers = {
+            "moocore": lambda: float(np.sum(moocore.hv_contributions(pts, ref=ref))),
+            "pygmo": lambda: float(np.sum(pygmo.hypervolume(pts).contributions(ref))),
+        }
+        results = {name: median_time(fn, args.repeats) for name, fn in peers.items()}
+        out = subprocess.run(
+            [BENCH, "hypervolume", path, "--reference", ",".join([str(REF)] * m),
+             "--repeats", str(args.repeats), "--contributions"],
+            check=True, capture_output=True, text=True).stdout.split("\n")
+        fields = dict(line.split() for line in out if line)
+        ours = (float(fields["cpu-seconds"]), float(fields["value"]))
+        for name, (_, _, value) in list(results.items()) + [("paretorec", (0, 0, ours[1]))]:
+            if abs(value - results["moocore"][2]) > 1e-9 * abs(results["moocore"][2]):
+                sys.exit(f"contributions M={m}: {name} sums to {value!r}, moocore {results['moocore'][2]!r}")
+        best = min(results, key=lambda k: results[k][1])
+        cells = " | ".join("%.2f" % (results[k][1] * 1e3) for k in ("moocore", "pygmo"))
+        print(f"| {m} | {n:,} | {cells} | {ours[0] * 1e3:.2f} | {ours[0] / results[best][1]:.2f} (vs {best}) |")
 
 
 if __name__ == "__main__":

@@ -14,11 +14,13 @@ public struct AtomicFileError: Error, Equatable, CustomStringConvertible {
     /// What went wrong, e.g. `cannot create temporary file in '/x': Permission denied`.
     public let message: String
 
+    /// An error for `path` with an explanation.
     public init(path: String, message: String) {
         self.path = path
         self.message = message
     }
 
+    /// `path: message`, one line.
     public var description: String { "\(path): \(message)" }
 }
 
@@ -67,13 +69,21 @@ public enum AtomicFile {
             throw AtomicFileError(path: path, message: "path names a directory, not a file")
         }
         let prefix = directory == "/" ? "/" : directory + "/"
-        var template = Array((prefix + "." + name + ".tmp.XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        // open(O_CREAT | O_EXCL, 0666) rather than mkstemp: the file gets the usual umask-governed
+        // permissions without touching the process-wide umask (which would race other threads).
+        var fd: Int32 = -1
+        var temporaryPath = ""
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<16 {
+            let suffix = String(generator.next() & 0xFFFF_FFFF_FFFF, radix: 16)
+            temporaryPath = prefix + "." + name + ".tmp." + String(getpid()) + "." + suffix
+            fd = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+            if fd >= 0 || errno != EEXIST { break }
+        }
         guard fd >= 0 else {
             throw AtomicFileError(
                 path: path, message: "cannot create temporary file in '\(directory)': \(systemError())")
         }
-        let temporaryPath = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         var closed = false
         func fail(_ what: String) -> AtomicFileError {
             let reason = systemError()
@@ -90,10 +100,6 @@ public enum AtomicFile {
             }
             offset += written
         }
-        // Regular files created by mkstemp are 0600; give them the usual 0644 (minus umask).
-        let mask = umask(0)
-        umask(mask)
-        fchmod(fd, 0o666 & ~mask)
         guard fsync(fd) == 0 else { throw fail("fsync failed") }
         closed = true
         guard close(fd) == 0 else { throw fail("close failed") }

@@ -2,18 +2,20 @@ import Foundation
 import NumericCore
 import ParetoCore
 
-// paretorec-bench hypervolume FILE --reference r1,r2,... [--repeats K]
+// paretorec-bench hypervolume FILE --reference r1,r2,... [--repeats K] [--contributions]
 //
 // Reads a whitespace-separated points file (one point per line), times `hypervolume(of:reference:)`
 // (one warm-up run, then the median of K ≥ 5 runs, file reading excluded) and prints
 //   seconds <median wall time>
 //   cpu-seconds <median process CPU time> (the fairer figure on a loaded machine)
 //   value <hypervolume, %.17g>
+// With --contributions it times `hypervolumeContributions(of:reference:)` instead and prints their sum.
 // Used by Experiments/bench/hypervolume_vs_peers.py, which compares against moocore, pygmo, hvwfg.
 func runHypervolumeBench(_ arguments: [String]) throws {
     var path: String?
     var reference: [Double] = []
     var repeats = 7
+    var contributions = false
     var i = 0
     while i < arguments.count {
         switch arguments[i] {
@@ -27,6 +29,9 @@ func runHypervolumeBench(_ arguments: [String]) throws {
             guard let k = Int(arguments[i + 1]), k >= 5 else { throw BenchInputError("--repeats needs an integer ≥ 5") }
             repeats = k
             i += 2
+        case "--contributions":
+            contributions = true
+            i += 1
         default:
             path = arguments[i]
             i += 1
@@ -36,12 +41,15 @@ func runHypervolumeBench(_ arguments: [String]) throws {
         throw BenchInputError("usage: paretorec-bench hypervolume FILE --reference r1,r2,... [--repeats K]")
     }
     let points = try readWhitespacePoints(path)
-    var value = try hypervolume(of: points, reference: reference)   // warm-up
+    let measure: () throws -> Double = contributions
+        ? { try hypervolumeContributions(of: points, reference: reference).reduce(0, +) }
+        : { try hypervolume(of: points, reference: reference) }
+    var value = try measure()   // warm-up
     var seconds: [Double] = [], cpuSeconds: [Double] = []
     for _ in 0..<repeats {
         let cpuStart = processCPUSeconds()
         let start = DispatchTime.now().uptimeNanoseconds
-        value = try hypervolume(of: points, reference: reference)
+        value = try measure()
         seconds.append(Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9)
         cpuSeconds.append(processCPUSeconds() - cpuStart)
     }

@@ -32,6 +32,7 @@ public struct FrontCSVError: Error, Equatable, CustomStringConvertible {
     /// A human-readable explanation without the location.
     public let message: String
 
+    /// An error of `kind` in `file`, at `line` and `column` when known.
     public init(_ kind: Kind, file: String, line: Int? = nil, column: Int? = nil, message: String) {
         self.kind = kind
         self.file = file
@@ -40,6 +41,7 @@ public struct FrontCSVError: Error, Equatable, CustomStringConvertible {
         self.message = message
     }
 
+    /// `file:line:column: message` (line and column omitted when unknown), one line.
     public var description: String {
         var location = file
         if let line { location += ":\(line)" }

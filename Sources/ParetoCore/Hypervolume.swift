@@ -10,8 +10,9 @@ import NumericCore
 /// the number of objectives M, as pagmo does:
 /// - M = 1: r − min p;
 /// - M = 2: dimension sweep, O(N log N) (`Hypervolume2D`);
-/// - M = 3: sweep over z with a balanced-tree staircase, O(N log N) (Beume, Fonseca, López-Ibáñez,
-///   Paquete & Vahrenhold 2009, IEEE TEVC 13(5), doi:10.1109/TEVC.2008.2010009; `Hypervolume3D`);
+/// - M = 3: sweep over z keeping the 2-D staircase (sorted arrays, falling back to a treap so the
+///   worst case stays O(N log N)) (Beume, Fonseca, López-Ibáñez, Paquete & Vahrenhold 2009, IEEE
+///   TEVC 13(5), doi:10.1109/TEVC.2008.2010009; `Hypervolume3D`);
 /// - M ≥ 4: WFG (While, Bradstreet & Barone 2012, IEEE TEVC 16(1), doi:10.1109/TEVC.2010.2077298)
 ///   with its 3-D base case (`HypervolumeWFG`).
 ///

@@ -1,4 +1,4 @@
-/// Exact 2-D hypervolume and exclusive contributions by a sweep over the first objective.
+/// Exact 2-D hypervolume by a sweep over the first objective.
 ///
 /// The classic dimension sweep (e.g. Beume et al. 2009, IEEE TEVC 13(5), doi:10.1109/TEVC.2008.2010009,
 /// §II): sorted by x, each point adds the rectangle between its x, the reference x, its y and the
@@ -31,23 +31,5 @@ enum Hypervolume2D {
             }
         }
         return area
-    }
-
-    /// Exclusive contributions of `count` mutually non-dominated, distinct rows (two doubles each):
-    /// the rectangle between a point and its two neighbours on the staircase (or the reference).
-    /// `order` is scratch for `count` indices; results go to `result[i]` for row `i`.
-    static func contributions(
-        rows: UnsafePointer<Double>, count: Int, reference: UnsafePointer<Double>,
-        order: UnsafeMutablePointer<Int32>, result: UnsafeMutablePointer<Double>
-    ) {
-        if count == 0 { return }
-        for i in 0..<count { order[i] = Int32(i) }
-        hypervolumeSort(order, count: count, by: CoordinateRowOrder(rows: rows, stride: 2, coordinate: 0))
-        for k in 0..<count {
-            let i = Int(order[k])
-            let nextX = k + 1 < count ? rows[2 * Int(order[k + 1])] : reference[0]
-            let previousY = k > 0 ? rows[2 * Int(order[k - 1]) + 1] : reference[1]
-            result[i] = (nextX - rows[2 * i]) * (previousY - rows[2 * i + 1])
-        }
     }
 }

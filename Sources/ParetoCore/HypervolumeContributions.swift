@@ -9,11 +9,12 @@ import NumericCore
 /// Algorithms, after an O(N log N + N·K·M) non-dominated filter (K kept points):
 /// - M = 1: the minimum gets r − min;
 /// - M = 2: one sort, then each point's rectangle between its two staircase neighbours, O(N log N);
-/// - M ≥ 3: each point's box minus the hypervolume of the other points limited to that box
+/// - M = 3: one z-sweep tracking each staircase point's exclusive area
+///   (`HypervolumeContributions3D`, after Emmerich & Fonseca 2011, doi:10.1007/978-3-642-19893-8_9),
+///   O(K log K) expected on typical fronts;
+/// - M ≥ 4: each point's box minus the hypervolume of the other points limited to that box
 ///   (the exclusive contribution of While, Bradstreet & Barone 2012, IEEE TEVC 16(1),
-///   doi:10.1109/TEVC.2010.2077298), the limit sets measured with the 3-D sweep of Beume et al.
-///   (2009, doi:10.1109/TEVC.2008.2010009) for M = 3 — O(K² log K) in total — and with WFG for
-///   M ≥ 4.
+///   doi:10.1109/TEVC.2010.2077298), measured with WFG: O(K) WFG calls on sets of K − 1 points.
 ///
 /// - Parameters:
 ///   - points: one point per row, one objective per column (minimization).
@@ -50,9 +51,17 @@ public func hypervolumeContributions(of points: Matrix<Double>, reference: [Doub
         case 1:
             frontResult[0] = r[0] - front[0]
         case 2:
-            let order = UnsafeMutablePointer<Int32>.allocate(capacity: kept)
-            defer { order.deallocate() }
-            Hypervolume2D.contributions(rows: front, count: kept, reference: r, order: order, result: frontResult)
+            // The filter leaves the front in ascending y, hence descending x: the x-neighbours of
+            // entry k are entries k − 1 (right) and k + 1 (left).
+            for k in 0..<kept {
+                let nextX = k > 0 ? front[2 * (k - 1)] : r[0]
+                let previousY = k + 1 < kept ? front[2 * (k + 1) + 1] : r[1]
+                frontResult[k] = (nextX - front[2 * k]) * (previousY - front[2 * k + 1])
+            }
+        case 3:
+            // The filter leaves the front in lexicographic order from z, so already ascending in z.
+            HypervolumeContributions3D.contributions(
+                rows: front, count: kept, reference: r, result: frontResult, sortedByZ: true)
         default:
             let wfg = HypervolumeWFG(capacity: max(kept - 1, 1), reference: reference)
             let limit = wfg.limitBuffer(m)

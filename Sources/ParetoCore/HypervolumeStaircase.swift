@@ -120,6 +120,35 @@ final class HypervolumeStaircase {
         accumulate(right[t], y: y, curX: &curX, ceiling: &ceiling, area: &area)
     }
 
+    /// Inserts (x, y) as node `node` unless a staircase point weakly dominates it, dropping the
+    /// points it dominates; returns whether it was inserted. - Complexity: O(log n) expected.
+    func insertUnlessDominated(_ root: inout Int32, node: Int32, x: Double, y: Double) -> Bool {
+        var t = root, bestY = Double.infinity
+        while t >= 0 {
+            let i = Int(t)
+            if xs[i] <= x {
+                bestY = ys[i]
+                t = right[i]
+            } else {
+                t = left[i]
+            }
+        }
+        if bestY <= y { return false }
+        let (low, high) = split(root, xBelow: x)
+        let (_, rest) = split(high, yAtLeast: y)
+        root = merge(merge(low, makeNode(node, x: x, y: y)), rest)
+        return true
+    }
+
+    /// Appends the nodes of `tree` in order (x ascending) to `list`, advancing `count`.
+    func collect(_ tree: Int32, into list: UnsafeMutablePointer<Int32>, count: inout Int) {
+        if tree < 0 { return }
+        collect(left[Int(tree)], into: list, count: &count)
+        list[count] = tree
+        count += 1
+        collect(right[Int(tree)], into: list, count: &count)
+    }
+
     /// Starts an empty staircase below the reference (rx, ry) and returns its root: two sentinels,
     /// (−∞, ry) on the left and (rx, −∞) on the right, so every real point has both neighbours.
     func reset(referenceX rx: Double, referenceY ry: Double) -> Int32 {

@@ -8,14 +8,18 @@
 /// - points are sorted by the last objective in descending order, so every limited point shares
 ///   the current point's last coordinate and the limit set is solved in one dimension fewer
 ///   (its volume is the (d−1)-dimensional one times the common height);
-/// - a limited point that weakly dominates the current one makes its contribution 0 at once;
+/// - a later point no worse than the current one in the remaining coordinates makes the current
+///   point's contribution 0 at once (its limited copy covers the whole box);
 /// - sets of one or two points use the box volume / inclusion–exclusion;
-/// - the recursion bottoms out in the O(n log n) 3-D sweep of Beume et al. (2009).
+/// - each level is sorted once by the next level's key, so limit sets come out sorted;
+/// - limit sets are filtered with a dominance check specialized per dimension (SIMD for 4-D);
+/// - the recursion bottoms out in the O(n log n) 3-D sweep of Beume et al. (2009)
+///   (`Hypervolume3D`), with no filtering of 3-D limit sets.
 /// Every level has preallocated buffers (limit set, filtered and sorted set, index scratch), so
 /// the recursion allocates nothing.
 ///
-/// - Complexity: exponential in the number of objectives in the worst case (as every known exact
-///   algorithm); O(n^(d−2) log n) bound for the recursion down to 3-D.
+/// - Complexity: O(n^(d−2) log n) time for d ≥ 4 objectives (exponential in d, as for every known
+///   exact algorithm); O(n·d) extra space per level.
 final class HypervolumeWFG {
     let dimension: Int
     let capacity: Int
@@ -28,6 +32,9 @@ final class HypervolumeWFG {
     /// `permutationBuffers[d]`: the level-d set's order by coordinate d−2.
     private let permutationBuffers: [UnsafeMutablePointer<Int32>]
     private let removedFlags: UnsafeMutablePointer<Bool>
+    /// Array staircase of the small-set 3-D sweep.
+    private let stairX: UnsafeMutablePointer<Double>
+    private let stairY: UnsafeMutablePointer<Double>
     private let staircase: HypervolumeStaircase
 
     /// Workspace for sets of up to `capacity` points in `reference.count` ≥ 3 objectives.
@@ -47,6 +54,8 @@ final class HypervolumeWFG {
         }
         permutationBuffers = permutations
         removedFlags = .allocate(capacity: self.capacity)
+        stairX = .allocate(capacity: self.capacity + 2)
+        stairY = .allocate(capacity: self.capacity + 2)
         limitBuffers = limits
         sortedBuffers = sorted
         indexBuffers = indices
@@ -60,6 +69,8 @@ final class HypervolumeWFG {
         for p in indexBuffers { p.deallocate() }
         for p in permutationBuffers { p.deallocate() }
         removedFlags.deallocate()
+        stairX.deallocate()
+        stairY.deallocate()
     }
 
     /// The buffer that `volume(ofLimitSetOfDimension:count:)` reads for dimension `d`.
@@ -86,9 +97,9 @@ final class HypervolumeWFG {
         default: break
         }
         if d == 3 {
-            return Hypervolume3D.volume(
-                rows: rows, stride: 3, count: count, reference: reference,
-                order: indexBuffers[3], staircase: staircase)
+            return Hypervolume3D.volumeGathered(
+                rows: rows, count: count, reference: reference, order: indexBuffers[3],
+                sorted: sortedBuffers[3], xs: stairX, ys: stairY, staircase: staircase)
         }
         let indices = indexBuffers[d]
         let kept = HypervolumeFilter.nondominated(rows: rows, stride: d, count: count, first: d - 1, indices: indices)
@@ -121,34 +132,42 @@ final class HypervolumeWFG {
             let s = set + k * d
             let height = reference[lower] - s[lower]
             var exclusive = box(s, lower)
-            var covered = false
-            var written = 0
-            for position in 0..<count {
-                let j = Int(permutation[position])
-                if j <= k { continue }
-                let t = set + j * d
-                let target = limit + written * lower
-                var weaklyBetter = true
-                for c in 0..<lower {
-                    let a = t[c], b = s[c]
-                    target[c] = a > b ? a : b
-                    weaklyBetter = weaklyBetter && !(a > b)
-                }
-                if weaklyBetter {
-                    covered = true
-                    break
-                }
-                written += 1
+            let written: Int
+            switch lower {
+            case 3: written = limitSet(FixedDimension3.self, set, d, s, permutation, count, k, limit)
+            case 4: written = limitSet(FixedDimension4.self, set, d, s, permutation, count, k, limit)
+            case 5: written = limitSet(FixedDimension5.self, set, d, s, permutation, count, k, limit)
+            case 6: written = limitSet(FixedDimension6.self, set, d, s, permutation, count, k, limit)
+            case 7: written = limitSet(FixedDimension7.self, set, d, s, permutation, count, k, limit)
+            default: written = limitSet(AnyDimension.self, set, d, s, permutation, count, k, limit)
             }
-            if covered { continue }
+            if written < 0 { continue }   // a later point covers s: no exclusive volume
             if written == 1 {
                 exclusive -= box(limit, lower)
-            } else if written > 1 {
+            } else if written == 2 {
+                // Inclusion–exclusion: |a ∪ b| = |a| + |b| − |max(a, b)|.
+                let b = limit + lower
+                var joint = 1.0
+                for c in 0..<lower { joint *= reference[c] - max(limit[c], b[c]) }
+                exclusive -= box(limit, lower) + box(b, lower) - joint
+            } else if written > 2 {
                 if lower == 3 {
-                    exclusive -= Hypervolume3D.sweepContiguous(
-                        rows: limit, count: written, reference: reference, staircase: staircase)
+                    exclusive -= Hypervolume3D.sweepContiguousSmall(
+                        rows: limit, count: written, reference: reference, xs: stairX, ys: stairY,
+                        shiftBudget: Hypervolume3D.shiftBudget(written))
+                        ?? Hypervolume3D.sweepContiguous(
+                            rows: limit, count: written, reference: reference, staircase: staircase)
+                } else if lower == 4 {
+                    let kept = filterAscending4(rows: limit, count: written)
+                    exclusive -= volume(sortedSetOfDimension: lower, count: kept)
                 } else {
-                    let kept = filterAscending(rows: limit, count: written, dimension: lower)
+                    let kept: Int
+                    switch lower {
+                    case 5: kept = filterAscending(FixedDimension5.self, rows: limit, count: written, dimension: lower)
+                    case 6: kept = filterAscending(FixedDimension6.self, rows: limit, count: written, dimension: lower)
+                    case 7: kept = filterAscending(FixedDimension7.self, rows: limit, count: written, dimension: lower)
+                    default: kept = filterAscending(AnyDimension.self, rows: limit, count: written, dimension: lower)
+                    }
                     exclusive -= volume(sortedSetOfDimension: lower, count: kept)
                 }
             }
@@ -157,11 +176,43 @@ final class HypervolumeWFG {
         return total
     }
 
+    /// Writes the rows after `k` limited to `s` (max per coordinate, first d−1 coordinates) to
+    /// `limit` in the order of `permutation`; returns their number, or −1 as soon as one of them
+    /// weakly dominates `s` (then s has no exclusive volume). `D` fixes the dimension at compile
+    /// time where it can, so the coordinate loops unroll.
+    @inline(__always)
+    private func limitSet<D: WFGDimension>(
+        _: D.Type, _ set: UnsafePointer<Double>, _ d: Int, _ s: UnsafePointer<Double>,
+        _ permutation: UnsafePointer<Int32>, _ count: Int, _ k: Int, _ limit: UnsafeMutablePointer<Double>
+    ) -> Int {
+        let lower = D.value ?? (d - 1)
+        var written = 0
+        for position in 0..<count {
+            let j = Int(permutation[position])
+            if j <= k { continue }
+            let t = set + j * d
+            let target = limit + written * lower
+            var weaklyBetter = true
+            for c in 0..<lower {
+                let a = t[c], b = s[c]
+                target[c] = a > b ? a : b
+                weaklyBetter = weaklyBetter && !(a > b)
+            }
+            if weaklyBetter { return -1 }
+            written += 1
+        }
+        return written
+    }
+
     /// Keeps the non-dominated distinct rows of `rows` (dimension `d`, ascending in coordinate d−1)
     /// and writes them to `sortedBuffers[d]` in descending order of that coordinate.
     /// A row can only be weakly dominated by an earlier row, or dominate an earlier one of equal key.
     /// - Returns: the number of rows kept. - Complexity: O(n·k·d) for k kept rows.
-    private func filterAscending(rows: UnsafeMutablePointer<Double>, count: Int, dimension d: Int) -> Int {
+    @inline(__always)
+    private func filterAscending<D: WFGDimension>(
+        _: D.Type, rows: UnsafeMutablePointer<Double>, count: Int, dimension: Int
+    ) -> Int {
+        let d = D.value ?? dimension
         let key = d - 1
         let removed = removedFlags
         var kept = 0
@@ -218,4 +269,51 @@ final class HypervolumeWFG {
         }
         return written
     }
+
+    /// `filterAscending` for four objectives: one vector comparison per pair of rows.
+    private func filterAscending4(rows: UnsafeMutablePointer<Double>, count: Int) -> Int {
+        let removed = removedFlags
+        let raw = UnsafeRawPointer(rows)
+        let stride = 4 * MemoryLayout<Double>.stride
+        var kept = 0
+        for i in 0..<count {
+            let p = raw.loadUnaligned(fromByteOffset: i * stride, as: SIMD4<Double>.self)
+            var dominated = false
+            var k = kept - 1
+            while k >= 0 {
+                let q = raw.loadUnaligned(fromByteOffset: k * stride, as: SIMD4<Double>.self)
+                if all(q .<= p) {          // keys ascend, so q ≤ p in the key too
+                    dominated = true
+                    break
+                }
+                if q[3] == p[3] && !removed[k] && all(p .<= q) { removed[k] = true }
+                k -= 1
+            }
+            if !dominated {
+                if kept != i { (rows + kept * 4).update(from: rows + i * 4, count: 4) }
+                removed[kept] = false
+                kept += 1
+            }
+        }
+        let sorted = sortedBuffers[4]
+        var written = 0
+        var k = kept - 1
+        while k >= 0 {
+            if !removed[k] {
+                (sorted + written * 4).update(from: rows + k * 4, count: 4)
+                written += 1
+            }
+            k -= 1
+        }
+        return written
+    }
 }
+
+/// A dimension known at compile time (`value`), or `nil` for "use the run-time dimension".
+protocol WFGDimension { static var value: Int? { get } }
+enum FixedDimension3: WFGDimension { static var value: Int? { 3 } }
+enum FixedDimension4: WFGDimension { static var value: Int? { 4 } }
+enum FixedDimension5: WFGDimension { static var value: Int? { 5 } }
+enum FixedDimension6: WFGDimension { static var value: Int? { 6 } }
+enum FixedDimension7: WFGDimension { static var value: Int? { 7 } }
+enum AnyDimension: WFGDimension { static var value: Int? { nil } }

@@ -57,6 +57,26 @@ struct IndicatorCLITests {
         #expect(object["lowerIsBetter"] as? Bool == true)
     }
 
+    @Test func referenceFrontIsReadInTheMinimizationViewOfTheFile() throws {
+        let cli = try CLIRunner()
+        defer { cli.cleanUp() }
+        // b is maximized: the minimization views are {(0,1),(1,0)} and {(0,1),(0.5,0.5),(1,0)},
+        // so IGD = (0 + √0.5 + 0) / 3 whether the reference front has the header or not.
+        try cli.file("a.csv", "a,b:max\n0,-1\n1,0\n")
+        try cli.file("r.csv", "a,b:max\n0,-1\n0.5,-0.5\n1,0\n")
+        try cli.file("r.txt", "0 -1\n0.5 -0.5\n1 0\n")
+        for reference in ["r.csv", "r.txt"] {
+            let result = try cli.run(["indicator", "igd", "a.csv", "--front", reference])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(Double(result.stdout.trimmingCharacters(in: .newlines)) == 0.5.squareRoot() / 3, "\(reference)")
+        }
+        // A headed reference front whose senses differ is refused.
+        try cli.file("rmin.csv", "a,b\n0,1\n1,0\n")
+        let mismatch = try cli.run(["indicator", "igd", "a.csv", "--front", "rmin.csv"])
+        #expect(mismatch.status != 0)
+        #expect(mismatch.stderr == "paretorec: error: rmin.csv: objective senses (min/max) differ from those of a.csv\n")
+    }
+
     @Test func helpMentionsTheMinimizationView() throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }

@@ -21,6 +21,18 @@ struct AtomicFileTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["out.txt"])
     }
 
+    @Test func fileGetsUmaskGovernedPermissionsNotTemporaryFilePermissions() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("p.txt").path
+        try AtomicFile.write("x", to: path)
+        let mask = umask(0o022)
+        umask(mask)
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        let mode = try #require(attributes[.posixPermissions] as? Int)
+        #expect(mode == 0o666 & ~Int(mask))
+    }
+
     @Test func replacesAnExistingFileAndWritesData() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

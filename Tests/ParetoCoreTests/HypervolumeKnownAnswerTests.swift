@@ -116,4 +116,35 @@ import Testing
         #expect(try hypervolumeContributions(of: Matrix([[3], [1], [2]]), reference: [5]) == [0, 4, 0])
         #expect(try hypervolumeContributions(of: Matrix([[1], [1]]), reference: [5]) == [0, 0])
     }
+
+    /// Points (1 − ih, ih, ih), h = 1/n, reference (2, 2, 2): every point enters the 2-D staircase
+    /// at its front, so the array sweep's shifts grow quadratically and the 3-D code must fall back
+    /// to the treap. In the slab [ih, (i+1)h) the staircase covers Σ_{j<i} h(1 + jh) (strips of
+    /// height h) plus (2 − ih)(1 + ih) (the top strip); the last slab reaches z = 2.
+    @Test func adversarialStaircaseMatchesTheSlabFormula() throws {
+        let n = 1500, h = 1.0 / Double(n)
+        var rows: [[Double]] = []
+        for i in 0..<n { rows.append([1 - Double(i) * h, Double(i) * h, Double(i) * h]) }
+        var expected = 0.0, strips = 0.0
+        for i in 0..<n {
+            let area = strips + (2 - Double(i) * h) * (1 + Double(i) * h)
+            let height = i < n - 1 ? h : 2 - Double(i) * h
+            expected += area * height
+            strips += h * (1 + Double(i) * h)
+        }
+        let value = try hv(rows, [2, 2, 2])
+        #expect(abs(value - expected) <= 1e-12 * expected, "\(value) vs \(expected)")
+        // The same set lifted to 4-D (extra coordinate 0, reference 1) goes through WFG.
+        let lifted = try hv(rows.map { $0 + [0] }, [2, 2, 2, 1])
+        #expect(abs(lifted - expected) <= 1e-12 * expected, "\(lifted) vs \(expected)")
+        // Contributions (whose non-dominated filter also falls back to the treap here) equal
+        // HV(S) − HV(S ∖ {p}) from the whole-set sweep, up to that difference's own rounding (64 ε·HV).
+        let contributions = try hypervolumeContributions(of: Matrix(rows), reference: [2, 2, 2])
+        for i in [0, 1, 700, n - 2, n - 1] {
+            var rest = rows
+            rest.remove(at: i)
+            let difference = value - (try hv(rest, [2, 2, 2]))
+            #expect(abs(contributions[i] - difference) <= 64 * Double.ulpOfOne * value, "row \(i): \(contributions[i]) vs \(difference)")
+        }
+    }
 }

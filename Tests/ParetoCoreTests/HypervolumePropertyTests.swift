@@ -100,6 +100,36 @@ private func close(_ a: Double, _ b: Double, _ tolerance: Double = 1e-12) -> Boo
     }
 }
 
+/// Points on the integer grid {0,…,4}^M: ties in every coordinate, copies, dominated points.
+private func gridSet(seed: Int, rows: Int, columns: Int) -> [[Double]] {
+    var g = SeededGenerator(seed: UInt64(seed)).split("grid")
+    return (0..<rows).map { _ in (0..<columns).map { _ in Double(g.nextInt(below: 5)) } }
+}
+
+extension HypervolumePropertyTests {
+    /// Same check as `contributionsAreDifferencesOfVolumes` on tie-heavy grid sets (M = 2, 3, 4).
+    @Test func contributionsOnGridsAreDifferencesOfVolumes() async {
+        await propertyCheck(count: 40, input: Gen.int(in: 0...1_000_000), Gen.int(in: 2...4), Gen.int(in: 1...30)) { seed, m, n in
+            let set = gridSet(seed: seed, rows: n, columns: m)
+            let r = [Double](repeating: 5, count: m)
+            let contributions = try hypervolumeContributions(of: Matrix(set), reference: r)
+            let total = try hypervolume(of: Matrix(set), reference: r)
+            for (i, p) in set.enumerated() {
+                let dominated = set.contains { Dominance.compare($0, p) == .dominates }
+                let copies = set.filter { $0 == p }.count
+                if dominated || copies > 1 {
+                    #expect(contributions[i] == 0, "seed \(seed): row \(i) should have 0")
+                    continue
+                }
+                // Others: the distinct non-dominated points except p (dominated ones are ignored).
+                let others = set.filter { q in q != p && !set.contains { Dominance.compare($0, q) == .dominates } }
+                let rest = others.isEmpty ? 0 : try hypervolume(of: Matrix(others), reference: r)
+                #expect(contributions[i] == total - rest, "seed \(seed) row \(i): \(contributions[i]) vs \(total - rest)")
+            }
+        }
+    }
+}
+
 private extension Matrix where Scalar == Double {
     /// A 0 × m matrix when built from no rows (Matrix([]) has 0 columns).
     func ifEmpty(_ m: Int) -> Matrix { rows == 0 ? Matrix(rows: 0, columns: m) : self }
