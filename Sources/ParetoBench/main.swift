@@ -6,6 +6,8 @@ import Foundation
 //   paretorec-bench hypervolume ...   exact hypervolume          (HypervolumeBench.swift)
 //   paretorec-bench optimizer ...     whole optimizer runs       (OptimizerBench.swift)
 //   paretorec-bench training ...      recommender training       (TrainingBench.swift)
+//   paretorec-bench loading ...       streaming dataset loaders  (LoadingBench.swift)
+//   paretorec-bench dense-data ...    writes the dense benchmark CSV for the PyTorch script (LoadingBench.swift)
 //   paretorec-bench metrics DIR ...   AUC/GAUC/logloss/NDCG      (MetricsBench.swift)
 let arguments = Array(CommandLine.arguments.dropFirst())
 let cases: [String: ([String]) throws -> Void] = [
@@ -13,6 +15,8 @@ let cases: [String: ([String]) throws -> Void] = [
     "hypervolume": runHypervolumeBench,
     "optimizer": runOptimizerBench,
     "training": runTrainingBench,
+    "loading": runLoadingBench,
+    "dense-data": runDenseDataExport,
     "metrics": runMetricsBench,
 ]
 guard let name = arguments.first, let body = cases[name] else {
