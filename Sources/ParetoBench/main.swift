@@ -6,6 +6,8 @@ import Foundation
 //   paretorec-bench hypervolume ...   exact hypervolume          (HypervolumeBench.swift)
 //   paretorec-bench optimizer ...     whole optimizer runs       (OptimizerBench.swift)
 //   paretorec-bench training ...      recommender training       (TrainingBench.swift)
+//   paretorec-bench loading ...       streaming dataset loaders  (LoadingBench.swift)
+//   paretorec-bench dense-data ...    writes the dense benchmark CSV for the PyTorch script (LoadingBench.swift)
 //   paretorec-bench metrics DIR ...   AUC/GAUC/logloss/NDCG      (MetricsBench.swift)
 //   paretorec-bench mgda ...          min-norm solve, MGDA stationarity (MGDABench.swift)
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -14,6 +16,8 @@ let cases: [String: ([String]) throws -> Void] = [
     "hypervolume": runHypervolumeBench,
     "optimizer": runOptimizerBench,
     "training": runTrainingBench,
+    "loading": runLoadingBench,
+    "dense-data": runDenseDataExport,
     "metrics": runMetricsBench,
     "mgda": runMGDABench,
 ]

@@ -1,0 +1,76 @@
+/// The three scenarios of the seed experiments and their two objectives each.
+public enum ScenarioKind: String, Codable, Sendable, CaseIterable {
+    /// E-commerce: click + purchase (Taobao, Ali-CCP, AliExpress).
+    case ecommerce
+    /// Short video: session depth + watch time (KuaiRand).
+    case video
+    /// Music: depth (listens) + repeat listening (Last.fm, Audioscrobbler).
+    case music
+}
+
+/// Train / validation / test tables of one scenario sharing one `FeatureLayout`, with their
+/// provenance. `notes` always says where the data came from and what, if anything, is simulated.
+public struct ScenarioData: Sendable {
+    /// Scenario.
+    public var kind: ScenarioKind
+    /// Training split.
+    public var train: ExampleTable
+    /// Validation split.
+    public var validation: ExampleTable
+    /// Test split.
+    public var test: ExampleTable
+    /// The encoder fitted on the training split (apply it to new raw rows).
+    public var encoder: FeatureEncoder
+    /// True when users, items or labels are simulated.
+    public var isSimulated: Bool
+    /// Human-readable provenance lines (each simulated part starts with "SIMULATED").
+    public var notes: [String]
+    /// What the loader read and skipped (nil for fully synthetic data).
+    public var loadReport: LoadReport?
+    /// The shared layout.
+    public var layout: FeatureLayout { train.layout }
+
+    /// Assembles scenario data from already encoded splits.
+    public init(kind: ScenarioKind, train: ExampleTable, validation: ExampleTable, test: ExampleTable, encoder: FeatureEncoder,
+                isSimulated: Bool, notes: [String], loadReport: LoadReport? = nil) {
+        self.kind = kind; self.train = train; self.validation = validation; self.test = test; self.encoder = encoder
+        self.isSimulated = isSimulated; self.notes = notes; self.loadReport = loadReport
+    }
+
+    /// Fits an encoder on `train` and encodes the three splits.
+    /// - Throws: `DataError.emptySplit` when a split is empty, or encoder errors.
+    static func encode(kind: ScenarioKind, train: RawTable, validation: RawTable, test: RawTable, options: EncoderOptions,
+                       isSimulated: Bool, notes: [String], report: LoadReport?) throws -> ScenarioData {
+        if train.count == 0 { throw DataError.emptySplit(name: "train") }
+        if validation.count == 0 { throw DataError.emptySplit(name: "validation") }
+        if test.count == 0 { throw DataError.emptySplit(name: "test") }
+        let encoder = try FeatureEncoder(fitting: train, options: options)
+        return ScenarioData(kind: kind, train: try encoder.encode(train), validation: try encoder.encode(validation),
+                            test: try encoder.encode(test), encoder: encoder, isSimulated: isSimulated, notes: notes, loadReport: report)
+    }
+}
+
+/// Options for building a scenario from a real implicit-feedback log.
+public struct RealScenarioOptions: Sendable, Equatable {
+    /// Sampled negatives per positive (in every split).
+    public var negativesPerPositive: Int
+    /// How positives are split (negatives are sampled per split afterwards).
+    public var split: SplitStrategy
+    /// Minimum positives per user / item, applied as an iterated k-core filter before splitting.
+    public var minUserCount: Int
+    /// Minimum positives per item.
+    public var minItemCount: Int
+    /// Seed for negative sampling (and random splits that use it).
+    public var seed: UInt64
+    /// Loader options (strict mode, row limit for a head of a full dataset).
+    public var load: LoadOptions
+    /// Encoder options.
+    public var encoder: EncoderOptions
+
+    /// Options with the defaults used by the scenario builders.
+    public init(negativesPerPositive: Int = 4, split: SplitStrategy = .leaveLastOut, minUserCount: Int = 3, minItemCount: Int = 1,
+                seed: UInt64 = 42, load: LoadOptions = LoadOptions(), encoder: EncoderOptions = EncoderOptions()) {
+        self.negativesPerPositive = negativesPerPositive; self.split = split
+        self.minUserCount = minUserCount; self.minItemCount = minItemCount; self.seed = seed; self.load = load; self.encoder = encoder
+    }
+}
