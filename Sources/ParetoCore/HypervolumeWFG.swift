@@ -13,8 +13,10 @@
 /// - sets of one or two points use the box volume / inclusion–exclusion;
 /// - each level is sorted once by the next level's key, so limit sets come out sorted;
 /// - limit sets are filtered with a dominance check specialized per dimension (SIMD for 4-D);
-/// - the recursion bottoms out in the O(n log n) 3-D sweep of Beume et al. (2009)
-///   (`Hypervolume3D`), with no filtering of 3-D limit sets.
+/// - the recursion bottoms out in the 4-D sweep `Hypervolume4D` (HV4D+ scheme, Guerreiro &
+///   Fonseca 2018, doi:10.1109/TEVC.2017.2729550), which needs neither filtering nor sorting of
+///   the 4-D limit sets (they come out ascending in their last coordinate); with `base4D: false`
+///   it goes on down to the O(n log n) 3-D sweep of Beume et al. (2009) (`Hypervolume3D`).
 /// Every level has preallocated buffers (limit set, filtered and sorted set, index scratch), so
 /// the recursion allocates nothing.
 ///
@@ -36,10 +38,15 @@ final class HypervolumeWFG {
     private let stairX: UnsafeMutablePointer<Double>
     private let stairY: UnsafeMutablePointer<Double>
     private let staircase: HypervolumeStaircase
+    /// The 4-D base case, or nil to run WFG down to the 3-D sweep.
+    private let base4D: Hypervolume4D?
 
     /// Workspace for sets of up to `capacity` points in `reference.count` ≥ 3 objectives.
-    init(capacity: Int, reference: [Double]) {
+    /// With `base4D` (the default) 4-D sets go to `Hypervolume4D`; without it WFG recurses down to
+    /// the 3-D sweep (kept to cross-check the two paths in tests).
+    init(capacity: Int, reference: [Double], base4D: Bool = true) {
         dimension = reference.count
+        self.base4D = base4D && reference.count >= 4 ? Hypervolume4D(capacity: max(capacity, 1)) : nil
         self.capacity = max(capacity, 1)
         self.reference = .allocate(capacity: dimension)
         for c in 0..<dimension { self.reference[c] = reference[c] }
@@ -101,6 +108,14 @@ final class HypervolumeWFG {
                 rows: rows, count: count, reference: reference, order: indexBuffers[3],
                 sorted: sortedBuffers[3], xs: stairX, ys: stairY, staircase: staircase)
         }
+        if d == 4, let base4D {
+            // Sort by the fourth coordinate (ascending) and sweep; no filtering needed.
+            let order = indexBuffers[4], sorted = sortedBuffers[4]
+            for i in 0..<count { order[i] = Int32(i) }
+            hypervolumeSort(order, count: count, by: CoordinateRowOrder(rows: rows, stride: 4, coordinate: 3))
+            for i in 0..<count { (sorted + 4 * i).update(from: rows + 4 * Int(order[i]), count: 4) }
+            return base4D.volume(rows: sorted, count: count, reference: reference)
+        }
         let indices = indexBuffers[d]
         let kept = HypervolumeFilter.nondominated(rows: rows, stride: d, count: count, first: d - 1, indices: indices)
         let sorted = sortedBuffers[d]
@@ -157,6 +172,9 @@ final class HypervolumeWFG {
                         shiftBudget: Hypervolume3D.shiftBudget(written))
                         ?? Hypervolume3D.sweepContiguous(
                             rows: limit, count: written, reference: reference, staircase: staircase)
+                } else if lower == 4, let base4D {
+                    // The limit set is already ascending in its last coordinate.
+                    exclusive -= base4D.volume(rows: limit, count: written, reference: reference)
                 } else if lower == 4 {
                     let kept = filterAscending4(rows: limit, count: written)
                     exclusive -= volume(sortedSetOfDimension: lower, count: kept)
