@@ -51,16 +51,56 @@ final class Hypervolume4D {
 
     /// Hypervolume of `count` ≤ `capacity` rows of four doubles at `rows`, sorted by the fourth
     /// coordinate in ascending order, each strictly dominating `reference[0..<4]`.
-    func volume(rows: UnsafePointer<Double>, count: Int, reference: UnsafePointer<Double>) -> Double {
+    /// `corner`, when given, is a lower bound of every row in the first three coordinates (the
+    /// point a WFG limit set was limited to): once a point reaches it, the sweep stops.
+    func volume(
+        rows: UnsafePointer<Double>, count: Int, reference: UnsafePointer<Double>,
+        corner: UnsafePointer<Double>? = nil
+    ) -> Double {
         let rx = reference[0], ry = reference[1], rz = reference[2], rw = reference[3]
         let front = self.front
         var size = 0           // points in F
         var covered = 0.0      // V: 3-D volume of F
         var total = 0.0
+        var lastX = Double.infinity, lastY = Double.infinity, lastZ3 = Double.infinity
         for k in 0..<count {
             let p = rows + 4 * k
             let px = p[0], py = p[1], pz = p[2]
             let height = (k + 1 < count ? rows[4 * (k + 1) + 3] : rw) - p[3]
+            // Is p weakly dominated by a point of F below it? Find where p's z falls in F, and
+            // note the lowest y among those left of p and the lowest x among those below p: limited
+            // to p, each of those two groups covers no more than its best member does.
+            // First the last dominator found: its box stays inside F's union, so it remains valid.
+            if lastX <= px && lastY <= py && lastZ3 <= pz {
+                total += covered * height
+                continue
+            }
+            var end = 0, upperRight = 0
+            var leftY = ry, bottomX = rx
+            var dominated = false
+            while end < size {
+                let q = front + 3 * end
+                if q[2] > pz { break }
+                let qx = q[0], qy = q[1]
+                let left = qx <= px, below = qy <= py
+                if left && below {
+                    lastX = qx
+                    lastY = qy
+                    lastZ3 = q[2]
+                    dominated = true
+                    break
+                }
+                leftY = left && qy < leftY ? qy : leftY
+                bottomX = below && qx < bottomX ? qx : bottomX
+                upperRight += !left && !below ? 1 : 0
+                end += 1
+            }
+            if dominated {
+                total += covered * height
+                continue
+            }
+            var firstEqual = end
+            while firstEqual > 0 && front[3 * (firstEqual - 1) + 2] == pz { firstEqual -= 1 }
             // Phase 1: F's points with z ≤ p_z, limited to p, give the covered part of p's rectangle.
             xs[0] = -.infinity
             ys[0] = ry
@@ -68,26 +108,17 @@ final class Hypervolume4D {
             ys[1] = -.infinity
             var stairs = 2
             var coveredArea = 0.0
-            var i = 0, firstEqual = -1
-            var dominated = false
-            while i < size {
-                let q = front + 3 * i
-                let qz = q[2]
-                if qz > pz { break }
-                let qx = q[0], qy = q[1]
-                if qx <= px && qy <= py {
-                    dominated = true
-                    break
+            if leftY < ry { coveredArea += insert(px, leftY, &stairs) }
+            if bottomX < rx { coveredArea += insert(bottomX, py, &stairs) }
+            if upperRight > 0 {
+                for j in 0..<end {
+                    let q = front + 3 * j
+                    let qx = q[0], qy = q[1]
+                    if qx > px && qy > py { coveredArea += insert(qx, qy, &stairs) }
                 }
-                if qz == pz && firstEqual < 0 { firstEqual = i }
-                coveredArea += insert(qx > px ? qx : px, qy > py ? qy : py, &stairs)
-                i += 1
             }
-            if dominated {
-                total += covered * height
-                continue
-            }
-            let position = firstEqual >= 0 ? firstEqual : i
+            var i = end
+            let position = firstEqual
             // Phase 2: sweep up F from p_z, shrinking p's exclusive area; stop once it is 0.
             var area = (rx - px) * (ry - py) - coveredArea
             var contribution = 0.0, lastZ = pz
@@ -106,6 +137,10 @@ final class Hypervolume4D {
             }
             if !stopped { contribution += area * (rz - lastZ) }
             covered += contribution
+            if let corner, px <= corner[0] && py <= corner[1] && pz <= corner[2] {
+                // p covers every point's (x, y, z): nothing after it adds volume.
+                return total + covered * (rw - p[3])
+            }
             total += covered * height
             // Update F: drop the points from `position` on that p weakly dominates in (x, y) (their
             // z is ≥ p_z), and insert p at `position`, keeping ascending z.

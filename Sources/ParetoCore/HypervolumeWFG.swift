@@ -174,7 +174,7 @@ final class HypervolumeWFG {
                             rows: limit, count: written, reference: reference, staircase: staircase)
                 } else if lower == 4, let base4D {
                     // The limit set is already ascending in its last coordinate.
-                    exclusive -= base4D.volume(rows: limit, count: written, reference: reference)
+                    exclusive -= base4D.volume(rows: limit, count: written, reference: reference, corner: s)
                 } else if lower == 4 {
                     let kept = filterAscending4(rows: limit, count: written)
                     exclusive -= volume(sortedSetOfDimension: lower, count: kept)
