@@ -181,9 +181,9 @@ final class HypervolumeWFG {
                 } else {
                     let kept: Int
                     switch lower {
-                    case 5: kept = filterAscending(FixedDimension5.self, rows: limit, count: written, dimension: lower)
-                    case 6: kept = filterAscending(FixedDimension6.self, rows: limit, count: written, dimension: lower)
-                    case 7: kept = filterAscending(FixedDimension7.self, rows: limit, count: written, dimension: lower)
+                    case 5: kept = filterAscendingWide(FixedDimension5.self, rows: limit, count: written)
+                    case 6: kept = filterAscendingWide(FixedDimension6.self, rows: limit, count: written)
+                    case 7: kept = filterAscendingWide(FixedDimension7.self, rows: limit, count: written)
                     default: kept = filterAscending(AnyDimension.self, rows: limit, count: written, dimension: lower)
                     }
                     exclusive -= volume(sortedSetOfDimension: lower, count: kept)
@@ -268,6 +268,65 @@ final class HypervolumeWFG {
                 }
                 k -= 1
                 q -= d
+            }
+            if !dominated {
+                if kept != i { (rows + kept * d).update(from: p, count: d) }
+                removed[kept] = false
+                kept += 1
+            }
+        }
+        let sorted = sortedBuffers[d]
+        var written = 0
+        var k = kept - 1
+        while k >= 0 {
+            if !removed[k] {
+                (sorted + written * d).update(from: rows + k * d, count: d)
+                written += 1
+            }
+            k -= 1
+        }
+        return written
+    }
+
+    /// `filterAscending` for 5 ≤ d ≤ 7 fixed at compile time: the first four coordinates are compared
+    /// as one vector, the rest (before the key) one by one; the key needs no comparison (rows
+    /// ascend in it).
+    @inline(__always)
+    private func filterAscendingWide<D: WFGDimension>(_: D.Type, rows: UnsafeMutablePointer<Double>, count: Int) -> Int {
+        let d = D.value!
+        let key = d - 1
+        let removed = removedFlags
+        let raw = UnsafeRawPointer(rows)
+        let stride = d * MemoryLayout<Double>.stride
+        var kept = 0
+        for i in 0..<count {
+            let p = rows + i * d
+            let p4 = raw.loadUnaligned(fromByteOffset: i * stride, as: SIMD4<Double>.self)
+            var dominated = false
+            var k = kept - 1
+            while k >= 0 {
+                let q = rows + k * d
+                let q4 = raw.loadUnaligned(fromByteOffset: k * stride, as: SIMD4<Double>.self)
+                if all(q4 .<= p4) {
+                    var qBetter = true
+                    for c in 4..<key where q[c] > p[c] {
+                        qBetter = false
+                        break
+                    }
+                    if qBetter {
+                        dominated = true
+                        break
+                    }
+                }
+                if q[key] == p[key] && !removed[k] && all(p4 .<= q4) {
+                    var pBetter = true
+                    for c in 4..<key where p[c] > q[c] {
+                        pBetter = false
+                        break
+                    }
+                    if pBetter { removed[k] = true }
+                }
+                k -= 1
             }
             if !dominated {
                 if kept != i { (rows + kept * d).update(from: p, count: d) }
