@@ -143,18 +143,24 @@ final class HypervolumeWFG {
         for i in 0..<count { permutation[i] = Int32(i) }
         hypervolumeSort(permutation, count: count, by: CoordinateRowOrder(rows: set, stride: d, coordinate: key))
         var total = 0.0
+        var active = count   // permutation[0..<active]: the rows after k, still in key order
         for k in 0..<count {
             let s = set + k * d
             let height = reference[lower] - s[lower]
+            // Drop row k from the permutation, so the limit set is a plain walk over it.
+            var at = 0
+            while Int(permutation[at]) != k { at += 1 }
+            for i in at..<(active - 1) { permutation[i] = permutation[i + 1] }
+            active -= 1
             var exclusive = box(s, lower)
             let written: Int
             switch lower {
-            case 3: written = limitSet(FixedDimension3.self, set, d, s, permutation, count, k, limit)
-            case 4: written = limitSet(FixedDimension4.self, set, d, s, permutation, count, k, limit)
-            case 5: written = limitSet(FixedDimension5.self, set, d, s, permutation, count, k, limit)
-            case 6: written = limitSet(FixedDimension6.self, set, d, s, permutation, count, k, limit)
-            case 7: written = limitSet(FixedDimension7.self, set, d, s, permutation, count, k, limit)
-            default: written = limitSet(AnyDimension.self, set, d, s, permutation, count, k, limit)
+            case 3: written = limitSet(FixedDimension3.self, set, d, s, permutation, active, limit)
+            case 4: written = limitSet(FixedDimension4.self, set, d, s, permutation, active, limit)
+            case 5: written = limitSet(FixedDimension5.self, set, d, s, permutation, active, limit)
+            case 6: written = limitSet(FixedDimension6.self, set, d, s, permutation, active, limit)
+            case 7: written = limitSet(FixedDimension7.self, set, d, s, permutation, active, limit)
+            default: written = limitSet(AnyDimension.self, set, d, s, permutation, active, limit)
             }
             if written < 0 { continue }   // a later point covers s: no exclusive volume
             if written == 1 {
@@ -194,20 +200,19 @@ final class HypervolumeWFG {
         return total
     }
 
-    /// Writes the rows after `k` limited to `s` (max per coordinate, first d−1 coordinates) to
-    /// `limit` in the order of `permutation`; returns their number, or −1 as soon as one of them
+    /// Writes the rows `permutation[0..<count]` (the rows after s) limited to `s` (max per
+    /// coordinate, first d−1 coordinates) to `limit` in that order; returns their number, or −1 as soon as one of them
     /// weakly dominates `s` (then s has no exclusive volume). `D` fixes the dimension at compile
     /// time where it can, so the coordinate loops unroll.
     @inline(__always)
     private func limitSet<D: WFGDimension>(
         _: D.Type, _ set: UnsafePointer<Double>, _ d: Int, _ s: UnsafePointer<Double>,
-        _ permutation: UnsafePointer<Int32>, _ count: Int, _ k: Int, _ limit: UnsafeMutablePointer<Double>
+        _ permutation: UnsafePointer<Int32>, _ count: Int, _ limit: UnsafeMutablePointer<Double>
     ) -> Int {
         let lower = D.value ?? (d - 1)
         var written = 0
         for position in 0..<count {
             let j = Int(permutation[position])
-            if j <= k { continue }
             let t = set + j * d
             let target = limit + written * lower
             var weaklyBetter = true
