@@ -211,6 +211,26 @@ final class HypervolumeWFG {
     ) -> Int {
         let lower = D.value ?? (d - 1)
         var written = 0
+        if lower >= 4 {
+            // The first four coordinates as one vector (unaligned loads and stores), the rest singly.
+            let s4 = UnsafeRawPointer(s).loadUnaligned(as: SIMD4<Double>.self)
+            for position in 0..<count {
+                let j = Int(permutation[position])
+                let t = set + j * d
+                let target = limit + written * lower
+                let t4 = UnsafeRawPointer(t).loadUnaligned(as: SIMD4<Double>.self)
+                UnsafeMutableRawPointer(target).storeBytes(of: t4.replacing(with: s4, where: t4 .< s4), as: SIMD4<Double>.self)
+                var weaklyBetter = all(t4 .<= s4)
+                for c in 4..<lower {
+                    let a = t[c], b = s[c]
+                    target[c] = a > b ? a : b
+                    weaklyBetter = weaklyBetter && !(a > b)
+                }
+                if weaklyBetter { return -1 }
+                written += 1
+            }
+            return written
+        }
         for position in 0..<count {
             let j = Int(permutation[position])
             let t = set + j * d
