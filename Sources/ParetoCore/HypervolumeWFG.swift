@@ -12,7 +12,8 @@
 ///   point's contribution 0 at once (its limited copy covers the whole box);
 /// - sets of one or two points use the box volume / inclusion–exclusion;
 /// - each level is sorted once by the next level's key, so limit sets come out sorted;
-/// - limit sets are filtered with a dominance check specialized per dimension (SIMD for 4-D);
+/// - limit sets are built and filtered with the first four coordinates as one SIMD4 vector
+///   (dominance checks specialized per dimension);
 /// - the recursion bottoms out in the 4-D sweep `Hypervolume4D` (HV4D+ scheme, Guerreiro &
 ///   Fonseca 2018, doi:10.1109/TEVC.2017.2729550), which needs neither filtering nor sorting of
 ///   the 4-D limit sets (they come out ascending in their last coordinate); with `base4D: false`
