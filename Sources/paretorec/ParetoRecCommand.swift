@@ -6,6 +6,12 @@ struct ParetoRecCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "paretorec",
         abstract: "Pareto multi-objective optimization of recommender systems.",
-        subcommands: [DemoCommand.self, NondominatedCommand.self, IndicatorCommand.self, OptimizeCommand.self]
+        subcommands: [
+            DemoCommand.self,
+            NondominatedCommand.self,
+            IndicatorCommand.self,
+            OptimizeCommand.self,
+            TrainCommand.self,
+        ]
     )
 }

@@ -1,0 +1,92 @@
+import NumericCore
+
+/// Where a tower's input row lives in the workspace's input buffer: element `base + n·ld + column`.
+struct InputPlacement: Sendable, Equatable {
+    let base: Int
+    let ld: Int
+    let embeddingColumn: Int
+    let denseColumn: Int
+}
+
+/// Turns encoded examples into network inputs: looks up one embedding row per categorical field
+/// (tables ordered user fields, then item fields) and copies the dense features beside them, and
+/// scatters input gradients back into the touched embedding rows (sparse gradients).
+///
+/// Embedding columns always come first in an input row, so the input gradient is only computed for
+/// them. Complexity: O(batch · (fields · dimension + dense)).
+struct InputEncoder: Sendable, Equatable {
+    let userCardinalities: [Int]
+    let itemCardinalities: [Int]
+    let userDense: Int
+    let itemDense: Int
+    let dimension: Int
+    /// `true` for two-tower (separate user and item inputs); `false` for MMoE (one shared row laid
+    /// out as user embeddings, item embeddings, user dense, item dense).
+    let separateTowers: Bool
+
+    var userFields: Int { userCardinalities.count }
+    var itemFields: Int { itemCardinalities.count }
+    var tableCount: Int { userFields + itemFields }
+    var userInputSize: Int { userFields * dimension + userDense }
+    var itemInputSize: Int { itemFields * dimension + itemDense }
+    var sharedInputSize: Int { userInputSize + itemInputSize }
+    /// Number of leading input columns fed by embeddings (user side, item side, or shared row).
+    var userEmbeddingColumns: Int { separateTowers ? userFields * dimension : (userFields + itemFields) * dimension }
+    var itemEmbeddingColumns: Int { itemFields * dimension }
+
+    /// Elements of the input buffer for `capacity` examples.
+    func inputBufferSize(capacity: Int) -> Int { capacity * sharedInputSize }
+
+    func userPlacement(capacity: Int) -> InputPlacement {
+        separateTowers
+            ? InputPlacement(base: 0, ld: userInputSize, embeddingColumn: 0, denseColumn: userFields * dimension)
+            : InputPlacement(base: 0, ld: sharedInputSize, embeddingColumn: 0, denseColumn: (userFields + itemFields) * dimension)
+    }
+
+    func itemPlacement(capacity: Int) -> InputPlacement {
+        separateTowers
+            ? InputPlacement(base: capacity * userInputSize, ld: itemInputSize, embeddingColumn: 0, denseColumn: itemFields * dimension)
+            : InputPlacement(base: 0, ld: sharedInputSize, embeddingColumn: userFields * dimension,
+                             denseColumn: (userFields + itemFields) * dimension + userDense)
+    }
+
+    /// Gaussian embedding rows with standard deviation 1/√dimension.
+    func initializeTables(generator: inout SeededGenerator) -> [[Float]] {
+        let sd = 1 / Double(dimension).squareRoot()
+        return (userCardinalities + itemCardinalities).map { card in
+            (0..<(card * dimension)).map { _ in Float(generator.nextGaussian() * sd) }
+        }
+    }
+
+    /// Copies the embedding rows of `codes` (`batch × fields`) for tables `firstTable..<firstTable+fields`.
+    func gather(tables: [[Float]], firstTable: Int, fields: Int, codes: UnsafePointer<Int32>, batch: Int,
+                into input: UnsafeMutablePointer<Float>, placement: InputPlacement) {
+        let d = dimension
+        for f in 0..<fields {
+            tables[firstTable + f].withUnsafeBufferPointer { tab in
+                let src = tab.baseAddress!
+                for n in 0..<batch {
+                    let c = Int(codes[n * fields + f])
+                    (input + placement.base + n * placement.ld + placement.embeddingColumn + f * d)
+                        .update(from: src + c * d, count: d)
+                }
+            }
+        }
+    }
+
+    /// Adds the input gradient of each looked-up row into that row of the gradient tables.
+    func scatter(gradients: inout [[Float]], firstTable: Int, fields: Int, codes: UnsafePointer<Int32>, batch: Int,
+                 from dInput: UnsafePointer<Float>, placement: InputPlacement) {
+        let d = dimension
+        for f in 0..<fields {
+            gradients[firstTable + f].withUnsafeMutableBufferPointer { tab in
+                let dst = tab.baseAddress!
+                for n in 0..<batch {
+                    let c = Int(codes[n * fields + f])
+                    let row = dInput + placement.base + n * placement.ld + placement.embeddingColumn + f * d
+                    VectorKernels.axpy(1, row, dst + c * d, d)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+/// Which shared architecture a `MultiObjectiveModel` uses.
+public enum ModelArchitecture: Sendable, Equatable, Codable {
+    /// User tower and item tower (MLPs with ReLU after every layer) producing `h` and `g`, and per
+    /// objective the bilinear score `ŷ_k = hᵀ W_k g + b_k`.
+    case twoTower(userWidths: [Int], itemWidths: [Int])
+    /// Multi-gate Mixture-of-Experts: the concatenated user and item inputs feed `experts` expert MLPs
+    /// (widths `expertWidths`, ReLU); objective `k` mixes the experts' outputs with its own softmax gate
+    /// and scores the mixture with its own tower (`towerWidths`, ReLU) and a final linear unit.
+    ///
+    /// Ma, Zhao, Yi, Chen, Hong & Chi, "Modeling Task Relationships in Multi-task Learning with
+    /// Multi-gate Mixture-of-Experts", KDD 2018, doi:10.1145/3219819.3220007.
+    case mmoe(experts: Int, expertWidths: [Int], towerWidths: [Int])
+}
+
+/// The hyper-parameters of a `MultiObjectiveModel`, validated on construction.
+public struct ModelConfiguration: Sendable, Equatable, Codable {
+    /// The shared architecture.
+    public let architecture: ModelArchitecture
+    /// Dimension of every categorical field's embedding.
+    public let embeddingDimension: Int
+
+    /// A validated configuration.
+    /// - Throws: `ModelConfigurationError` when a width, the embedding dimension or the expert count
+    ///   is not positive, or a tower / expert has no layer.
+    public init(architecture: ModelArchitecture, embeddingDimension: Int = 8) throws {
+        guard embeddingDimension >= 1 else { throw ModelConfigurationError.nonPositive("embeddingDimension", embeddingDimension) }
+        switch architecture {
+        case .twoTower(let user, let item):
+            try Self.checkWidths(user, name: "userWidths", allowEmpty: false)
+            try Self.checkWidths(item, name: "itemWidths", allowEmpty: false)
+        case .mmoe(let experts, let expertWidths, let towerWidths):
+            guard experts >= 1 else { throw ModelConfigurationError.nonPositive("experts", experts) }
+            try Self.checkWidths(expertWidths, name: "expertWidths", allowEmpty: false)
+            try Self.checkWidths(towerWidths, name: "towerWidths", allowEmpty: true)
+        }
+        self.architecture = architecture
+        self.embeddingDimension = embeddingDimension
+    }
+
+    /// A two-tower configuration with the given tower widths.
+    public static func twoTower(userWidths: [Int] = [64, 32], itemWidths: [Int] = [64, 32],
+                                embeddingDimension: Int = 8) throws -> ModelConfiguration {
+        try ModelConfiguration(architecture: .twoTower(userWidths: userWidths, itemWidths: itemWidths),
+                               embeddingDimension: embeddingDimension)
+    }
+
+    /// An MMoE configuration.
+    public static func mmoe(experts: Int = 4, expertWidths: [Int] = [64, 32], towerWidths: [Int] = [16],
+                            embeddingDimension: Int = 8) throws -> ModelConfiguration {
+        try ModelConfiguration(architecture: .mmoe(experts: experts, expertWidths: expertWidths, towerWidths: towerWidths),
+                               embeddingDimension: embeddingDimension)
+    }
+
+    private static func checkWidths(_ widths: [Int], name: String, allowEmpty: Bool) throws {
+        if widths.isEmpty && !allowEmpty { throw ModelConfigurationError.emptyLayers(name) }
+        for w in widths where w < 1 { throw ModelConfigurationError.nonPositive(name, w) }
+    }
+}
+
+/// Why a model configuration or a model for a feature layout cannot be built.
+public enum ModelConfigurationError: Error, Equatable, CustomStringConvertible {
+    /// A size that must be positive is not.
+    case nonPositive(String, Int)
+    /// A tower or expert needs at least one layer.
+    case emptyLayers(String)
+    /// The feature layout cannot feed the model (no inputs on a side, no objectives, bad cardinality).
+    case incompatibleLayout(String)
+
+    public var description: String {
+        switch self {
+        case .nonPositive(let name, let value): return "model configuration: \(name) must be positive, got \(value)"
+        case .emptyLayers(let name): return "model configuration: \(name) needs at least one layer"
+        case .incompatibleLayout(let message): return "model configuration: \(message)"
+        }
+    }
+}

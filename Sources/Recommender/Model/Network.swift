@@ -1,0 +1,74 @@
+import NumericCore
+
+/// The architecture-specific part of a model, dispatched by case (internal).
+enum Network: Sendable, Equatable {
+    case twoTower(TwoTowerNetwork)
+    case mmoe(MMoENetwork)
+
+    var parameterCount: Int {
+        switch self { case .twoTower(let n): return n.parameterCount; case .mmoe(let n): return n.parameterCount }
+    }
+
+    var sharedParameterCount: Int {
+        switch self { case .twoTower(let n): return n.sharedParameterCount; case .mmoe(let n): return n.sharedParameterCount }
+    }
+
+    func initialize(_ parameters: inout [Float], generator: inout SeededGenerator) {
+        switch self {
+        case .twoTower(let n): n.initialize(&parameters, generator: &generator)
+        case .mmoe(let n): n.initialize(&parameters, generator: &generator)
+        }
+    }
+
+    func representationSize(batch: Int) -> Int {
+        switch self {
+        case .twoTower(let n): return n.representationSize(batch: batch)
+        case .mmoe(let n): return n.representationSize(batch: batch)
+        }
+    }
+
+    func makeWorkspace(capacity: Int) -> NetworkWorkspace {
+        switch self {
+        case .twoTower(let n): return .twoTower(TwoTowerWorkspace(n, capacity: capacity))
+        case .mmoe(let n): return .mmoe(MMoEWorkspace(n, capacity: capacity))
+        }
+    }
+
+    func forward(_ p: UnsafePointer<Float>, _ ws: ModelWorkspace, encoder: InputEncoder) {
+        switch (self, ws.network) {
+        case (.twoTower(let n), .twoTower(let w)): n.forward(p, ws, w, encoder: encoder)
+        case (.mmoe(let n), .mmoe(let w)): n.forward(p, ws, w)
+        default: preconditionFailure("workspace built for another architecture")
+        }
+    }
+
+    func headBackward(_ p: UnsafePointer<Float>, _ ws: ModelWorkspace, dS: UnsafePointer<Float>, only: Int?,
+                      gradient: UnsafeMutablePointer<Float>?, representation: UnsafeMutablePointer<Float>?) {
+        switch (self, ws.network) {
+        case (.twoTower(let n), .twoTower(let w)):
+            n.headBackward(p, ws, w, dS: dS, only: only, gradient: gradient, representation: representation)
+        case (.mmoe(let n), .mmoe(let w)):
+            n.headBackward(p, ws, w, dS: dS, only: only, gradient: gradient, representation: representation)
+        default: preconditionFailure("workspace built for another architecture")
+        }
+    }
+
+    func sharedBackward(_ p: UnsafePointer<Float>, _ ws: ModelWorkspace, representation: UnsafePointer<Float>,
+                        gradient: UnsafeMutablePointer<Float>, tableGradients: inout [[Float]], encoder: InputEncoder) {
+        switch (self, ws.network) {
+        case (.twoTower(let n), .twoTower(let w)):
+            n.sharedBackward(p, ws, w, representation: representation, gradient: gradient,
+                             tableGradients: &tableGradients, encoder: encoder)
+        case (.mmoe(let n), .mmoe(let w)):
+            n.sharedBackward(p, ws, w, representation: representation, gradient: gradient,
+                             tableGradients: &tableGradients, encoder: encoder)
+        default: preconditionFailure("workspace built for another architecture")
+        }
+    }
+}
+
+/// Scratch buffers of a `Network` (internal).
+enum NetworkWorkspace {
+    case twoTower(TwoTowerWorkspace)
+    case mmoe(MMoEWorkspace)
+}

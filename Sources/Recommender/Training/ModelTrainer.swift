@@ -1,0 +1,69 @@
+import NumericCore
+import Foundation
+
+/// Trains a `MultiObjectiveModel` batch by batch over preallocated buffers: forward, joint loss,
+/// backward (weighted sum or balanced per-objective gradients), optimizer update.
+///
+/// Deterministic: the same model, data, configuration and seed give bit-identical parameters (with
+/// OpenBLAS, whose `sgemm` sums each output element in a fixed order for a given thread count).
+public final class ModelTrainer {
+    /// The model being trained.
+    public private(set) var model: MultiObjectiveModel
+    /// The settings.
+    public let configuration: TrainingConfiguration
+    /// Optimizer moments and step count.
+    public private(set) var optimizerState: OptimizerState
+    /// Shared-gradient weights chosen by the balancing callback on the last step (λ for weighted sum).
+    public private(set) var lastWeights: [Double]
+    private let engine: GradientEngine
+
+    /// A trainer for `model`. - Throws: `TrainingError.objectiveCountMismatch`.
+    public init(model: MultiObjectiveModel, configuration: TrainingConfiguration) throws {
+        guard configuration.loss.losses.count == model.objectives.count else {
+            throw TrainingError.objectiveCountMismatch(model: model.objectives.count, loss: configuration.loss.losses.count)
+        }
+        self.model = model
+        self.configuration = configuration
+        optimizerState = OptimizerState(configuration: configuration.optimizer, parameters: model.parameters)
+        engine = GradientEngine(model: model, capacity: configuration.batchSize, losses: configuration.loss.losses)
+        lastWeights = configuration.loss.weights.map(Double.init)
+    }
+
+    /// One optimizer step on rows `rows` of `table` (at most `batchSize` of them); returns each
+    /// objective's mean loss on the batch before the update.
+    /// - Throws: layout or margin mismatches, balancing-callback failures.
+    @discardableResult
+    public func step(on table: ExampleTable, rows: [Int], baseMargin: Matrix<Float>? = nil) throws -> [Double] {
+        try model.validate(table)
+        try Self.checkMargin(baseMargin, table: table, objectives: model.objectives.count)
+        guard rows.count <= configuration.batchSize, rows.allSatisfy({ $0 >= 0 && $0 < table.count }) else {
+            throw TrainingConfigurationError.invalid("step rows must be at most \(configuration.batchSize) valid row indices")
+        }
+        try rows.withUnsafeBufferPointer { try stepUnchecked(table, $0, baseMargin) }
+        return engine.batchLosses
+    }
+
+    func stepUnchecked(_ table: ExampleTable, _ rows: UnsafeBufferPointer<Int>, _ margin: Matrix<Float>?) throws {
+        guard rows.count > 0 else { return }
+        engine.forward(model: model, table: table, rows: rows, margin: margin, weights: configuration.loss.weights)
+        switch configuration.balancing {
+        case .weightedSum:
+            engine.backwardWeightedSum(model: model)
+        case .representation(let weighting):
+            lastWeights = try engine.backwardBalanced(model: model, target: .sharedRepresentation, weighting: weighting)
+        case .sharedParameters(let weighting):
+            lastWeights = try engine.backwardBalanced(model: model, target: .sharedParameters, weighting: weighting)
+        }
+        optimizerState.apply(engine.gradient, to: &model.parameters, embeddingDimension: model.configuration.embeddingDimension)
+        engine.clearEmbeddingGradients(model: model)
+    }
+
+    /// Mean per-objective losses of the last step.
+    public var lastLosses: [Double] { engine.batchLosses }
+
+    static func checkMargin(_ margin: Matrix<Float>?, table: ExampleTable, objectives: Int) throws {
+        if let margin, margin.rows != table.count || margin.columns != objectives {
+            throw TrainingError.marginShape(rows: margin.rows, columns: margin.columns, expectedRows: table.count, expectedColumns: objectives)
+        }
+    }
+}

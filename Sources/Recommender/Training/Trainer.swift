@@ -1,0 +1,83 @@
+import NumericCore
+import Foundation
+
+/// Progress of a training run after one epoch.
+public struct EpochProgress: Sendable, Equatable {
+    /// Epoch number, from 1.
+    public let epoch: Int
+    /// Total epochs.
+    public let epochs: Int
+    /// Mean weighted joint loss `Σ λ_k L_k` over the epoch's batches (example-weighted).
+    public let loss: Double
+    /// Mean loss of each objective over the epoch.
+    public let objectiveLosses: [Double]
+    /// Wall time of the epoch in seconds.
+    public let seconds: Double
+}
+
+/// The outcome of `Trainer.train`.
+public struct TrainingResult: Sendable {
+    /// The trained model.
+    public let model: MultiObjectiveModel
+    /// Per-epoch mean weighted training loss.
+    public let lossHistory: [Double]
+    /// Per-epoch, per-objective mean training losses.
+    public let objectiveLossHistory: [[Double]]
+    /// Training wall time (seconds) over all epochs.
+    public let seconds: Double
+    /// Training examples processed per second.
+    public let samplesPerSecond: Double
+}
+
+/// Runs epochs of mini-batch training.
+public enum Trainer {
+    /// Trains `model` on `table` for `configuration.epochs` epochs, shuffling by `configuration.seed`
+    /// (epoch `e` uses the stream `seed → "shuffle" → e`). `baseMargin` (`count × K`), when given, is
+    /// added to the scores before the loss (boosting). `progress` is called after each epoch.
+    /// - Throws: `TrainingError` / `ModelConfigurationError` for empty or mismatched data.
+    /// - Complexity: O(epochs · count · per-example forward+backward cost).
+    public static func train(
+        _ model: MultiObjectiveModel, on table: ExampleTable, configuration: TrainingConfiguration,
+        baseMargin: Matrix<Float>? = nil, progress: ((EpochProgress) -> Void)? = nil
+    ) throws -> TrainingResult {
+        guard table.count > 0 else { throw TrainingError.emptyTable }
+        try model.validate(table)
+        try ModelTrainer.checkMargin(baseMargin, table: table, objectives: model.objectives.count)
+        let trainer = try ModelTrainer(model: model, configuration: configuration)
+        let k = model.objectives.count, weights = configuration.loss.weights.map(Double.init)
+        let root = SeededGenerator(seed: configuration.seed).split("shuffle")
+        var order = Array(0..<table.count)
+        var history: [Double] = [], objectiveHistory: [[Double]] = []
+        var total = 0.0
+        for epoch in 1...configuration.epochs {
+            let start = DispatchTime.now().uptimeNanoseconds
+            if configuration.shuffle {
+                order = Array(0..<table.count)
+                var g = root.split(epoch)
+                g.shuffle(&order)
+            }
+            var sums = [Double](repeating: 0, count: k)
+            try order.withUnsafeBufferPointer { all in
+                var from = 0
+                while from < all.count {
+                    let to = min(from + configuration.batchSize, all.count)
+                    try trainer.stepUnchecked(table, UnsafeBufferPointer(rebasing: all[from..<to]), baseMargin)
+                    let losses = trainer.lastLosses
+                    for o in 0..<k { sums[o] += losses[o] * Double(to - from) }
+                    from = to
+                }
+            }
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            total += seconds
+            let objectiveLosses = sums.map { $0 / Double(table.count) }
+            let loss = zip(objectiveLosses, weights).reduce(0) { $0 + $1.0 * $1.1 }
+            guard loss.isFinite else { throw TrainingError.nonFiniteLoss(epoch: epoch) }
+            history.append(loss)
+            objectiveHistory.append(objectiveLosses)
+            progress?(EpochProgress(epoch: epoch, epochs: configuration.epochs, loss: loss,
+                                    objectiveLosses: objectiveLosses, seconds: seconds))
+        }
+        return TrainingResult(model: trainer.model, lossHistory: history, objectiveLossHistory: objectiveHistory,
+                              seconds: total, samplesPerSecond: Double(table.count * configuration.epochs) / max(total, 1e-9))
+    }
+}

@@ -1,0 +1,81 @@
+/// How the per-objective gradients are combined for the shared parameters each batch.
+public enum GradientBalancing: Sendable {
+    /// The fixed weighted sum `Σ λ_k ∇L_k` of the joint loss.
+    case weightedSum
+    /// Weights from a callback over the Gram matrix of the gradients w.r.t. the shared representation
+    /// (MGDA-UB, Sener & Koltun, NeurIPS 2018, arXiv:1810.04650); one shared backward pass.
+    case representation(ObjectiveWeighting)
+    /// Weights from a callback over the Gram matrix of the gradients w.r.t. all shared parameters (full
+    /// MGDA); one shared backward pass per objective.
+    case sharedParameters(ObjectiveWeighting)
+}
+
+/// Settings of a training run, validated on construction.
+///
+/// With a balancing callback, the heads (task-specific parameters) still follow `λ_k ∇L_k`, and the
+/// shared parameters follow `Σ_k w_k ∇L_k` with the callback's weights `w`.
+public struct TrainingConfiguration: Sendable {
+    /// Passes over the training table.
+    public let epochs: Int
+    /// Examples per batch (the last batch of an epoch may be smaller).
+    public let batchSize: Int
+    /// Seed of the per-epoch shuffles.
+    public let seed: UInt64
+    /// The joint loss (per-objective losses and weights `λ_k`).
+    public let loss: JointLoss
+    /// The optimizer.
+    public let optimizer: OptimizerConfiguration
+    /// How shared gradients are combined.
+    public let balancing: GradientBalancing
+    /// Whether examples are shuffled each epoch (by `seed`).
+    public let shuffle: Bool
+
+    /// A validated configuration.
+    /// - Throws: `TrainingConfigurationError.invalid` for non-positive epochs or batch size, or an invalid optimizer.
+    public init(epochs: Int, batchSize: Int, seed: UInt64, loss: JointLoss, optimizer: OptimizerConfiguration = .adam(),
+                balancing: GradientBalancing = .weightedSum, shuffle: Bool = true) throws {
+        guard epochs >= 1 else { throw TrainingConfigurationError.invalid("epochs must be positive, got \(epochs)") }
+        guard batchSize >= 1 else { throw TrainingConfigurationError.invalid("batch size must be positive, got \(batchSize)") }
+        try optimizer.validate()
+        self.epochs = epochs
+        self.batchSize = batchSize
+        self.seed = seed
+        self.loss = loss
+        self.optimizer = optimizer
+        self.balancing = balancing
+        self.shuffle = shuffle
+    }
+}
+
+/// Why a training configuration is invalid.
+public enum TrainingConfigurationError: Error, Equatable, CustomStringConvertible {
+    /// A hyper-parameter is out of range; the message says which.
+    case invalid(String)
+    public var description: String {
+        switch self { case .invalid(let m): return "training configuration: \(m)" }
+    }
+}
+
+/// Why training failed.
+public enum TrainingError: Error, Equatable, CustomStringConvertible {
+    /// The training table has no examples.
+    case emptyTable
+    /// The loss has a different number of objectives than the model.
+    case objectiveCountMismatch(model: Int, loss: Int)
+    /// The base margin is not `count × K`.
+    case marginShape(rows: Int, columns: Int, expectedRows: Int, expectedColumns: Int)
+    /// A balancing callback returned weights of the wrong count or non-finite weights.
+    case invalidWeights([Double])
+    /// The loss became NaN or infinite.
+    case nonFiniteLoss(epoch: Int)
+
+    public var description: String {
+        switch self {
+        case .emptyTable: return "training: the training table is empty"
+        case .objectiveCountMismatch(let m, let l): return "training: model has \(m) objectives, loss has \(l)"
+        case .marginShape(let r, let c, let er, let ec): return "training: base margin is \(r)×\(c), expected \(er)×\(ec)"
+        case .invalidWeights(let w): return "training: balancing weights \(w) are invalid"
+        case .nonFiniteLoss(let e): return "training: loss is not finite in epoch \(e)"
+        }
+    }
+}
