@@ -57,22 +57,10 @@ struct TrainCommand: ParsableCommand {
     }
 
     private func loadScenario() throws -> ScenarioData {
-        guard let path = data else {
-            let base = SyntheticScenario.defaultConfiguration(for: scenario)
-            return try SyntheticScenario(kind: scenario, users: base.users, items: base.items, rows: syntheticRows,
-                                         latentDimension: base.latentDimension, conflict: base.conflict, seed: seed).generate()
-        }
-        guard FileManager.default.fileExists(atPath: path) else { throw TrainCommandError("no such file: \(path)") }
-        switch scenario {
-        case .ecommerce: return try EcommerceDataset.taobao(path: path)
-        case .video:
-            // A KuaiRand video-feature file gives real items with simulated users and labels; a log gives real impressions.
-            return (path as NSString).lastPathComponent.contains("video_features")
-                ? try VideoDataset.kuaiRandSimulated(videoFeaturesPath: path, rows: syntheticRows, seed: seed)
-                : try VideoDataset.kuaiRandLog(path: path)
-        case .music:
-            return path.hasSuffix(".dat") ? try MusicDataset.lastFM(path: path) : try MusicDataset.audioscrobbler(path: path)
-        }
+        if let path = data, !FileManager.default.fileExists(atPath: path) { throw TrainCommandError("no such file: \(path)") }
+        // One place decides the format (by scenario and header) for `train` and `experiment` alike.
+        let conflict = SyntheticScenario.defaultConfiguration(for: scenario).conflict
+        return try ScenarioData.make(kind: scenario, dataPath: data, syntheticRows: syntheticRows, conflict: conflict, seed: seed)
     }
 
     func run() throws {

@@ -16,6 +16,17 @@ extension ScenarioData {
         guard let path = dataPath else {
             return try SyntheticScenario(kind: kind, rows: syntheticRows, conflict: conflict, seed: seed).generate()
         }
+        do {
+            return try makeFromFile(kind: kind, path: path, syntheticRows: syntheticRows, conflict: conflict, seed: seed)
+        } catch DataError.emptySplit(let name) {
+            // Usually a file of another format whose every row was skipped as malformed: name the file.
+            throw DataError.schemaMismatch(file: path, line: nil, reason: "no usable rows for the \(kind.rawValue) scenario "
+                                           + "(the \(name) split is empty); is it the right file and format?")
+        }
+    }
+
+    private static func makeFromFile(kind: ScenarioKind, path: String, syntheticRows: Int, conflict: Double,
+                                     seed: UInt64) throws -> ScenarioData {
         switch kind {
         case .ecommerce:
             return try EcommerceDataset.taobao(path: path, options: RealScenarioOptions(seed: seed))

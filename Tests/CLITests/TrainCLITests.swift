@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+/// `paretorec train`: a small synthetic run end to end, and bad input as one clear line.
+@Suite("CLI: train", .serialized)
+struct TrainCLITests {
+    @Test func trainsOnSyntheticDataAndReportsMetricsAsJSON() throws {
+        let cli = try CLIRunner()
+        defer { cli.cleanUp() }
+        let result = try cli.run(["train", "--scenario", "music", "--synthetic-rows", "2000", "--epochs", "1", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let test = try #require(json?["test"] as? [String: Any])
+        let objectives = try #require(test["objectives"] as? [[String: Any]])
+        #expect(objectives.compactMap { $0["name"] as? String } == ["depth", "repeat"])
+        #expect(objectives.allSatisfy { ($0["auc"] as? Double).map { $0 > 0 && $0 < 1 } ?? false })
+        #expect((json?["samplesPerSecond"] as? Double ?? 0) > 0)
+        #expect((json?["simulated"] as? Bool) == true)
+    }
+
+    @Test func sameSeedSameMetrics() throws {
+        let cli = try CLIRunner()
+        defer { cli.cleanUp() }
+        let args = ["train", "--scenario", "ecommerce", "--synthetic-rows", "1500", "--epochs", "1", "--seed", "7"]
+        let a = try cli.run(args), b = try cli.run(args)
+        let metrics = { (s: String) in s.split(separator: "\n").filter { $0.contains(".auc ") || $0.contains(".logloss ") } }
+        #expect(a.status == 0 && !metrics(a.stdout).isEmpty)
+        #expect(metrics(a.stdout) == metrics(b.stdout))
+    }
+
+    struct Case: Sendable, CustomTestStringConvertible {
+        let label: String
+        let files: [String: String]
+        let arguments: [String]
+        let contains: [String]
+        var testDescription: String { label }
+    }
+
+    static let cases: [Case] = [
+        Case(label: "missing data file", files: [:], arguments: ["--scenario", "music", "--data", "absent.dat"],
+             contains: ["no such file: absent.dat"]),
+        Case(label: "data of the wrong format", files: ["bad.csv": "a,b\n1,2\n"], arguments: ["--scenario", "ecommerce", "--data", "bad.csv"],
+             contains: ["bad.csv", "no usable rows for the ecommerce scenario"]),
+        Case(label: "unknown scenario", files: [:], arguments: ["--scenario", "books"],
+             contains: ["'books' is invalid for '--scenario"]),
+        Case(label: "bad weights", files: [:], arguments: ["--scenario", "music", "--weights", "1,x"],
+             contains: ["--weights must be comma-separated non-negative numbers"]),
+        Case(label: "zero epochs", files: [:], arguments: ["--scenario", "music", "--epochs", "0"],
+             contains: ["--epochs must be positive"]),
+    ]
+
+    @Test(arguments: cases)
+    func badInputIsOneClearLine(_ c: Case) throws {
+        let cli = try CLIRunner()
+        defer { cli.cleanUp() }
+        for (name, text) in c.files { try cli.file(name, text) }
+        let result = try cli.run(["train"] + c.arguments)
+        #expect(result.status != 0 && result.status < 128)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderrLines.count == 1, "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("paretorec: error: "))
+        for needle in c.contains { #expect(result.stderr.contains(needle), "\(result.stderr)") }
+    }
+}
