@@ -154,9 +154,12 @@ import Testing
 
     @Test func aKuaiRandLogIsRecognisedAndATooSmallOneGivesAnEmptySplitError() throws {
         // Five accepted rows, temporal split 80/10/10: the 0.8 and 0.9 time quantiles both fall between
-        // the 4th and 5th times, so validation is empty — reported as such, not as a crash or a bad header.
-        #expect(throws: DataError.emptySplit(name: "validation")) {
-            _ = try ScenarioData.make(kind: .video, dataPath: try fixture("kuairand_log_small.csv"))
+        // the 4th and 5th times, so validation is empty — reported as such (naming the file), not as a
+        // crash or a bad header.
+        let path = try fixture("kuairand_log_small.csv")
+        #expect(throws: DataError.schemaMismatch(file: path, line: nil, reason:
+            "no usable rows for the video scenario (the validation split is empty); is it the right file and format?")) {
+            _ = try ScenarioData.make(kind: .video, dataPath: path)
         }
     }
 }
