@@ -65,10 +65,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "NumericCore"], resources: [.copy("Fixtures")]),
-<<<<<<< HEAD
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "ParetoCore", "NumericCore"], resources: [.copy("Fixtures")]),
-=======
->>>>>>> main
         // End-to-end tests that run the built `paretorec` executable (the dependency makes `swift test` build it).
         .testTarget(name: "CLITests", dependencies: ["paretorec"]),
     ]
