@@ -35,6 +35,7 @@ public struct HTMLReport: Sendable {
             html += "<h2>\(escape(scenario))</h2>\n"
             if let note = notes[scenario] { html += "<p class=\"note\">\(escape(note))</p>\n" }
             html += table(rs)
+            html += fusionTable(rs)
             html += "<div class=\"plots\">\n"
             html += frontPlot(rs, scenario: scenario).render()
             html += historyPlot(rs).render()
@@ -66,19 +67,79 @@ public struct HTMLReport: Sendable {
         return s + "</table>\n"
     }
 
+    /// Per method: median over seeds of the fused model's test metrics for each standard preference,
+    /// and in how many seeds the fused point is not dominated by the run's own front.
+    func fusionTable(_ rs: [RunArtifacts]) -> String {
+        let fused = rs.filter { !$0.fusion.isEmpty }
+        guard let first = fused.first else { return "" }
+        let names = first.objectiveNames
+        let preferences = ParetoSetFusion.standardPreferences
+        var s = "<p>Model fusion (ParetoSetFusion): the Pareto set's models averaged with softmax weights of "
+        s += "preference-weighted validation metrics (temperature 0.01), measured on the test split. "
+        s += "Median over seeds; “not dominated” counts seeds where the fused point is not dominated by the run's own front.</p>\n"
+        s += "<table><tr><th>method</th>"
+        for p in preferences {
+            let label = p.map { format($0, 2) }.joined(separator: "/")
+            s += names.map { "<th>\(escape($0)) @\(label)</th>" }.joined()
+        }
+        s += "<th>not dominated</th></tr>\n"
+        for m in orderedUnique(fused.map(\.method)) {
+            let mr = fused.filter { $0.method == m }
+            s += "<tr><td>\(escape(m))</td>"
+            for (pi, _) in preferences.enumerated() {
+                for k in names.indices {
+                    let values = mr.compactMap { pi < $0.fusion.count && k < $0.fusion[pi].count ? $0.fusion[pi][k] : nil }
+                    s += "<td>\(values.isEmpty ? "—" : format(Statistics.median(values), 4))</td>"
+                }
+            }
+            var free = 0, total = 0
+            for r in mr {
+                for point in r.fusion {
+                    total += 1
+                    if !HTMLReport.dominated(point, by: r.front, maximize: r.maximize) { free += 1 }
+                }
+            }
+            s += "<td>\(free)/\(total)</td></tr>\n"
+        }
+        return s + "</table>\n"
+    }
+
+    /// Whether some point of `front` weakly dominates `point` and is better in at least one objective.
+    static func dominated(_ point: [Double], by front: [[Double]], maximize: [Bool]) -> Bool {
+        front.contains { q in
+            guard q.count == point.count else { return false }
+            var strictly = false
+            for k in point.indices {
+                let better = k < maximize.count && maximize[k] ? q[k] - point[k] : point[k] - q[k]
+                if better < 0 { return false }
+                if better > 0 { strictly = true }
+            }
+            return strictly
+        }
+    }
+
     /// Each method's front (all seeds pooled) as points, and the union front as a staircase.
     func frontPlot(_ rs: [RunArtifacts], scenario: String) -> SVGPlot {
         let names = rs.first?.objectiveNames ?? ["f1", "f2"]
         var series: [SVGPlot.Series] = []
         var all: [[Double]] = []
-        for m in orderedUnique(rs.map(\.method)) {
+        let methods = orderedUnique(rs.map(\.method))
+        for (c, m) in methods.enumerated() {
             let pts = rs.filter { $0.method == m }.flatMap(\.front).filter { $0.count >= 2 }
             all += pts
-            series.append(.init(name: m, points: pts.map { ($0[0], $0[1]) }, style: .points))
+            series.append(.init(name: m, points: pts.map { ($0[0], $0[1]) }, style: .points, colorIndex: c % SVGPlot.grey))
         }
+        // Fused Pareto-set models: crosses in the method's colour, one legend entry for all.
+        var anyFused = false
+        for (c, m) in methods.enumerated() {
+            let pts = rs.filter { $0.method == m }.flatMap(\.fusion).filter { $0.count >= 2 }
+            anyFused = anyFused || !pts.isEmpty
+            series.append(.init(name: "\(m) fused", points: pts.map { ($0[0], $0[1]) }, style: .crosses, colorIndex: c % SVGPlot.grey, inLegend: false))
+        }
+        if anyFused { series.append(.init(name: "fused (× method colour)", points: [], style: .crosses, colorIndex: SVGPlot.grey)) }
         let maximize = rs.first?.maximize ?? [false, false]
         let union = HTMLReport.nondominated2D(all, maximize: maximize)
-        series.append(.init(name: "union front", points: union.map { ($0[0], $0[1]) }, style: .line))
+        series.append(.init(name: "union front", points: union.map { ($0[0], $0[1]) }, style: .line, colorIndex: SVGPlot.grey))
         return SVGPlot(title: "Pareto fronts (test)", xLabel: label(names, maximize, 0), yLabel: label(names, maximize, 1),
                        series: series, note: notes[scenario].map { _ in "see note above" })
     }
