@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NumericCore
+import ParetoCore
 import ParetoOptimizers
 
 /// `paretorec optimize`: run a registered algorithm on a test problem and write the final
@@ -66,25 +67,14 @@ struct OptimizeCommand: ParsableCommand {
     }
 
     private func writeFront(_ front: Population, problem: any Problem, to path: String) throws {
-        var text = (problem.objectiveNames + problem.variableNames).joined(separator: ",") + "\n"
-        for i in 0..<front.count {
-            text += (front.objectives.row(i) + front.decisions.row(i)).map { formatFull($0) }.joined(separator: ",") + "\n"
-        }
-        try writeAtomically(text, to: path)
+        let table = try FrontTable(
+            objectiveNames: problem.objectiveNames, senses: Array(repeating: .minimize, count: problem.objectiveCount),
+            decisionNames: problem.variableNames, objectives: front.objectives, decisions: front.decisions)
+        try FrontCSV.write(table, to: path)
     }
 
     private func writeHistory(_ rows: [HistoryRow], to path: String) throws {
-        try writeAtomically(([HistoryRow.csvHeader] + rows.map(\.csvLine)).joined(separator: "\n") + "\n", to: path)
-    }
-}
-
-/// `%.17g`: enough digits to round-trip every `Double`.
-func formatFull(_ value: Double) -> String { String(format: "%.17g", value) }
-
-/// Writes `text` to `path` through a temporary file and a rename.
-func writeAtomically(_ text: String, to path: String) throws {
-    do { try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-        throw ValidationError("cannot write \(path): \(error.localizedDescription)")
+        try AtomicFile.write(([HistoryRow.csvHeader] + rows.map(\.csvLine)).joined(separator: "\n") + "\n", to: path)
     }
 }
 

@@ -21,7 +21,7 @@ struct GradientAlgorithmsCLITests {
         let tch = rows(try String(contentsOfFile: cli.path("tchebycheff.csv"), encoding: .utf8))
         #expect(ws.allSatisfy { $0[0] < 1e-6 || $0[0] > 1 - 1e-6 }, "\(ws)")
         #expect(Set(tch.map { Int(($0[0] * 100).rounded()) }).count >= 8, "\(tch)")
-        #expect(try String(contentsOfFile: cli.path("tchebycheff.csv"), encoding: .utf8).hasPrefix("f1,f2,x1,x2,x3,x4,x5\n"))
+        #expect(try String(contentsOfFile: cli.path("tchebycheff.csv"), encoding: .utf8).hasPrefix("f1,f2,x.x1,x.x2,x.x3,x.x4,x.x5\n"))
     }
 
     @Test func gridRefusesAnOverBudgetGridWithItsSize() throws {

@@ -146,11 +146,27 @@ public struct NSGA2: AskTellOptimizer {
     }
 }
 
-/// The exact bit pattern of one decision vector, for duplicate detection.
+/// The exact bit pattern of one decision vector, for duplicate detection; hashes a precomputed
+/// 64-bit digest instead of every element.
 struct DecisionKey: Hashable {
     let bits: [UInt64]
+    let digest: UInt64
     init(_ matrix: Matrix<Double>, row: Int) {
         let n = matrix.columns
-        bits = matrix.storage[(row * n)..<((row + 1) * n)].map { ($0 == 0 ? 0 : $0).bitPattern }
+        var bits = [UInt64](repeating: 0, count: n)
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        matrix.withUnsafeBufferPointer { p in
+            for j in 0..<n {
+                let value = p[row * n + j]
+                let b = (value == 0 ? 0 : value).bitPattern  // +0 and −0 are the same decision
+                bits[j] = b
+                h = (h ^ b) &* 0x0000_0100_0000_01b3
+                h ^= h >> 29
+            }
+        }
+        self.bits = bits
+        digest = h
     }
+    static func == (a: DecisionKey, b: DecisionKey) -> Bool { a.digest == b.digest && a.bits == b.bits }
+    func hash(into hasher: inout Hasher) { hasher.combine(digest) }
 }

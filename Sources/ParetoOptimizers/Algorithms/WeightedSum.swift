@@ -15,7 +15,10 @@ import ParetoCore
 /// Inner solver (`GSLMinimizer`): on a `DifferentiableProblem`, BFGS2 on the analytic gradient `Jᵀc`
 /// — directly for the weighted sum, and for the max-type Tchebycheff / achievement functions by
 /// continuation on their log-sum-exp smoothing (`Scalarization.smoothed`, μ = 10⁻¹ … 10⁻⁶, warm
-/// starts); Nelder–Mead on black-box problems; `innerSolver` forces one. For Tchebycheff / achievement without a given reference point,
+/// starts, the last μ repeated while it improves: restarts with a fresh BFGS Hessian, since GSL's
+/// BFGS2 gives up early on these stiff functions). The smoothed function is strictly increasing in
+/// every weighted objective, so its minimizer is Pareto optimal for positive weights. Nelder–Mead
+/// on black-box problems; `innerSolver` forces one. For Tchebycheff / achievement without a given reference point,
 /// initialization first minimizes each objective almost alone (weighted sum with weight 1 on
 /// objective `k` and 1e-4 on the others, so the result is Pareto optimal rather than weakly optimal)
 /// and takes the per-objective minima found as the ideal point; these solutions join the front.
@@ -158,8 +161,11 @@ public struct WeightedSum: Optimizer {
         var x = start
         if let differentiable, kind == .bfgs2 {
             // Smooth scalarizations directly; max-type ones by continuation on a log-sum-exp
-            // smoothing (μ = 10⁻¹ … 10⁻⁶, each stage warm-started), since BFGS stalls at kinks.
-            let stages: [Double?] = s.isSmooth ? [nil] : [1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6]
+            // smoothing (μ = 10⁻¹ … 10⁻⁶, each stage warm-started), since BFGS stalls at kinks. GSL's
+            // BFGS2 may stop early (no progress) on these stiff functions; each stage is a restart
+            // with a fresh Hessian, and the last μ is repeated up to 4 more times while it improves.
+            let stages: [Double?] = s.isSmooth ? [nil, nil] : [1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-6, 1e-6, 1e-6, 1e-6]
+            var previous = Double.infinity
             for mu in stages {
                 let stage = try solver.minimize(start: x, lower: lower, upper: upper, value: value, valueAndGradient: { x in
                     let (f, j) = try differentiable.evaluateWithJacobian(x)
@@ -168,6 +174,17 @@ public struct WeightedSum: Optimizer {
                 })
                 evaluator.recordEvaluations(stage.evaluations)
                 x = stage.x
+                if mu == stages.last!, !(stage.value < previous - 1e-12 * max(1, abs(previous))) { break }
+                if mu == stages.last! { previous = stage.value }
+            }
+            if !s.isSmooth {  // derivative-free polish on the exact (kinked) function from there
+                let polish = try GSLMinimizer(kind: .nelderMead, maxIterations: configuration.innerMaxIterations,
+                                              tolerance: configuration.innerTolerance, stepSize: 0.01,
+                                              maxEvaluations: 5 * configuration.innerMaxIterations)
+                let stage = try polish.minimize(start: x, lower: lower, upper: upper, value: value)
+                evaluator.recordEvaluations(stage.evaluations)
+                if stage.value <= (try value(x)) { x = stage.x }
+                evaluator.recordEvaluations(1)
             }
         } else {
             let solution = try solver.minimize(start: start, lower: lower, upper: upper, value: value)

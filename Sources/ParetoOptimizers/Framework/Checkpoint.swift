@@ -61,7 +61,7 @@ public struct Checkpoint<State: OptimizerState>: Codable {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-            try encoder.encode(self).write(to: url, options: .atomic)
+            try AtomicFile.write(encoder.encode(self), to: url)
         } catch let error as OptimizerError {
             throw error
         } catch {

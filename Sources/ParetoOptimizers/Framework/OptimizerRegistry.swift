@@ -68,6 +68,11 @@ public enum OptimizerRegistry {
         NSGA2.registration,
         SMPSO.registration,
         RandomSearch.registration,
+        WeightedSum.registration,
+        WeightedSum.tchebycheffRegistration,
+        WeightedSum.achievementRegistration,
+        GridSearch.registration,
+        MGDA.registration,
     ]
 
     /// Names (without aliases) of all registered algorithms.

@@ -148,19 +148,7 @@ public struct DTLZ: FormulaProblem, KnownFrontProblem {
     private func simplexLattice(points: Int) throws -> Matrix<Double> {
         var divisions = 1
         while binomial(divisions + objectiveCount - 1, objectiveCount - 1) < points { divisions += 1 }
-        // Das & Dennis (1998) lattice: all vectors of multiples of 1/divisions summing to 1.
-        var out = Matrix<Double>(rows: 0, columns: objectiveCount)
-        var counts = [Int](repeating: 0, count: objectiveCount)
-        func fill(_ axis: Int, _ left: Int) {
-            if axis == objectiveCount - 1 {
-                counts[axis] = left
-                out.appendRow(counts.map { Double($0) / Double(divisions) })
-                return
-            }
-            for v in stride(from: left, through: 0, by: -1) { counts[axis] = v; fill(axis + 1, left - v) }
-        }
-        fill(0, divisions)
-        return out
+        return try dasDennisDirections(objectives: objectiveCount, divisions: divisions)
     }
 
     private func binomial(_ n: Int, _ k: Int) -> Int {
