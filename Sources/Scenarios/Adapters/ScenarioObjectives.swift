@@ -45,6 +45,9 @@ public struct ScenarioObjectives: Sendable, Equatable {
     public static func note(for data: ScenarioData) -> String? {
         let simulated = data.notes.filter { $0.contains("SIMULATED") || $0.lowercased().contains("synthetic") }
         // Sentences joined with ". " (the data notes have no final full stop).
-        return simulated.isEmpty ? nil : simulated.map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }.joined(separator: ". ") + "."
+        return simulated.isEmpty ? nil : simulated.map { n -> String in
+            let text = n.hasSuffix(".") ? String(n.dropLast()) : n
+            return text.prefix(1).uppercased() + text.dropFirst()
+        }.joined(separator: ". ") + "."
     }
 }

@@ -161,8 +161,10 @@ public struct HTMLReport: Sendable {
             }
             series.append(.init(name: m, points: points, style: .stairs))
         }
-        return SVGPlot(title: "Hypervolume vs evaluations (median over seeds)", xLabel: "evaluations",
-                       yLabel: "hypervolume (validation)", series: series)
+        var plot = SVGPlot(title: "Hypervolume vs evaluations (median over seeds)", xLabel: "evaluations",
+                           yLabel: "hypervolume (validation)", series: series)
+        plot.integerX = true
+        return plot
     }
 
     /// Training loss per epoch of each method's first seed.
@@ -172,7 +174,9 @@ public struct HTMLReport: Sendable {
             guard let r = rs.first(where: { $0.method == m && !$0.lossCurve.isEmpty }) else { continue }
             series.append(.init(name: m, points: r.lossCurve.enumerated().map { (Double($0.offset + 1), $0.element) }, style: .line))
         }
-        return SVGPlot(title: "Training loss (first seed)", xLabel: "epoch", yLabel: "joint loss", series: series)
+        var plot = SVGPlot(title: "Training loss (first seed)", xLabel: "epoch", yLabel: "joint loss", series: series)
+        plot.integerX = true
+        return plot
     }
 
     /// The non-dominated subset of 2-D points under the given senses (ParetoCore's first-front

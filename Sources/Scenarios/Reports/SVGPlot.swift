@@ -29,8 +29,10 @@ public struct SVGPlot: Sendable {
     public var xLabel: String
     public var yLabel: String
     public var series: [Series]
-    public var width = 520.0
-    public var height = 360.0
+    public var width = 560.0
+    public var height = 400.0
+    /// Whether the x values are counts (epochs, evaluations): ticks then fall on whole numbers.
+    public var integerX = false
     /// Optional note under the title (e.g. "simulated users").
     public var note: String?
 
@@ -54,7 +56,7 @@ public struct SVGPlot: Sendable {
         let plotW = width - left - right, plotH = height - top - bottom
         let xs = series.flatMap { $0.points.map(\.x) }.filter(\.isFinite)
         let ys = series.flatMap { $0.points.map(\.y) }.filter(\.isFinite)
-        let (xTicks, xMin, xMax) = SVGPlot.niceTicks(xs.min() ?? 0, xs.max() ?? 1)
+        let (xTicks, xMin, xMax) = SVGPlot.niceTicks(xs.min() ?? 0, xs.max() ?? 1, minimumStep: integerX ? 1 : 0)
         let (yTicks, yMin, yMax) = SVGPlot.niceTicks(ys.min() ?? 0, ys.max() ?? 1)
         func px(_ x: Double) -> Double { left + (x - xMin) / (xMax - xMin) * plotW }
         func py(_ y: Double) -> Double { top + plotH - (y - yMin) / (yMax - yMin) * plotH }
@@ -100,6 +102,9 @@ public struct SVGPlot: Sendable {
                     else { path += " L\(f(px(p.x))),\(f(py(p.y)))" }
                 }
                 s += "<path d=\"\(path)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.8\"/>\n"
+                if pts.count == 1, let p = pts.first {  // a one-point curve would be invisible: mark it
+                    s += "<circle cx=\"\(f(px(p.x)))\" cy=\"\(f(py(p.y)))\" r=\"3.5\" fill=\"\(color)\"/>\n"
+                }
             }
             guard serie.inLegend else { continue }
             let ly = top + 12 + Double(legendRow) * 16
@@ -118,10 +123,10 @@ public struct SVGPlot: Sendable {
     }
 
     /// About five round tick values covering `[lo, hi]`, and the padded axis range.
-    static func niceTicks(_ lo: Double, _ hi: Double) -> (ticks: [Double], min: Double, max: Double) {
+    static func niceTicks(_ lo: Double, _ hi: Double, minimumStep: Double = 0) -> (ticks: [Double], min: Double, max: Double) {
         var lo = lo, hi = hi
         if lo == hi { lo -= 0.5 * max(abs(lo), 1e-3); hi += 0.5 * max(abs(hi), 1e-3) }
-        let rawStep = (hi - lo) / 5
+        let rawStep = max((hi - lo) / 5, minimumStep)
         let magnitude = pow(10, floor(log10(rawStep)))
         let step = [1.0, 2, 2.5, 5, 10].map { $0 * magnitude }.first { $0 >= rawStep } ?? 10 * magnitude
         let start = floor(lo / step) * step, end = ceil(hi / step) * step
