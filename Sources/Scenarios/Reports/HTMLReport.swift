@@ -38,6 +38,7 @@ public struct HTMLReport: Sendable {
             html += fusionTable(rs)
             html += "<div class=\"plots\">\n"
             html += frontPlot(rs, scenario: scenario).render()
+            if let zoom = zoomedFrontPlot(rs, scenario: scenario) { html += zoom.render() }
             html += historyPlot(rs).render()
             if rs.contains(where: { !$0.lossCurve.isEmpty }) { html += lossPlot(rs).render() }
             html += "</div>\n"
@@ -142,6 +143,24 @@ public struct HTMLReport: Sendable {
         series.append(.init(name: "union front", points: union.map { ($0[0], $0[1]) }, style: .line, colorIndex: SVGPlot.grey))
         return SVGPlot(title: "Pareto fronts (test)", xLabel: label(names, maximize, 0), yLabel: label(names, maximize, 1),
                        series: series, note: notes[scenario].map { _ in "see note above" })
+    }
+
+    /// The front plot restricted to the neighbourhood of the union front (its bounding box widened by
+    /// half its extent, at least 0.005, per side), so that a few far-off points do not squash the
+    /// region where the methods compete; `nil` when nothing would be left out.
+    func zoomedFrontPlot(_ rs: [RunArtifacts], scenario: String) -> SVGPlot? {
+        var plot = frontPlot(rs, scenario: scenario)
+        guard let union = plot.series.last?.points, !union.isEmpty else { return nil }
+        let xs = union.map(\.x), ys = union.map(\.y)
+        let padX = max(0.5 * (xs.max()! - xs.min()!), 0.005), padY = max(0.5 * (ys.max()! - ys.min()!), 0.005)
+        let xr = (xs.min()! - padX)...(xs.max()! + padX), yr = (ys.min()! - padY)...(ys.max()! + padY)
+        let all = plot.series.flatMap(\.points)
+        let kept = all.filter { xr.contains($0.x) && yr.contains($0.y) }
+        guard kept.count < all.count else { return nil }
+        for i in plot.series.indices { plot.series[i].points = plot.series[i].points.filter { xr.contains($0.x) && yr.contains($0.y) } }
+        plot.title = "Pareto fronts (test), zoom on the union front"
+        plot.note = "\(all.count - kept.count) of \(all.count) points outside the zoom"
+        return plot
     }
 
     private func label(_ names: [String], _ maximize: [Bool], _ k: Int) -> String {
