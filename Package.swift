@@ -65,7 +65,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "NumericCore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "ParetoCore", "NumericCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "ParetoOptimizers", "ParetoCore", "NumericCore"], resources: [.copy("Fixtures")]),
         // End-to-end tests that run the built `paretorec` executable (the dependency makes `swift test` build it).
         .testTarget(name: "CLITests", dependencies: ["paretorec"]),
     ]

@@ -12,6 +12,9 @@ import Glibc
 //       writes the synthetic data set both sides train on (format below)
 //   paretorec-bench training run --data FILE --mode {weighted,mgda-ub,mgda} [--epochs 3] [--batch-size 1024] [--threads 2]
 //       trains the issue's model and prints one JSON line: samples/s, seconds, test AUCs, peak RSS
+//   paretorec-bench training modes --data FILE [--rounds 5] [--threads 2]
+//       in one process, alternates one-epoch runs of weighted / mgda-ub / mgda (so machine load hits
+//       all three alike) and prints the median samples/s of each and the ratios to weighted
 //
 // Data file (little-endian): five Int32 (train rows, test rows, user dense, item dense, objectives),
 // then Float32 arrays: train user (rows × du), train item, train labels (rows × K), test user, test
@@ -35,6 +38,10 @@ func runTrainingBench(_ arguments: [String]) throws {
         guard let output = options["output"] else { throw BenchError.usage("generate needs --output FILE") }
         try TrainingBenchData.generate(train: Int(options["train"] ?? "") ?? 200_000, test: Int(options["test"] ?? "") ?? 50_000,
                                        seed: UInt64(options["seed"] ?? "") ?? 2026, to: output)
+    case "modes":
+        guard let path = options["data"] else { throw BenchError.usage("modes needs --data FILE") }
+        BLASThreads.set(Int(options["threads"] ?? "") ?? 2)
+        try compareModes(path: path, rounds: Int(options["rounds"] ?? "") ?? 5, batchSize: Int(options["batch-size"] ?? "") ?? 1024)
     case "run":
         guard let path = options["data"] else { throw BenchError.usage("run needs --data FILE") }
         BLASThreads.set(Int(options["threads"] ?? "") ?? 2)
@@ -93,6 +100,47 @@ private func runTraining(path: String, mode: String, epochs: Int, batchSize: Int
     "final_loss":\(result.lossHistory.last ?? .nan),"blas_threads":\(BLASThreads.count)}
     """
     print(json)
+}
+
+private func balancing(_ mode: String) throws -> GradientBalancing {
+    switch mode {
+    case "weighted": return .weightedSum
+    case "mgda-ub": return .representation(benchmarkTwoObjectiveMinNorm)
+    case "mgda": return .sharedParameters(benchmarkTwoObjectiveMinNorm)
+    default: throw BenchError.usage("--mode must be weighted, mgda-ub or mgda")
+    }
+}
+
+private func compareModes(path: String, rounds: Int, batchSize: Int) throws {
+    let (train, _) = try TrainingBenchData.load(path)
+    let modes = ["weighted", "mgda-ub", "mgda"]
+    var rates: [String: [Double]] = [:], cpuRates: [String: [Double]] = [:]
+    for round in 0..<rounds {
+        for mode in modes {
+            let model = try MultiObjectiveModel(layout: train.layout, configuration: .twoTower(userWidths: [128], itemWidths: [128]), seed: 1)
+            let configuration = try TrainingConfiguration(
+                epochs: 1, batchSize: batchSize, seed: UInt64(round + 1), loss: JointLoss(objectives: train.layout.objectives, weights: [0.5, 0.5]),
+                optimizer: .adam(learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8), balancing: try balancing(mode))
+            let cpu0 = processCPUSeconds()
+            rates[mode, default: []].append(try Trainer.train(model, on: train, configuration: configuration).samplesPerSecond)
+            cpuRates[mode, default: []].append(Double(train.count) / (processCPUSeconds() - cpu0))
+        }
+    }
+    let medians = modes.map { Statistics.median(rates[$0]!) }
+    let cpuMedians = modes.map { Statistics.median(cpuRates[$0]!) }
+    print("""
+    {"implementation":"paretorec","rounds":\(rounds),"median_samples_per_second":{"weighted":\(medians[0]),"mgda-ub":\(medians[1]),"mgda":\(medians[2])},\
+    "ratio_to_weighted":{"mgda-ub":\(medians[1] / medians[0]),"mgda":\(medians[2] / medians[0])},"all":\(modes.map { rates[$0]! }),\
+    "median_samples_per_cpu_second":{"weighted":\(cpuMedians[0]),"mgda-ub":\(cpuMedians[1]),"mgda":\(cpuMedians[2])},\
+    "cpu_ratio_to_weighted":{"mgda-ub":\(cpuMedians[1] / cpuMedians[0]),"mgda":\(cpuMedians[2] / cpuMedians[0])},"threads":\(BLASThreads.count)}
+    """)
+}
+
+/// User + system CPU seconds of the process so far.
+private func processCPUSeconds() -> Double {
+    var u = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &u)
+    return Double(u.ru_utime.tv_sec) + Double(u.ru_utime.tv_usec) / 1e6 + Double(u.ru_stime.tv_sec) + Double(u.ru_stime.tv_usec) / 1e6
 }
 
 /// BENCHMARK-ONLY exact AUC with tied scores averaged (the metrics library is written elsewhere).

@@ -12,9 +12,12 @@
 ///   point's contribution 0 at once (its limited copy covers the whole box);
 /// - sets of one or two points use the box volume / inclusion–exclusion;
 /// - each level is sorted once by the next level's key, so limit sets come out sorted;
-/// - limit sets are filtered with a dominance check specialized per dimension (SIMD for 4-D);
-/// - the recursion bottoms out in the O(n log n) 3-D sweep of Beume et al. (2009)
-///   (`Hypervolume3D`), with no filtering of 3-D limit sets.
+/// - limit sets are built and filtered with the first four coordinates as one SIMD4 vector
+///   (dominance checks specialized per dimension);
+/// - the recursion bottoms out in the 4-D sweep `Hypervolume4D` (HV4D+ scheme, Guerreiro &
+///   Fonseca 2018, doi:10.1109/TEVC.2017.2729550), which needs neither filtering nor sorting of
+///   the 4-D limit sets (they come out ascending in their last coordinate); with `base4D: false`
+///   it goes on down to the O(n log n) 3-D sweep of Beume et al. (2009) (`Hypervolume3D`).
 /// Every level has preallocated buffers (limit set, filtered and sorted set, index scratch), so
 /// the recursion allocates nothing.
 ///
@@ -36,10 +39,15 @@ final class HypervolumeWFG {
     private let stairX: UnsafeMutablePointer<Double>
     private let stairY: UnsafeMutablePointer<Double>
     private let staircase: HypervolumeStaircase
+    /// The 4-D base case, or nil to run WFG down to the 3-D sweep.
+    private let base4D: Hypervolume4D?
 
     /// Workspace for sets of up to `capacity` points in `reference.count` ≥ 3 objectives.
-    init(capacity: Int, reference: [Double]) {
+    /// With `base4D` (the default) 4-D sets go to `Hypervolume4D`; without it WFG recurses down to
+    /// the 3-D sweep (kept to cross-check the two paths in tests).
+    init(capacity: Int, reference: [Double], base4D: Bool = true) {
         dimension = reference.count
+        self.base4D = base4D && reference.count >= 4 ? Hypervolume4D(capacity: max(capacity, 1)) : nil
         self.capacity = max(capacity, 1)
         self.reference = .allocate(capacity: dimension)
         for c in 0..<dimension { self.reference[c] = reference[c] }
@@ -101,6 +109,14 @@ final class HypervolumeWFG {
                 rows: rows, count: count, reference: reference, order: indexBuffers[3],
                 sorted: sortedBuffers[3], xs: stairX, ys: stairY, staircase: staircase)
         }
+        if d == 4, let base4D {
+            // Sort by the fourth coordinate (ascending) and sweep; no filtering needed.
+            let order = indexBuffers[4], sorted = sortedBuffers[4]
+            for i in 0..<count { order[i] = Int32(i) }
+            hypervolumeSort(order, count: count, by: CoordinateRowOrder(rows: rows, stride: 4, coordinate: 3))
+            for i in 0..<count { (sorted + 4 * i).update(from: rows + 4 * Int(order[i]), count: 4) }
+            return base4D.volume(rows: sorted, count: count, reference: reference)
+        }
         let indices = indexBuffers[d]
         let kept = HypervolumeFilter.nondominated(rows: rows, stride: d, count: count, first: d - 1, indices: indices)
         let sorted = sortedBuffers[d]
@@ -128,18 +144,24 @@ final class HypervolumeWFG {
         for i in 0..<count { permutation[i] = Int32(i) }
         hypervolumeSort(permutation, count: count, by: CoordinateRowOrder(rows: set, stride: d, coordinate: key))
         var total = 0.0
+        var active = count   // permutation[0..<active]: the rows after k, still in key order
         for k in 0..<count {
             let s = set + k * d
             let height = reference[lower] - s[lower]
+            // Drop row k from the permutation, so the limit set is a plain walk over it.
+            var at = 0
+            while Int(permutation[at]) != k { at += 1 }
+            for i in at..<(active - 1) { permutation[i] = permutation[i + 1] }
+            active -= 1
             var exclusive = box(s, lower)
             let written: Int
             switch lower {
-            case 3: written = limitSet(FixedDimension3.self, set, d, s, permutation, count, k, limit)
-            case 4: written = limitSet(FixedDimension4.self, set, d, s, permutation, count, k, limit)
-            case 5: written = limitSet(FixedDimension5.self, set, d, s, permutation, count, k, limit)
-            case 6: written = limitSet(FixedDimension6.self, set, d, s, permutation, count, k, limit)
-            case 7: written = limitSet(FixedDimension7.self, set, d, s, permutation, count, k, limit)
-            default: written = limitSet(AnyDimension.self, set, d, s, permutation, count, k, limit)
+            case 3: written = limitSet(FixedDimension3.self, set, d, s, permutation, active, limit)
+            case 4: written = limitSet(FixedDimension4.self, set, d, s, permutation, active, limit)
+            case 5: written = limitSet(FixedDimension5.self, set, d, s, permutation, active, limit)
+            case 6: written = limitSet(FixedDimension6.self, set, d, s, permutation, active, limit)
+            case 7: written = limitSet(FixedDimension7.self, set, d, s, permutation, active, limit)
+            default: written = limitSet(AnyDimension.self, set, d, s, permutation, active, limit)
             }
             if written < 0 { continue }   // a later point covers s: no exclusive volume
             if written == 1 {
@@ -157,15 +179,18 @@ final class HypervolumeWFG {
                         shiftBudget: Hypervolume3D.shiftBudget(written))
                         ?? Hypervolume3D.sweepContiguous(
                             rows: limit, count: written, reference: reference, staircase: staircase)
+                } else if lower == 4, let base4D {
+                    // The limit set is already ascending in its last coordinate.
+                    exclusive -= base4D.volume(rows: limit, count: written, reference: reference, corner: s)
                 } else if lower == 4 {
                     let kept = filterAscending4(rows: limit, count: written)
                     exclusive -= volume(sortedSetOfDimension: lower, count: kept)
                 } else {
                     let kept: Int
                     switch lower {
-                    case 5: kept = filterAscending(FixedDimension5.self, rows: limit, count: written, dimension: lower)
-                    case 6: kept = filterAscending(FixedDimension6.self, rows: limit, count: written, dimension: lower)
-                    case 7: kept = filterAscending(FixedDimension7.self, rows: limit, count: written, dimension: lower)
+                    case 5: kept = filterAscendingWide(FixedDimension5.self, rows: limit, count: written)
+                    case 6: kept = filterAscendingWide(FixedDimension6.self, rows: limit, count: written)
+                    case 7: kept = filterAscendingWide(FixedDimension7.self, rows: limit, count: written)
                     default: kept = filterAscending(AnyDimension.self, rows: limit, count: written, dimension: lower)
                     }
                     exclusive -= volume(sortedSetOfDimension: lower, count: kept)
@@ -176,20 +201,39 @@ final class HypervolumeWFG {
         return total
     }
 
-    /// Writes the rows after `k` limited to `s` (max per coordinate, first d−1 coordinates) to
-    /// `limit` in the order of `permutation`; returns their number, or −1 as soon as one of them
+    /// Writes the rows `permutation[0..<count]` (the rows after s) limited to `s` (max per
+    /// coordinate, first d−1 coordinates) to `limit` in that order; returns their number, or −1 as soon as one of them
     /// weakly dominates `s` (then s has no exclusive volume). `D` fixes the dimension at compile
     /// time where it can, so the coordinate loops unroll.
     @inline(__always)
     private func limitSet<D: WFGDimension>(
         _: D.Type, _ set: UnsafePointer<Double>, _ d: Int, _ s: UnsafePointer<Double>,
-        _ permutation: UnsafePointer<Int32>, _ count: Int, _ k: Int, _ limit: UnsafeMutablePointer<Double>
+        _ permutation: UnsafePointer<Int32>, _ count: Int, _ limit: UnsafeMutablePointer<Double>
     ) -> Int {
         let lower = D.value ?? (d - 1)
         var written = 0
+        if lower >= 4 {
+            // The first four coordinates as one vector (unaligned loads and stores), the rest singly.
+            let s4 = UnsafeRawPointer(s).loadUnaligned(as: SIMD4<Double>.self)
+            for position in 0..<count {
+                let j = Int(permutation[position])
+                let t = set + j * d
+                let target = limit + written * lower
+                let t4 = UnsafeRawPointer(t).loadUnaligned(as: SIMD4<Double>.self)
+                UnsafeMutableRawPointer(target).storeBytes(of: t4.replacing(with: s4, where: t4 .< s4), as: SIMD4<Double>.self)
+                var weaklyBetter = all(t4 .<= s4)
+                for c in 4..<lower {
+                    let a = t[c], b = s[c]
+                    target[c] = a > b ? a : b
+                    weaklyBetter = weaklyBetter && !(a > b)
+                }
+                if weaklyBetter { return -1 }
+                written += 1
+            }
+            return written
+        }
         for position in 0..<count {
             let j = Int(permutation[position])
-            if j <= k { continue }
             let t = set + j * d
             let target = limit + written * lower
             var weaklyBetter = true
@@ -250,6 +294,65 @@ final class HypervolumeWFG {
                 }
                 k -= 1
                 q -= d
+            }
+            if !dominated {
+                if kept != i { (rows + kept * d).update(from: p, count: d) }
+                removed[kept] = false
+                kept += 1
+            }
+        }
+        let sorted = sortedBuffers[d]
+        var written = 0
+        var k = kept - 1
+        while k >= 0 {
+            if !removed[k] {
+                (sorted + written * d).update(from: rows + k * d, count: d)
+                written += 1
+            }
+            k -= 1
+        }
+        return written
+    }
+
+    /// `filterAscending` for 5 ≤ d ≤ 7 fixed at compile time: the first four coordinates are compared
+    /// as one vector, the rest (before the key) one by one; the key needs no comparison (rows
+    /// ascend in it).
+    @inline(__always)
+    private func filterAscendingWide<D: WFGDimension>(_: D.Type, rows: UnsafeMutablePointer<Double>, count: Int) -> Int {
+        let d = D.value!
+        let key = d - 1
+        let removed = removedFlags
+        let raw = UnsafeRawPointer(rows)
+        let stride = d * MemoryLayout<Double>.stride
+        var kept = 0
+        for i in 0..<count {
+            let p = rows + i * d
+            let p4 = raw.loadUnaligned(fromByteOffset: i * stride, as: SIMD4<Double>.self)
+            var dominated = false
+            var k = kept - 1
+            while k >= 0 {
+                let q = rows + k * d
+                let q4 = raw.loadUnaligned(fromByteOffset: k * stride, as: SIMD4<Double>.self)
+                if all(q4 .<= p4) {
+                    var qBetter = true
+                    for c in 4..<key where q[c] > p[c] {
+                        qBetter = false
+                        break
+                    }
+                    if qBetter {
+                        dominated = true
+                        break
+                    }
+                }
+                if q[key] == p[key] && !removed[k] && all(p4 .<= q4) {
+                    var pBetter = true
+                    for c in 4..<key where p[c] > q[c] {
+                        pBetter = false
+                        break
+                    }
+                    if pBetter { removed[k] = true }
+                }
+                k -= 1
             }
             if !dominated {
                 if kept != i { (rows + kept * d).update(from: p, count: d) }

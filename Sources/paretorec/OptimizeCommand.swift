@@ -29,20 +29,26 @@ struct OptimizeCommand: ParsableCommand {
     @Option(help: "Threads for batch evaluation (results do not depend on it).") var threads: Int = 1
     @Option(help: "Reference point r1,r2,… for the history's hypervolume column.") var reference: String?
 
-    func validate() throws {
+    /// Argument checks, reported as one `paretorec: error:` line like every other subcommand.
+    private func check() throws {
         if generations != nil && evaluations != nil {
-            throw ValidationError("give either --generations or --evaluations, not both")
+            throw CLIError("give either --generations or --evaluations, not both")
         }
-        if let population, population < 1 { throw ValidationError("--population must be ≥ 1, got \(population)") }
-        if let objectives, objectives < 2 { throw ValidationError("--objectives must be ≥ 2, got \(objectives)") }
-        if let generations, generations < 1 { throw ValidationError("--generations must be ≥ 1, got \(generations)") }
-        if let evaluations, evaluations < 1 { throw ValidationError("--evaluations must be ≥ 1, got \(evaluations)") }
-        if checkpointEvery < 1 { throw ValidationError("--checkpoint-every must be ≥ 1") }
-        if threads < 1 { throw ValidationError("--threads must be ≥ 1") }
-        if resume && checkpoint == nil { throw ValidationError("--resume needs --checkpoint DIR") }
+        if let population, population < 1 { throw CLIError("--population must be ≥ 1, got \(population)") }
+        if let objectives, objectives < 2 { throw CLIError("--objectives must be ≥ 2, got \(objectives)") }
+        if let generations, generations < 1 { throw CLIError("--generations must be ≥ 1, got \(generations)") }
+        if let evaluations, evaluations < 1 { throw CLIError("--evaluations must be ≥ 1, got \(evaluations)") }
+        if checkpointEvery < 1 { throw CLIError("--checkpoint-every must be ≥ 1, got \(checkpointEvery)") }
+        if threads < 1 { throw CLIError("--threads must be ≥ 1, got \(threads)") }
+        if resume && checkpoint == nil { throw CLIError("--resume needs --checkpoint DIR") }
     }
 
     func run() throws {
+        try reportingErrors { try optimize() }
+    }
+
+    private func optimize() throws {
+        try check()
         let problem = try TestProblems.make(name: problem, objectives: objectives, variables: variables)
         let termination: Termination = evaluations.map { .evaluations($0) } ?? .generations(generations ?? 100)
         let optimizer = try OptimizerRegistry.make(
@@ -50,7 +56,7 @@ struct OptimizeCommand: ParsableCommand {
         var options = RunOptions(parallelism: threads)
         if let reference {
             let values = reference.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-            guard values.allSatisfy({ $0 != nil }) else { throw ValidationError("--reference must be comma-separated numbers") }
+            guard values.allSatisfy({ $0 != nil }) else { throw CLIError("--reference must be comma-separated numbers") }
             options.hypervolumeReference = values.compactMap { $0 }
         }
         if let checkpoint {

@@ -11,6 +11,7 @@ struct ParetoRecCommand: AsyncParsableCommand {
             NondominatedCommand.self,
             IndicatorCommand.self,
             OptimizeCommand.self,
+            TrainCommand.self,
             ExperimentCommand.self,
             ReportCommand.self,
         ]

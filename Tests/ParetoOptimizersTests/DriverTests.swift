@@ -40,6 +40,14 @@ final class RecordingObserver: OptimizationObserver {
         #expect(throws: OptimizerError.self) { try NSGA2.Configuration(populationSize: 0) }
     }
 
+    @Test func wallTimeStopsALongRun() throws {
+        let result = try minimize(problem: zdt1, optimizer: RandomSearch(configuration: .init(batchSize: 10)),
+                                  termination: .wallTime(seconds: 0.05) || .generations(10_000_000), seed: 4)
+        #expect(result.stoppedBy == .wallTime(seconds: 0.05))
+        #expect(result.elapsedSeconds >= 0.05)
+        #expect(result.iterations < 10_000_000)
+    }
+
     @Test func hypervolumeIsRecordedAndStagnationStops() throws {
         let reference = [1.1, 1.1]
         let result = try minimize(problem: zdt1, optimizer: NSGA2(configuration: .init(populationSize: 20)),

@@ -42,6 +42,17 @@ private struct MixedGridProblem: Problem {
         #expect(result.front.decisions.rowArrays.allSatisfy { $0[1] == 0 })
     }
 
+    @Test func driverStopsWhenTheGridIsExhaustedBeforeTheBudget() throws {
+        // 12 grid points in batches of 5: three iterations, then the optimizer is finished, long
+        // before 1,000 evaluations or 100 generations.
+        let grid = GridSearch(configuration: try .init(dimensions: Self.dimensions, batchSize: 5))
+        let result = try minimize(problem: MixedGridProblem(), optimizer: grid,
+                                  termination: .evaluations(1_000) || .generations(100), seed: 0)
+        #expect(result.evaluations == 12 && result.iterations == 3)
+        #expect(result.stoppedBy == nil)
+        #expect(result.front.count == 6)
+    }
+
     @Test func refusesAGridOverBudgetUnlessAllowed() throws {
         let strict = GridSearch(configuration: try .init(dimensions: Self.dimensions, evaluationBudget: 10))
         #expect(throws: GridSearchError.overBudget(gridSize: 12, budget: 10)) {

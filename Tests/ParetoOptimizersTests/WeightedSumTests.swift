@@ -54,6 +54,30 @@ private func distinctRounded(_ values: [Double], _ step: Double) -> Set<Int> { S
         #expect(throws: OptimizerError.self) { try minimize(problem: try Self.problem, optimizer: wrongLength, termination: .generations(1), seed: 0) }
     }
 
+    /// A black-box problem (no Jacobian): two shifted parabolas in two variables.
+    private struct BlackBoxParabolas: Problem {
+        var name: String { "parabolas" }
+        var objectiveCount: Int { 2 }
+        var lowerBounds: [Double] { [-2, -2] }
+        var upperBounds: [Double] { [2, 2] }
+        func evaluate(_ x: [Double]) -> [Double] {
+            [x[0] * x[0] + x[1] * x[1], (x[0] - 1) * (x[0] - 1) + x[1] * x[1]]
+        }
+    }
+
+    @Test(arguments: [16, 40, 100])
+    func registryHonoursTheEvaluationBudget(budget: Int) throws {
+        let problem = BlackBoxParabolas()
+        let optimizer = try WeightedSum.registration.make(AlgorithmSettings(evaluationBudget: budget), problem)
+        let result = try optimizer.minimize(problem: problem, termination: .evaluations(budget), seed: 4)
+        // About one weight vector per 4 evaluations (at least n + 5 each), each allowed budget / count.
+        // Like every algorithm, the run stops at the first iteration that reaches the budget, so it may
+        // pass it by part of one weight's solve (GSL's Nelder–Mead finishes its current step).
+        #expect(result.evaluations <= budget + budget / 2)
+        #expect(result.evaluations >= budget / 2)
+        #expect(result.front.count >= 1)
+    }
+
     @Test func registryLatticeSizeRoundsDown() {
         #expect(WeightedSum.latticeSize(objectives: 3, divisions: 12) == 91)
         #expect(WeightedSum.divisions(forAtMost: 100, objectives: 3) == 12)

@@ -52,6 +52,22 @@ import Foundation
         #expect(s.step == 2)
     }
 
+    @Test func adamOnALongVectorMatchesTheFormulaInEveryLane() {
+        // 19 elements: two SIMD blocks of 8 and a scalar tail of 3.
+        let n = 19
+        var p = ModelParameters(dense: (0..<n).map { Float($0) * 0.1 - 1 }, embeddings: [])
+        let a = ParameterGradients(dense: (0..<n).map { Float($0 % 5) * 0.07 - 0.1 }, embeddings: [], touchedRows: [])
+        let b = ParameterGradients(dense: (0..<n).map { Float($0 % 3) * -0.05 + 0.02 }, embeddings: [], touchedRows: [])
+        var s = OptimizerState(configuration: .adamW(learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0.3),
+                               parameters: p)
+        s.apply(a, to: &p, embeddingDimension: 1)
+        s.apply(b, to: &p, embeddingDimension: 1)
+        for i in 0..<n {
+            let expected = adamTwoSteps(Double(Float(i) * 0.1 - 1), Double(a.dense[i]), Double(b.dense[i]), decay: 0.3)
+            #expect(near(p.dense[i], expected, 1e-5), "element \(i)")
+        }
+    }
+
     @Test func adamWDecaysWeightsDecoupledFromTheGradient() {
         var p = start
         var s = OptimizerState(configuration: .adamW(learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0.5),

@@ -81,6 +81,7 @@ public struct NSGA2: AskTellOptimizer {
         var produced = 0
         var seen = Set<DecisionKey>()
         if configuration.eliminatesDuplicates {
+            seen.reserveCapacity(2 * (state.population.count + count))
             for i in 0..<state.population.count { seen.insert(DecisionKey(state.population.decisions, row: i)) }
         }
         var round = 0

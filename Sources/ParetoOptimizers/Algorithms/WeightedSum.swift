@@ -48,11 +48,15 @@ public struct WeightedSum: Optimizer {
         public var innerTolerance: Double
         /// Weight vectors solved per iteration.
         public var weightsPerStep: Int
+        /// Cap on the problem evaluations spent per weight vector (inner solves, polish and the final
+        /// evaluation together), so a run honours an evaluation budget; `nil` = only the iteration caps.
+        public var innerMaxEvaluations: Int?
 
         /// - Throws: `OptimizerError.invalidConfiguration` naming the bad field.
         public init(scalarization: ScalarizationKind = .weightedSum, weights: [[Double]]? = nil, divisions: Int = 20,
                     idealPoint: [Double]? = nil, rho: Double = 1e-4, innerSolver: InnerSolverKind? = nil,
-                    innerMaxIterations: Int = 1000, innerTolerance: Double = 1e-7, weightsPerStep: Int = 1) throws {
+                    innerMaxIterations: Int = 1000, innerTolerance: Double = 1e-7, weightsPerStep: Int = 1,
+                    innerMaxEvaluations: Int? = nil) throws {
             guard divisions >= 1 else { throw OptimizerError.invalidConfiguration("divisions must be ≥ 1, got \(divisions)") }
             if let weights {
                 guard !weights.isEmpty else { throw OptimizerError.invalidConfiguration("the weight list is empty") }
@@ -64,6 +68,9 @@ public struct WeightedSum: Optimizer {
             guard innerMaxIterations >= 1 else { throw OptimizerError.invalidConfiguration("innerMaxIterations must be ≥ 1") }
             guard innerTolerance > 0, innerTolerance.isFinite else { throw OptimizerError.invalidConfiguration("innerTolerance must be > 0") }
             guard weightsPerStep >= 1 else { throw OptimizerError.invalidConfiguration("weightsPerStep must be ≥ 1") }
+            if let cap = innerMaxEvaluations, cap < 3 {
+                throw OptimizerError.invalidConfiguration("innerMaxEvaluations must be ≥ 3 (an inner evaluation, the solver's final check and the result), got \(cap)")
+            }
             if let idealPoint, !idealPoint.allSatisfy(\.isFinite) {
                 throw OptimizerError.invalidConfiguration("ideal point must be finite: \(idealPoint)")
             }
@@ -71,6 +78,7 @@ public struct WeightedSum: Optimizer {
             self.idealPoint = idealPoint; self.rho = rho; self.innerSolver = innerSolver
             self.innerMaxIterations = innerMaxIterations; self.innerTolerance = innerTolerance
             self.weightsPerStep = weightsPerStep
+            self.innerMaxEvaluations = innerMaxEvaluations
         }
     }
 
@@ -154,9 +162,18 @@ public struct WeightedSum: Optimizer {
         if kind == .bfgs2 && differentiable == nil {
             throw OptimizerError.unsupportedProblem("inner solver bfgs2 needs gradients; \(problem.name) is not differentiable")
         }
+        // Evaluations one inner solve may spend. GSL may ask for one value past the cap (answered NaN but
+        // counted), each solve re-evaluates its final point (GSLMinimizer) and the weight's result is
+        // evaluated once more below, so Nelder–Mead gets the cap minus 3; the
+        // BFGS continuation shares the cap among its (up to 10) stages, the polish and its check.
+        let stageCount = differentiable != nil && kind == .bfgs2 ? 12 : 1
+        // Nelder–Mead needs its n + 1 simplex vertices (and one more step) before it can stop.
+        let perSolve = configuration.innerMaxEvaluations.map {
+            max(lower.count + 2, ($0 - 3) / stageCount - (stageCount > 1 ? 1 : 0))
+        } ?? 5 * configuration.innerMaxIterations
         let solver = try GSLMinimizer(kind: kind, maxIterations: configuration.innerMaxIterations,
                                       tolerance: configuration.innerTolerance,
-                                      maxEvaluations: 5 * configuration.innerMaxIterations)
+                                      maxEvaluations: perSolve)
         let value: ([Double]) throws -> Double = { s.value(try problem.evaluate($0)) }
         var x = start
         if let differentiable, kind == .bfgs2 {
@@ -180,7 +197,7 @@ public struct WeightedSum: Optimizer {
             if !s.isSmooth {  // derivative-free polish on the exact (kinked) function from there
                 let polish = try GSLMinimizer(kind: .nelderMead, maxIterations: configuration.innerMaxIterations,
                                               tolerance: configuration.innerTolerance, stepSize: 0.01,
-                                              maxEvaluations: 5 * configuration.innerMaxIterations)
+                                              maxEvaluations: perSolve)
                 let stage = try polish.minimize(start: x, lower: lower, upper: upper, value: value)
                 evaluator.recordEvaluations(stage.evaluations)
                 if stage.value <= (try value(x)) { x = stage.x }
@@ -217,8 +234,17 @@ public struct WeightedSum: Optimizer {
 
     static func makeRegistration(name: String, kind: ScalarizationKind, summary: String) -> RegisteredAlgorithm {
         RegisteredAlgorithm(name: name, summary: summary) { settings, problem in
-            let h = divisions(forAtMost: settings.populationSize ?? 21, objectives: problem.objectiveCount)
-            return AnyOptimizer(WeightedSum(configuration: try Configuration(scalarization: kind, divisions: h)))
+            // With an evaluation budget and no explicit weight count: about one weight vector per 4
+            // evaluations (2 to 21, fewer when a weight's solve needs more), the budget shared evenly.
+            // Each weight needs at least n + 5 evaluations (simplex, one step, the final checks).
+            let perWeight = problem.variableCount + 5
+            let requested = settings.populationSize ?? settings.evaluationBudget.map { min(21, max(2, $0 / 4, 1), max(2, $0 / perWeight)) } ?? 21
+            let h = divisions(forAtMost: requested, objectives: problem.objectiveCount)
+            var cap: Int?
+            if let budget = settings.evaluationBudget, let count = latticeSize(objectives: problem.objectiveCount, divisions: h) {
+                cap = max(3, budget / max(count, 1))
+            }
+            return AnyOptimizer(WeightedSum(configuration: try Configuration(scalarization: kind, divisions: h, innerMaxEvaluations: cap)))
         }
     }
 

@@ -90,7 +90,7 @@ public func minimize<O: Optimizer>(
         if let policy = options.checkpoint, history.count % policy.every == 0 { try saveCheckpoint() }
     }
     var stoppedBy = termination.metCriterion(history: history)
-    while stoppedBy == nil {
+    while stoppedBy == nil && !state.isFinished {
         try optimizer.step(&state, evaluator: &evaluator)
         try record()
         if let policy = options.checkpoint, history.count % policy.every == 0 { try saveCheckpoint() }

@@ -20,6 +20,6 @@ public struct OptimizationResult: Sendable, Codable {
     public var evaluationSeconds: Double
     /// One row per iteration.
     public var history: [HistoryRow]
-    /// The criterion that stopped the run.
+    /// The criterion that stopped the run, or `nil` when the optimizer finished on its own (`isFinished`).
     public var stoppedBy: Termination.Criterion?
 }

@@ -48,6 +48,9 @@ public protocol OptimizerState: Codable, Sendable {
     /// filtered yet: the driver keeps its non-dominated rows). Defaults to `population`;
     /// archive-based algorithms return the archive.
     var front: Population { get }
+    /// Whether the algorithm has nothing left to do (e.g. a grid whose points are all evaluated);
+    /// the driver then stops before its termination criterion. Defaults to `false`.
+    var isFinished: Bool { get }
 }
 
 /// An optimizer that works in ask/tell rounds: `ask` proposes decision vectors, the caller
@@ -110,6 +113,7 @@ extension Optimizer {
 
 extension OptimizerState {
     public var front: Population { population }
+    public var isFinished: Bool { false }
 }
 
 extension AskTellOptimizer {

@@ -25,7 +25,7 @@ public enum RankAndCrowdingSurvival {
         for (rank, front) in fronts.enumerated() where indices.count < count {
             let distances = front.count <= 2
                 ? [Double](repeating: .infinity, count: front.count)
-                : crowdingDistances(of: population.objectives.selectingRows(front))
+                : crowdingDistances(of: population.objectives, subset: front)
             var members = Array(front.indices)
             if indices.count + front.count > count {
                 // Largest distance first; ties by position for determinism.

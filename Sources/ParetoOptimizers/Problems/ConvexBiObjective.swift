@@ -8,7 +8,7 @@ import NumericCore
 /// `f1 = t²·D`, `f2 = (1 − t)²·D` — i.e. `√f1 + √f2 = √D`, a convex curve.
 /// The default instance uses `a = (0.25, …)`, `b = (0.75, …)` in `[0, 1]ⁿ`, so `D = n/4`.
 /// - Complexity: O(n) per evaluation, with or without the Jacobian.
-public struct ConvexBiObjective: DifferentiableProblem {
+public struct ConvexBiObjective: DifferentiableProblem, KnownFrontProblem {
     /// The minimizer of `f1`.
     public let a: [Double]
     /// The minimizer of `f2`.

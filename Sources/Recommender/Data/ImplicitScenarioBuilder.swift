@@ -23,7 +23,10 @@ enum ImplicitScenarioBuilder {
         for i in split.train { userCount[positives.users[i], default: 0] += 1; itemCount[positives.items[i], default: 0] += 1 }
         let base = SeededGenerator(seed: options.seed)
         func seedFor(_ name: String) -> UInt64 { var g = base.split(name); return g.next() }
-        func part(_ rows: [Int], _ name: String) throws -> RawTable {
+        // `isTrain`: a training positive's own occurrence is left out of its item-popularity count
+        // (leave-one-out), otherwise every training positive has popularity ≥ 1 and sampled negatives
+        // often 0 — a label leak that inverts on held-out rows, whose counts come from training only.
+        func part(_ rows: [Int], _ name: String, isTrain: Bool = false) throws -> RawTable {
             let pu = rows.map { positives.users[$0] }, pi = rows.map { positives.items[$0] }
             let neg = try NegativeSampler.sample(positiveUsers: pu, positiveItems: pi, interactions: interactions, candidates: candidates,
                                                  perPositive: options.negativesPerPositive, seed: seedFor(name))
@@ -36,12 +39,16 @@ enum ImplicitScenarioBuilder {
             for (name, f) in itemCategorical { cats.append(.init(name: name, tower: .item, values: items.map(f))) }
             let nums: [RawTable.NumericColumn] = [
                 .init(name: "user_activity", tower: .user, transform: .log1pStandardize, values: users.map { Double(userCount[$0] ?? 0) }),
-                .init(name: "item_popularity", tower: .item, transform: .log1pStandardize, values: items.map { Double(itemCount[$0] ?? 0) })]
+                .init(name: "item_popularity", tower: .item, transform: .log1pStandardize,
+                      values: items.enumerated().map { r, item in
+                          let own = isTrain && r < pu.count ? 1 : 0  // the first pu.count rows are the positives
+                          return Double((itemCount[item] ?? 0) - own)
+                      })]
             return RawTable(categorical: cats, numeric: nums,
                             objectives: objectives.map { ObjectiveSpec(name: $0, kind: .binary) },
                             labels: [first, second], userKeys: users, itemKeys: items)
         }
-        return try ScenarioData.encode(kind: kind, train: try part(split.train, "train"), validation: try part(split.validation, "validation"),
+        return try ScenarioData.encode(kind: kind, train: try part(split.train, "train", isTrain: true), validation: try part(split.validation, "validation"),
                                        test: try part(split.test, "test"), options: options.encoder, isSimulated: false,
                                        notes: notes, report: report)
     }

@@ -69,6 +69,11 @@ final class GradientEngine {
     /// Sets the whole dense gradient and the touched embedding rows to zero.
     func clearGradient(model: MultiObjectiveModel) {
         denseGradient.withUnsafeMutableBufferPointer { g in g.update(repeating: 0) }
+        clearEmbeddingGradients(model: model)
+    }
+
+    /// Sets the touched embedding rows' gradients to zero (keeps the tables' gradients sparse).
+    func clearEmbeddingGradients(model: MultiObjectiveModel) {
         let d = model.configuration.embeddingDimension
         for t in touchedRows.indices {
             tableGradients[t].withUnsafeMutableBufferPointer { g in
@@ -143,17 +148,24 @@ final class GradientEngine {
         return out
     }
 
-    /// The `K × K` Gram matrix of the rows written by `perObjectiveGradients`.
+    /// The `K × K` Gram matrix of the rows written by `perObjectiveGradients`: SIMD dot products over
+    /// column blocks that stay in cache while every pair uses them, summed in a fixed order (BLAS
+    /// `ssyrk` is slow for such short-and-wide shapes).
     func gram(_ vectors: UnsafePointer<Float>, width: Int) -> Matrix<Double> {
-        let k = objectiveCount
-        var g = [Float](repeating: 0, count: k * k)
-        if width > 0 {
-            g.withUnsafeMutableBufferPointer { gb in
-                Float.syrk(transpose: false, n: k, k: width, alpha: 1, a: vectors, lda: width, beta: 0, c: gb.baseAddress!, ldc: k)
+        let k = objectiveCount, block = 2048
+        var sums = [Double](repeating: 0, count: k * k)
+        var start = 0
+        while start < width {
+            let n = min(block, width - start)
+            for i in 0..<k {
+                for j in i..<k {
+                    sums[i * k + j] += Double(VectorKernels.dot(vectors + i * width + start, vectors + j * width + start, n))
+                }
             }
+            start += n
         }
         var result = Matrix<Double>(rows: k, columns: k)
-        for i in 0..<k { for j in 0..<k { result[i, j] = Double(i <= j ? g[i * k + j] : g[j * k + i]) } }
+        for i in 0..<k { for j in i..<k { result[i, j] = sums[i * k + j]; result[j, i] = sums[i * k + j] } }
         return result
     }
 
@@ -177,8 +189,8 @@ final class GradientEngine {
                 model.network.headBackward(p, ws, dS: weightedScoreGradients.pointer, only: nil, gradient: g, representation: nil)
                 switch target {
                 case .sharedRepresentation:
-                    Float.gemv(transpose: true, m: k, n: width, alpha: 1, a: vectors, lda: width, x: w, incx: 1,
-                               beta: 0, y: combined, incy: 1)
+                    VectorKernels.scale(w[0], vectors, combined, width)
+                    for o in 1..<max(k, 1) { VectorKernels.axpy(w[o], vectors + o * width, combined, width) }
                     model.network.sharedBackward(p, ws, representation: combined, gradient: g,
                                                  tableGradients: &tableGradients, encoder: model.encoder)
                 case .sharedParameters:

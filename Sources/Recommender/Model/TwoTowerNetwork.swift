@@ -5,7 +5,9 @@ import NumericCore
 ///
 /// The `W_k` are stored side by side as one `dh × (K·dg)` matrix `W = [W_1 … W_K]`, so the forward pass
 /// computes `P = H·W` with one `sgemm` and then row-wise dot products `s_nk = P[n, k-block]·g_n`.
-/// Backward: `dP[n, k-block] = ds_nk · g_n`, `dW = Hᵀ·dP`, `dH = dP·Wᵀ`, `dg_n = Σ_k ds_nk · P[n, k-block]`.
+/// Backward: `dP[n, k-block] = ds_nk · g_n`, `dW = Hᵀ·dP`, `dh_n = Σ_k ds_nk · Q[n, k-block]` with
+/// `Q = [G·W_1ᵀ … G·W_Kᵀ]` (K GEMMs once per batch), `dg_n = Σ_k ds_nk · P[n, k-block]`; so each
+/// objective's gradient w.r.t. `(h, g)` costs only O(B·(dh + dg)) once `Q` exists (MGDA-UB).
 /// Parameter layout: user tower, item tower (the shared parameters), then `W`, then `b`.
 /// Complexity per batch of `B`: O(B·(tower costs + dh·K·dg)).
 struct TwoTowerNetwork: Sendable, Equatable {
@@ -51,6 +53,7 @@ struct TwoTowerNetwork: Sendable, Equatable {
         user.forward(parameters: p, x: ws.inputs.pointer + up.base, ldx: up.ld, batch: b, workspace: tw.user)
         item.forward(parameters: p, x: ws.inputs.pointer + ip.base, ldx: ip.ld, batch: b, workspace: tw.item)
         let h = tw.user.output, g = tw.item.output, pp = tw.projected.pointer, s = ws.scores.pointer
+        tw.projectedItemReady = false
         Float.gemm(transposeA: false, transposeB: false, m: b, n: kdg, k: dh, alpha: 1, a: h, lda: dh,
                    b: p + interaction, ldb: kdg, beta: 0, c: pp, ldc: kdg)
         let bias = p + headBias, dg = self.dg
@@ -69,27 +72,36 @@ struct TwoTowerNetwork: Sendable, Equatable {
         let b = ws.batch, k = objectives, kdg = objectives * dg, dg = self.dg, dh = self.dh
         let h = tw.user.output, g = tw.item.output, pp = tw.projected.pointer, dp = tw.projectedGradient.pointer
         let range = only.map { $0..<($0 + 1) } ?? 0..<k
-        for n in 0..<b {
-            let gn = g + n * dg
-            for o in range {
-                VectorKernels.scale(dS[n * k + o], gn, dp + n * kdg + o * dg, dg)
-            }
-        }
         let first = range.lowerBound, width = range.count * dg
         if let gradient {
+            for n in 0..<b {
+                let gn = g + n * dg
+                for o in range { VectorKernels.scale(dS[n * k + o], gn, dp + n * kdg + o * dg, dg) }
+            }
             Float.gemm(transposeA: true, transposeB: false, m: dh, n: width, k: b, alpha: 1, a: h, lda: dh,
                        b: dp + first * dg, ldb: kdg, beta: 1, c: gradient + interaction + first * dg, ldc: kdg)
             for n in 0..<b { for o in range { gradient[headBias + o] += dS[n * k + o] } }
         }
         if let representation {
+            // dh_n = Σ_k ds_nk · W_k g_n and dg_n = Σ_k ds_nk · W_kᵀ h_n: row scalings of Q = [G·W_1ᵀ … G·W_Kᵀ]
+            // (computed once per batch) and of P, so each objective's representation gradient is elementwise.
+            if !tw.projectedItemReady {
+                for o in 0..<k {
+                    Float.gemm(transposeA: false, transposeB: true, m: b, n: dh, k: dg, alpha: 1, a: g, lda: dg,
+                               b: p + interaction + o * dg, ldb: kdg, beta: 0, c: tw.projectedItem.pointer + o * dh, ldc: k * dh)
+                }
+                tw.projectedItemReady = true
+            }
+            let q = tw.projectedItem.pointer, kdh = k * dh
             let dH = representation, dG = representation + b * dh
-            Float.gemm(transposeA: false, transposeB: true, m: b, n: dh, k: width, alpha: 1, a: dp + first * dg, lda: kdg,
-                       b: p + interaction + first * dg, ldb: kdg, beta: 0, c: dH, ldc: dh)
             for n in 0..<b {
-                let out = dG + n * dg
-                let first = range.lowerBound
-                VectorKernels.scale(dS[n * k + first], pp + n * kdg + first * dg, out, dg)
-                for o in range.dropFirst() { VectorKernels.axpy(dS[n * k + o], pp + n * kdg + o * dg, out, dg) }
+                let outH = dH + n * dh, outG = dG + n * dg
+                VectorKernels.scale(dS[n * k + first], q + n * kdh + first * dh, outH, dh)
+                VectorKernels.scale(dS[n * k + first], pp + n * kdg + first * dg, outG, dg)
+                for o in range.dropFirst() {
+                    VectorKernels.axpy(dS[n * k + o], q + n * kdh + o * dh, outH, dh)
+                    VectorKernels.axpy(dS[n * k + o], pp + n * kdg + o * dg, outG, dg)
+                }
             }
         }
     }
@@ -124,11 +136,15 @@ final class TwoTowerWorkspace {
     let item: MLPWorkspace
     let projected: FloatBuffer
     let projectedGradient: FloatBuffer
+    /// `Q = [G·W_1ᵀ … G·W_Kᵀ]` (`batch × K·dh`), computed lazily once per forward pass.
+    let projectedItem: FloatBuffer
+    var projectedItemReady = false
 
     init(_ net: TwoTowerNetwork, capacity: Int) {
         user = MLPWorkspace(net.user, capacity: capacity)
         item = MLPWorkspace(net.item, capacity: capacity)
         projected = FloatBuffer(capacity * net.objectives * net.dg)
         projectedGradient = FloatBuffer(capacity * net.objectives * net.dg)
+        projectedItem = FloatBuffer(capacity * net.objectives * net.dh)
     }
 }

@@ -55,7 +55,7 @@ public final class ModelTrainer {
             lastWeights = try engine.backwardBalanced(model: model, target: .sharedParameters, weighting: weighting)
         }
         optimizerState.apply(engine.gradient, to: &model.parameters, embeddingDimension: model.configuration.embeddingDimension)
-        engine.clearGradient(model: model)
+        engine.clearEmbeddingGradients(model: model)
     }
 
     /// Mean per-objective losses of the last step.

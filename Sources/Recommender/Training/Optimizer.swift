@@ -123,12 +123,34 @@ public struct OptimizerState: Sendable, Equatable {
         func update(_ p: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, _ m: UnsafeMutablePointer<Float>,
                     _ v: UnsafeMutablePointer<Float>?, _ start: Int, _ count: Int) {
             if adam, let v {
-                for i in start..<(start + count) {
+                // SIMD body (same per-element arithmetic as the scalar tail, so results do not depend on alignment).
+                var i = start
+                let end = start + count
+                let rp = UnsafeMutableRawPointer(p), rg = UnsafeRawPointer(g), rm = UnsafeMutableRawPointer(m), rv = UnsafeMutableRawPointer(v)
+                let b1 = SIMD8<Float>(repeating: beta1), b2 = SIMD8<Float>(repeating: beta2)
+                let c1 = SIMD8<Float>(repeating: 1 - beta1), c2 = SIMD8<Float>(repeating: 1 - beta2)
+                let bc1 = SIMD8<Float>(repeating: correction1), bc2 = SIMD8<Float>(repeating: correction2)
+                let rate = SIMD8<Float>(repeating: lr), eps = SIMD8<Float>(repeating: epsilon), wd = SIMD8<Float>(repeating: lr * decay)
+                while i + 8 <= end {
+                    let o = 4 * i
+                    var pv = rp.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self)
+                    let gv = rg.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self)
+                    if decay != 0 { pv -= wd * pv }
+                    let mv = b1 * rm.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self) + c1 * gv
+                    let vv = b2 * rv.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self) + c2 * gv * gv
+                    pv -= rate * (mv / bc1) / ((vv / bc2).squareRoot() + eps)
+                    rm.storeBytes(of: mv, toByteOffset: o, as: SIMD8<Float>.self)
+                    rv.storeBytes(of: vv, toByteOffset: o, as: SIMD8<Float>.self)
+                    rp.storeBytes(of: pv, toByteOffset: o, as: SIMD8<Float>.self)
+                    i += 8
+                }
+                while i < end {
                     if decay != 0 { p[i] -= lr * decay * p[i] }
                     m[i] = beta1 * m[i] + (1 - beta1) * g[i]
                     v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i]
                     let mHat = m[i] / correction1, vHat = v[i] / correction2
                     p[i] -= lr * mHat / (vHat.squareRoot() + epsilon)
+                    i += 1
                 }
             } else {
                 for i in start..<(start + count) {

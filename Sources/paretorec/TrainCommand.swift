@@ -1,0 +1,141 @@
+import ArgumentParser
+import Foundation
+import NumericCore
+import Recommender
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension ScenarioKind: ExpressibleByArgument {}
+
+/// A run-time problem of `paretorec train`, printed as one line.
+struct TrainCommandError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// `paretorec train`: one multi-objective recommender training run on a scenario, then per-objective
+/// test metrics, throughput and peak memory.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train a multi-objective recommender on a scenario and report test metrics, samples/s and peak memory.",
+        discussion: """
+        Without --data, the scenario's embedded synthetic generator is used (--synthetic-rows rows). With --data:
+        ecommerce reads a Taobao UserBehavior CSV, video a KuaiRand interaction log (log_standard_*.csv) or a
+        KuaiRand video-feature file (*video_features*.csv: real items, simulated users and labels), music a
+        Last.fm user_artists.dat (or an Audioscrobbler user_artist_data.txt).
+        """)
+
+    enum Architecture: String, ExpressibleByArgument, CaseIterable { case twoTower = "two-tower", mmoe }
+    enum Optimizer: String, ExpressibleByArgument, CaseIterable { case sgd, adam, adamw }
+
+    @Option(help: "Scenario: ecommerce, video or music.") var scenario: ScenarioKind
+    @Option(help: "A real dataset file for the scenario (default: synthetic data).") var data: String?
+    @Option(help: "Rows of synthetic data when --data is not given.") var syntheticRows: Int = 100_000
+    @Option(help: "Comma-separated loss weights, one per objective.") var weights: String = "0.5,0.5"
+    @Option(help: "Shared architecture: two-tower or mmoe.") var architecture: Architecture = .twoTower
+    @Option(help: "Optimizer: sgd, adam or adamw.") var optimizer: Optimizer = .adamw
+    @Option(help: "Learning rate.") var learningRate: Float = 1e-3
+    @Option(help: "Epochs.") var epochs: Int = 3
+    @Option(help: "Batch size.") var batchSize: Int = 1024
+    @Option(help: "Random seed (model initialisation, shuffling, synthetic data).") var seed: UInt64 = 1
+    @Flag(help: "Print the results as JSON.") var json = false
+
+    func validate() throws {
+        guard (try? parsedWeights()) != nil else { throw ValidationError("--weights must be comma-separated non-negative numbers, got '\(weights)'") }
+        guard epochs >= 1 else { throw ValidationError("--epochs must be positive") }
+        guard batchSize >= 1 else { throw ValidationError("--batch-size must be positive") }
+        guard syntheticRows >= 10 else { throw ValidationError("--synthetic-rows must be at least 10") }
+        guard learningRate > 0, learningRate.isFinite else { throw ValidationError("--learning-rate must be positive") }
+    }
+
+    private func parsedWeights() throws -> [Float] {
+        let parts = weights.split(separator: ",").map { Float($0.trimmingCharacters(in: .whitespaces)) }
+        guard !parts.isEmpty, parts.allSatisfy({ $0 != nil && $0! >= 0 && $0!.isFinite }) else { throw ValidationError("bad weights") }
+        return parts.map { $0! }
+    }
+
+    private func loadScenario() throws -> ScenarioData {
+        guard let path = data else {
+            let base = SyntheticScenario.defaultConfiguration(for: scenario)
+            return try SyntheticScenario(kind: scenario, users: base.users, items: base.items, rows: syntheticRows,
+                                         latentDimension: base.latentDimension, conflict: base.conflict, seed: seed).generate()
+        }
+        guard FileManager.default.fileExists(atPath: path) else { throw TrainCommandError("no such file: \(path)") }
+        switch scenario {
+        case .ecommerce: return try EcommerceDataset.taobao(path: path)
+        case .video:
+            // A KuaiRand video-feature file gives real items with simulated users and labels; a log gives real impressions.
+            return (path as NSString).lastPathComponent.contains("video_features")
+                ? try VideoDataset.kuaiRandSimulated(videoFeaturesPath: path, rows: syntheticRows, seed: seed)
+                : try VideoDataset.kuaiRandLog(path: path)
+        case .music:
+            return path.hasSuffix(".dat") ? try MusicDataset.lastFM(path: path) : try MusicDataset.audioscrobbler(path: path)
+        }
+    }
+
+    func run() throws {
+        let scenarioData = try loadScenario()
+        let layout = scenarioData.layout
+        let lossWeights = try parsedWeights()
+        guard lossWeights.count == layout.objectiveCount else {
+            throw TrainCommandError("--weights has \(lossWeights.count) values but the scenario has \(layout.objectiveCount) objectives (\(layout.objectives.map(\.name).joined(separator: ", ")))")
+        }
+        let modelConfiguration: ModelConfiguration = architecture == .twoTower
+            ? try .twoTower(userWidths: [64, 32], itemWidths: [64, 32], embeddingDimension: 16)
+            : try .mmoe(experts: 4, expertWidths: [64, 32], towerWidths: [16], embeddingDimension: 16)
+        let optimizerConfiguration: OptimizerConfiguration
+        switch optimizer {
+        case .sgd: optimizerConfiguration = .sgd(learningRate: learningRate, momentum: 0.9)
+        case .adam: optimizerConfiguration = .adam(learningRate: learningRate)
+        case .adamw: optimizerConfiguration = .adamW(learningRate: learningRate)
+        }
+        let trainingConfiguration = try TrainingConfiguration(
+            epochs: epochs, batchSize: batchSize, seed: seed,
+            loss: JointLoss(objectives: layout.objectives, weights: lossWeights), optimizer: optimizerConfiguration)
+        let model = try MultiObjectiveModel(layout: layout, configuration: modelConfiguration, generator: SeededGenerator(seed: seed).split("model"))
+        let result = try Trainer.train(model, on: scenarioData.train, configuration: trainingConfiguration) { p in
+            let width = 20, filled = p.epoch * width / p.epochs
+            let bar = String(repeating: "=", count: filled) + String(repeating: " ", count: width - filled)
+            FileHandle.standardError.write(Data(String(format: "[%@] epoch %d/%d  loss %.5f  %.2fs\n",
+                                                       bar, p.epoch, p.epochs, p.loss, p.seconds).utf8))
+        }
+        let report = try EvaluationReport(predictor: result.model, table: scenarioData.test)
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let peakMB = Double(usage.ru_maxrss) / 1024
+        if json {
+            struct Output: Encodable {
+                let scenario: String, architecture: String, optimizer: String, epochs: Int, batchSize: Int, seed: UInt64
+                let trainExamples: Int, testExamples: Int, simulated: Bool, notes: [String]
+                let lossHistory: [Double], samplesPerSecond: Double, trainingSeconds: Double, peakMemoryMB: Double
+                let test: EvaluationReport
+            }
+            let out = Output(scenario: scenario.rawValue, architecture: architecture.rawValue, optimizer: optimizer.rawValue,
+                             epochs: epochs, batchSize: batchSize, seed: seed, trainExamples: scenarioData.train.count,
+                             testExamples: scenarioData.test.count, simulated: scenarioData.isSimulated, notes: scenarioData.notes,
+                             lossHistory: result.lossHistory, samplesPerSecond: result.samplesPerSecond,
+                             trainingSeconds: result.seconds, peakMemoryMB: peakMB, test: report)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try encoder.encode(out), as: UTF8.self))
+        } else {
+            func line(_ name: String, _ value: Double?) {
+                guard let value else { return }
+                print("\(name) \(String(format: "%.17g", value))")
+            }
+            for m in report.objectives {
+                line("\(m.name).auc", m.auc)
+                line("\(m.name).gauc", m.gauc?.value)
+                line("\(m.name).logloss", m.logloss)
+                line("\(m.name).mse", m.mse)
+                line("\(m.name).mae", m.mae)
+                line("\(m.name).rmse", m.rmse)
+            }
+            line("samples_per_second", result.samplesPerSecond)
+            line("training_seconds", result.seconds)
+            line("peak_memory_mb", peakMB)
+        }
+    }
+}
