@@ -34,6 +34,12 @@ public struct HTMLReport: Sendable {
             let rs = runs.filter { $0.scenario == scenario }
             html += "<h2>\(escape(scenario))</h2>\n"
             if let note = notes[scenario] { html += "<p class=\"note\">\(escape(note))</p>\n" }
+            let zero = rs.filter { $0.hypervolume == 0 }.count
+            if zero > 0 {
+                html += "<p class=\"note\">\(zero) of \(rs.count) runs have hypervolume 0: none of their test points is better than "
+                html += "the reference point in every objective. Metrics below the reference (e.g. AUC &lt; 0.5) mean the models "
+                html += "rank held-out positives below negatives — check the evaluation protocol before comparing methods.</p>\n"
+            }
             html += table(rs)
             html += fusionTable(rs)
             html += "<div class=\"plots\">\n"

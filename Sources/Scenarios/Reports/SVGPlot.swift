@@ -124,12 +124,14 @@ public struct SVGPlot: Sendable {
 
     /// About five round tick values covering `[lo, hi]`, and the padded axis range.
     static func niceTicks(_ lo: Double, _ hi: Double, minimumStep: Double = 0) -> (ticks: [Double], min: Double, max: Double) {
+        let nonNegative = lo >= 0  // e.g. hypervolumes: never draw a negative axis range for them
         var lo = lo, hi = hi
         if lo == hi { lo -= 0.5 * max(abs(lo), 1e-3); hi += 0.5 * max(abs(hi), 1e-3) }
         let rawStep = max((hi - lo) / 5, minimumStep)
         let magnitude = pow(10, floor(log10(rawStep)))
         let step = [1.0, 2, 2.5, 5, 10].map { $0 * magnitude }.first { $0 >= rawStep } ?? 10 * magnitude
-        let start = floor(lo / step) * step, end = ceil(hi / step) * step
+        let start = nonNegative ? max(floor(lo / step) * step, 0) : floor(lo / step) * step
+        let end = ceil(hi / step) * step
         var ticks: [Double] = []
         var t = start
         while t <= end + step * 1e-9 { ticks.append(abs(t) < step * 1e-9 ? 0 : t); t += step }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Scenarios
 
-@Suite struct ReportZoomTests {
+@Suite struct ReportReadabilityTests {
     private func run(_ method: String, _ front: [[Double]]) -> RunArtifacts {
         RunArtifacts(scenario: "music", method: method, seed: 1, objectiveNames: ["depth_auc", "repeat_auc"],
                      maximize: [true, true], front: front, history: [(1, 0.1)], lossCurve: [0.5],
@@ -25,5 +25,20 @@ import Testing
     @Test func noZoomWhenEveryPointIsNearTheFront() {
         let report = HTMLReport(title: "t", runs: [run("grid", [[0.85, 0.80]]), run("nsga2", [[0.84, 0.81]])])
         #expect(report.zoomedFrontPlot(report.runs, scenario: "music") == nil)
+    }
+
+    @Test func nonNegativeValuesNeverGetANegativeAxis() {
+        let (ticks, lo, hi) = SVGPlot.niceTicks(0, 0)  // all hypervolumes 0
+        #expect(lo == 0 && hi > 0 && ticks.first == 0)
+        #expect(SVGPlot.niceTicks(0.001, 0.05).min == 0)
+        #expect(SVGPlot.niceTicks(-0.2, 0.3).min < 0)
+    }
+
+    @Test func zeroHypervolumeRunsAreFlagged() {
+        var bad = run("grid", [[0.2, 0.3]])
+        bad.hypervolume = 0
+        let html = HTMLReport(title: "t", runs: [bad, run("nsga2", [[0.84, 0.81]])]).render()
+        #expect(html.contains("1 of 2 runs have hypervolume 0"))
+        #expect(!HTMLReport(title: "t", runs: [run("nsga2", [[0.84, 0.81]])]).render().contains("have hypervolume 0"))
     }
 }
