@@ -1,4 +1,7 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 import NumericCore
 import ParetoCore
@@ -44,7 +47,24 @@ struct OptimizeCommand: ParsableCommand {
     }
 
     func run() throws {
+        stopIdleBLASWorkers()
         try reportingErrors { try optimize() }
+    }
+
+    /// The optimizers' linear algebra is tiny (M × M Gram matrices at most) and evaluation threads
+    /// are our own (`--threads`), so OpenBLAS's worker pool, started when the library loads, only
+    /// costs here: its idle workers spin on `sched_yield` for ~0.1 s (OpenBLAS's thread timeout),
+    /// ≈ 10–20 ms of CPU in a 60 ms run. One BLAS thread, then OpenBLAS's own
+    /// `blas_thread_shutdown_` (exported for fork safety) ends the spinning workers; OpenBLAS
+    /// restarts its pool by itself should a multi-threaded call ever come.
+    private func stopIdleBLASWorkers() {
+        BLASThreads.set(1)
+        #if canImport(Glibc)
+        if let symbol = dlsym(nil, "blas_thread_shutdown_") {
+            typealias Shutdown = @convention(c) () -> Int32
+            _ = unsafeBitCast(symbol, to: Shutdown.self)()
+        }
+        #endif
     }
 
     private func optimize() throws {

@@ -73,33 +73,43 @@ public struct NSGA2: AskTellOptimizer {
 
     /// N offspring: binary tournaments pick parents, consecutive pairs are crossed, every child
     /// mutated; with duplicate elimination, children equal to a parent or an earlier child are
-    /// dropped and more pairs are mated (at most 100 rounds).
+    /// dropped and more pairs are mated (at most 100 rounds). Accepted children are written
+    /// straight into one preallocated matrix; duplicates are found with a ``DecisionRowSet`` over
+    /// the parents' and offspring's own storage (no per-row keys).
     public func ask(_ state: inout State) throws -> Matrix<Double> {
         let count = configuration.populationSize, n = state.lower.count
-        var offspring = [Double]()
-        offspring.reserveCapacity(count * n)
-        var produced = 0
-        var seen = Set<DecisionKey>()
-        if configuration.eliminatesDuplicates {
-            seen.reserveCapacity(2 * (state.population.count + count))
-            for i in 0..<state.population.count { seen.insert(DecisionKey(state.population.decisions, row: i)) }
-        }
-        var round = 0
-        while produced < count && round < 100 {
-            round += 1
-            let needed = count - produced
-            let batch = try mate(&state, pairs: (needed + 1) / 2)
-            for c in 0..<batch.rows where produced < count {
+        var offspring = Matrix<Double>(rows: count, columns: n)
+        guard n > 0 else { return offspring }
+        let parents = state.population.decisions
+        var produced = 0, round = 0
+        try parents.withUnsafeBufferPointer { px in
+            try offspring.withUnsafeMutableBufferPointer { o in
+                guard let out = o.baseAddress else { return }
+                var seen: DecisionRowSet?
                 if configuration.eliminatesDuplicates {
-                    let key = DecisionKey(batch, row: c)
-                    if seen.contains(key) { continue }
-                    seen.insert(key)
+                    var set = DecisionRowSet(capacity: parents.rows + count, width: n)
+                    if let base = px.baseAddress {
+                        for i in 0..<parents.rows { _ = set.insert(base + i * n) }
+                    }
+                    seen = set
                 }
-                offspring.append(contentsOf: batch.storage[(c * n)..<((c + 1) * n)])
-                produced += 1
+                while produced < count && round < 100 {
+                    round += 1
+                    let batch = try mate(&state, pairs: (count - produced + 1) / 2)
+                    batch.withUnsafeBufferPointer { b in
+                        guard let from = b.baseAddress else { return }
+                        for c in 0..<batch.rows where produced < count {
+                            let row = out + produced * n
+                            row.update(from: from + c * n, count: n)
+                            if seen?.insert(UnsafePointer(row)) == false { continue }
+                            produced += 1
+                        }
+                    }
+                }
             }
         }
-        return try Matrix(rows: produced, columns: n, storage: offspring)
+        if produced == count { return offspring }
+        return try Matrix(rows: produced, columns: n, storage: Array(offspring.storage.prefix(produced * n)))
     }
 
     /// `pairs` matings: 2·pairs tournament winners, crossed pairwise, each child mutated.
@@ -145,29 +155,4 @@ public struct NSGA2: AskTellOptimizer {
     ) { settings, _ in
         AnyOptimizer(NSGA2(configuration: try Configuration(populationSize: settings.populationSize ?? 100)))
     }
-}
-
-/// The exact bit pattern of one decision vector, for duplicate detection; hashes a precomputed
-/// 64-bit digest instead of every element.
-struct DecisionKey: Hashable {
-    let bits: [UInt64]
-    let digest: UInt64
-    init(_ matrix: Matrix<Double>, row: Int) {
-        let n = matrix.columns
-        var bits = [UInt64](repeating: 0, count: n)
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        matrix.withUnsafeBufferPointer { p in
-            for j in 0..<n {
-                let value = p[row * n + j]
-                let b = (value == 0 ? 0 : value).bitPattern  // +0 and −0 are the same decision
-                bits[j] = b
-                h = (h ^ b) &* 0x0000_0100_0000_01b3
-                h ^= h >> 29
-            }
-        }
-        self.bits = bits
-        digest = h
-    }
-    static func == (a: DecisionKey, b: DecisionKey) -> Bool { a.digest == b.digest && a.bits == b.bits }
-    func hash(into hasher: inout Hasher) { hasher.combine(digest) }
 }

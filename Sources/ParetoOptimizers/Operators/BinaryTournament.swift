@@ -26,7 +26,7 @@ public enum BinaryTournament {
         var permutation = Array(0..<n)
         var cursor = n
         func nextCompetitor() -> Int {
-            if cursor >= n { rng.shuffle(&permutation); cursor = 0 }
+            if cursor >= n { shuffle(&permutation, &rng); cursor = 0 }
             defer { cursor += 1 }
             return permutation[cursor]
         }
@@ -51,6 +51,20 @@ public enum BinaryTournament {
             winners.append(winner(a, b, ranks, crowding, violations, &rng))
         }
         return winners
+    }
+
+    /// Fisher–Yates over `Int`s, drawing exactly as `SeededGenerator.shuffle` (same bits), but
+    /// specialized: the generic library version cost 13 % of an NSGA-II generation in metadata
+    /// lookups and unspecialized `swapAt`.
+    @inline(__always)
+    static func shuffle(_ array: inout [Int], _ rng: inout SeededGenerator) {
+        guard array.count > 1 else { return }
+        array.withUnsafeMutableBufferPointer { a in
+            for i in stride(from: a.count - 1, to: 0, by: -1) {
+                let j = rng.nextInt(below: i + 1)
+                if i != j { a.swapAt(i, j) }
+            }
+        }
     }
 
     @inline(__always)

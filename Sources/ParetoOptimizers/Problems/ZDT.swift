@@ -77,6 +77,62 @@ public struct ZDT: FormulaProblem, KnownFrontProblem {
         }
     }
 
+    /// Objectives of every row, computed straight from the matrix storage (no per-row arrays);
+    /// the same arithmetic in the same order as ``objectives(_:)``, so the same bits.
+    /// - Throws: `OptimizerError.invalidEvaluation` when the column count is not `n`.
+    /// - Complexity: O(N·n).
+    public func evaluate(batch decisions: Matrix<Double>) throws -> Matrix<Double> {
+        let n = variableCount
+        guard decisions.columns == n else {
+            throw OptimizerError.invalidEvaluation("\(name) expects \(n) variables, got \(decisions.columns)")
+        }
+        var out = Matrix<Double>(rows: decisions.rows, columns: 2)
+        decisions.withUnsafeBufferPointer { x in
+            out.withUnsafeMutableBufferPointer { f in
+                for i in 0..<decisions.rows {
+                    let (f1, f2) = values(UnsafeBufferPointer(rebasing: x[(i * n)..<((i + 1) * n)]))
+                    f[2 * i] = f1
+                    f[2 * i + 1] = f2
+                }
+            }
+        }
+        return out
+    }
+
+    /// ``objectives(_:)`` for `Double`, over a buffer.
+    @inline(__always)
+    private func values(_ x: UnsafeBufferPointer<Double>) -> (Double, Double) {
+        let n = x.count, tail = Double(n - 1)
+        switch kind {
+        case .zdt1, .zdt2, .zdt3:
+            let f1 = x[0]
+            var s = 0.0
+            for i in 1..<n { s = s + x[i] }
+            let g = 1.0 + (9 / tail) * s
+            let r = f1 / g
+            let h: Double
+            switch kind {
+            case .zdt1: h = 1.0 - r.squareRoot()
+            case .zdt2: h = 1.0 - r * r
+            default: h = 1.0 - r.squareRoot() - r * (10 * Double.pi * f1).sine()
+            }
+            return (f1, g * h)
+        case .zdt4:
+            let f1 = x[0]
+            var s = 0.0
+            for i in 1..<n { s = s + x[i] * x[i] - 10.0 * (4 * Double.pi * x[i]).cosine() }
+            let g = (1 + 10 * tail) + s
+            return (f1, g * (1.0 - (f1 / g).squareRoot()))
+        case .zdt6:
+            let f1 = 1.0 - (-4.0 * x[0]).exponential() * (6 * Double.pi * x[0]).sine().power(6)
+            var s = 0.0
+            for i in 1..<n { s = s + x[i] }
+            let g = 1.0 + 9.0 * (s / tail).power(0.25)
+            let r = f1 / g
+            return (f1, g * (1.0 - r * r))
+        }
+    }
+
     /// `points` points of the true front (fewer for ZDT3, whose dominated stretches are dropped).
     public func paretoFront(points: Int) throws -> Matrix<Double> {
         guard points >= 1 else { throw OptimizerError.invalidConfiguration("a Pareto front sample needs ≥ 1 point") }
