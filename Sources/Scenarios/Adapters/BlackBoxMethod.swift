@@ -1,6 +1,7 @@
 import NumericCore
 import ParetoCore
 import ParetoOptimizers
+import Recommender
 
 /// Runs a registered optimizer (weighted sum, grid, NSGA-II, SMPSO, …) unchanged on the
 /// recommender-as-problem, with a budget in evaluations (model trainings).
@@ -27,16 +28,20 @@ public enum BlackBoxMethod {
         let front = result.front
         var testRows: [[Double]] = [], decisions: [[Double]] = []
         var loss: [Double] = []
+        var models: [MultiObjectiveModel] = [], validation: [[Double]] = []
         for i in 0..<front.count {
             let x = front.decisions.row(i)
             let outcome = try problem.outcome(for: x)
             testRows.append(outcome.test)
             decisions.append(x)
+            models.append(outcome.model)
+            validation.append(outcome.validation)
             if loss.isEmpty { loss = outcome.lossCurve }
         }
         return MethodOutcome(
             front: testRows, decisionNames: problem.variableNames, decisions: decisions,
             history: result.history.map { (Double($0.evaluations), $0.hypervolume ?? 0) },
-            lossCurve: loss, evaluations: result.evaluations)
+            lossCurve: loss, evaluations: result.evaluations,
+            models: models, validation: validation)
     }
 }

@@ -33,6 +33,7 @@ public enum InTrainingMethod {
         var testRows: [[Double]] = [], validationRows: [[Double]] = [], decisions: [[Double]] = []
         var history: [(evaluations: Double, hypervolume: Double)] = []
         var loss: [Double] = []
+        var models: [MultiObjectiveModel] = []
         let root = SeededGenerator(seed: seed).split(method.name)
         for r in 0..<count {
             let balancing: GradientBalancing
@@ -56,6 +57,7 @@ public enum InTrainingMethod {
             let outcome = try trainer.train(request)
             testRows.append(outcome.test)
             validationRows.append(outcome.validation)
+            models.append(outcome.model)
             decisions.append(decision)
             if loss.isEmpty { loss = outcome.lossCurve }
             let points = try Matrix<Double>(validationRows.map { $0.map { -$0 } })
@@ -63,7 +65,7 @@ public enum InTrainingMethod {
         }
         let names = method.name == "pareto-mtl" ? ["preference_1", "preference_2"] : ["run"]
         return MethodOutcome(front: testRows, decisionNames: names, decisions: decisions, history: history,
-                             lossCurve: loss, evaluations: count)
+                             lossCurve: loss, evaluations: count, models: models, validation: validationRows)
     }
 
     /// MGDA's weighting: the min-norm weights on the simplex for the batch's Gram matrix.

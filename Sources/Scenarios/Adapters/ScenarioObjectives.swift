@@ -44,6 +44,10 @@ public struct ScenarioObjectives: Sendable, Equatable {
     /// What a report should say about the data (simulated parts), or `nil`.
     public static func note(for data: ScenarioData) -> String? {
         let simulated = data.notes.filter { $0.contains("SIMULATED") || $0.lowercased().contains("synthetic") }
-        return simulated.isEmpty ? nil : simulated.joined(separator: " ")
+        // Sentences joined with ". " (the data notes have no final full stop).
+        return simulated.isEmpty ? nil : simulated.map { n -> String in
+            let text = n.hasSuffix(".") ? String(n.dropLast()) : n
+            return text.prefix(1).uppercased() + text.dropFirst()
+        }.joined(separator: ". ") + "."
     }
 }

@@ -7,8 +7,10 @@ public enum DataSourceConfig: Sendable, Equatable {
     /// The embedded deterministic generator: `rows` examples, `conflict` ∈ [0, 1] between the objectives.
     case synthetic(rows: Int, conflict: Double)
     /// A real dataset file; its format is recognised from the scenario and the file's header
-    /// (see `ScenarioData.make`).
-    case file(path: String)
+    /// (see `ScenarioData.make`). `rows` and `conflict` apply only where the loader simulates
+    /// responses on real items (the KuaiRand video-feature file: simulated users and impressions);
+    /// `nil` keeps the loader's defaults.
+    case file(path: String, rows: Int? = nil, conflict: Double? = nil)
 }
 
 /// Model and training settings shared by every evaluation of an experiment.
@@ -153,7 +155,10 @@ public struct ExperimentConfig: Sendable, Equatable {
         guard FileManager.default.fileExists(atPath: path) else {
             throw pathNode.error("data file '\(path)' does not exist")
         }
-        return .file(path: path)
+        let rows = try node.child("rows")?.positiveInt()
+        let conflict = try node.child("conflict")?.double()
+        if let c = conflict, !(0...1).contains(c) { throw node.error("'data.conflict' must be in [0, 1], got \(c)") }
+        return .file(path: path, rows: rows, conflict: conflict)
     }
 
     private static func parseModel(_ node: YAMLReader?) throws -> ModelSettings {

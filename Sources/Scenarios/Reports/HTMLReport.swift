@@ -34,9 +34,17 @@ public struct HTMLReport: Sendable {
             let rs = runs.filter { $0.scenario == scenario }
             html += "<h2>\(escape(scenario))</h2>\n"
             if let note = notes[scenario] { html += "<p class=\"note\">\(escape(note))</p>\n" }
+            let zero = rs.filter { $0.hypervolume == 0 }.count
+            if zero > 0 {
+                html += "<p class=\"note\">\(zero) of \(rs.count) runs have hypervolume 0: none of their test points is better than "
+                html += "the reference point in every objective. Metrics below the reference (e.g. AUC &lt; 0.5) mean the models "
+                html += "rank held-out positives below negatives — check the evaluation protocol before comparing methods.</p>\n"
+            }
             html += table(rs)
+            html += fusionTable(rs)
             html += "<div class=\"plots\">\n"
             html += frontPlot(rs, scenario: scenario).render()
+            if let zoom = zoomedFrontPlot(rs, scenario: scenario) { html += zoom.render() }
             html += historyPlot(rs).render()
             if rs.contains(where: { !$0.lossCurve.isEmpty }) { html += lossPlot(rs).render() }
             html += "</div>\n"
@@ -66,21 +74,99 @@ public struct HTMLReport: Sendable {
         return s + "</table>\n"
     }
 
+    /// Per method: median over seeds of the fused model's test metrics for each standard preference,
+    /// and in how many seeds the fused point is not dominated by the run's own front.
+    func fusionTable(_ rs: [RunArtifacts]) -> String {
+        let fused = rs.filter { !$0.fusion.isEmpty }
+        guard let first = fused.first else { return "" }
+        let names = first.objectiveNames
+        let preferences = ParetoSetFusion.standardPreferences
+        var s = "<p>Model fusion (ParetoSetFusion): the Pareto set's models averaged with softmax weights of "
+        s += "preference-weighted validation metrics (temperature 0.01), measured on the test split. "
+        s += "Median over seeds; “not dominated” counts seeds where the fused point is not dominated by the run's own front.</p>\n"
+        s += "<table><tr><th>method</th>"
+        for p in preferences {
+            let label = p.map { format($0, 2) }.joined(separator: "/")
+            s += names.map { "<th>\(escape($0)) @\(label)</th>" }.joined()
+        }
+        s += "<th>not dominated</th></tr>\n"
+        for m in orderedUnique(fused.map(\.method)) {
+            let mr = fused.filter { $0.method == m }
+            s += "<tr><td>\(escape(m))</td>"
+            for (pi, _) in preferences.enumerated() {
+                for k in names.indices {
+                    let values = mr.compactMap { pi < $0.fusion.count && k < $0.fusion[pi].count ? $0.fusion[pi][k] : nil }
+                    s += "<td>\(values.isEmpty ? "—" : format(Statistics.median(values), 4))</td>"
+                }
+            }
+            var free = 0, total = 0
+            for r in mr {
+                for point in r.fusion {
+                    total += 1
+                    if !HTMLReport.dominated(point, by: r.front, maximize: r.maximize) { free += 1 }
+                }
+            }
+            s += "<td>\(free)/\(total)</td></tr>\n"
+        }
+        return s + "</table>\n"
+    }
+
+    /// Whether some point of `front` weakly dominates `point` and is better in at least one objective.
+    static func dominated(_ point: [Double], by front: [[Double]], maximize: [Bool]) -> Bool {
+        front.contains { q in
+            guard q.count == point.count else { return false }
+            var strictly = false
+            for k in point.indices {
+                let better = k < maximize.count && maximize[k] ? q[k] - point[k] : point[k] - q[k]
+                if better < 0 { return false }
+                if better > 0 { strictly = true }
+            }
+            return strictly
+        }
+    }
+
     /// Each method's front (all seeds pooled) as points, and the union front as a staircase.
     func frontPlot(_ rs: [RunArtifacts], scenario: String) -> SVGPlot {
         let names = rs.first?.objectiveNames ?? ["f1", "f2"]
         var series: [SVGPlot.Series] = []
         var all: [[Double]] = []
-        for m in orderedUnique(rs.map(\.method)) {
+        let methods = orderedUnique(rs.map(\.method))
+        for (c, m) in methods.enumerated() {
             let pts = rs.filter { $0.method == m }.flatMap(\.front).filter { $0.count >= 2 }
             all += pts
-            series.append(.init(name: m, points: pts.map { ($0[0], $0[1]) }, style: .points))
+            series.append(.init(name: m, points: pts.map { ($0[0], $0[1]) }, style: .points, colorIndex: c % SVGPlot.grey))
         }
+        // Fused Pareto-set models: crosses in the method's colour, one legend entry for all.
+        var anyFused = false
+        for (c, m) in methods.enumerated() {
+            let pts = rs.filter { $0.method == m }.flatMap(\.fusion).filter { $0.count >= 2 }
+            anyFused = anyFused || !pts.isEmpty
+            series.append(.init(name: "\(m) fused", points: pts.map { ($0[0], $0[1]) }, style: .crosses, colorIndex: c % SVGPlot.grey, inLegend: false))
+        }
+        if anyFused { series.append(.init(name: "fused (× method colour)", points: [], style: .crosses, colorIndex: SVGPlot.grey)) }
         let maximize = rs.first?.maximize ?? [false, false]
         let union = HTMLReport.nondominated2D(all, maximize: maximize)
-        series.append(.init(name: "union front", points: union.map { ($0[0], $0[1]) }, style: .line))
+        series.append(.init(name: "union front", points: union.map { ($0[0], $0[1]) }, style: .line, colorIndex: SVGPlot.grey))
         return SVGPlot(title: "Pareto fronts (test)", xLabel: label(names, maximize, 0), yLabel: label(names, maximize, 1),
                        series: series, note: notes[scenario].map { _ in "see note above" })
+    }
+
+    /// The front plot restricted to the neighbourhood of the union front (its bounding box widened by
+    /// half its extent, at least 0.005, per side), so that a few far-off points do not squash the
+    /// region where the methods compete; `nil` when nothing would be left out.
+    func zoomedFrontPlot(_ rs: [RunArtifacts], scenario: String) -> SVGPlot? {
+        var plot = frontPlot(rs, scenario: scenario)
+        guard let union = plot.series.last?.points, !union.isEmpty else { return nil }
+        let xs = union.map(\.x), ys = union.map(\.y)
+        let padX = max(0.5 * (xs.max()! - xs.min()!), 0.005), padY = max(0.5 * (ys.max()! - ys.min()!), 0.005)
+        let xr = (xs.min()! - padX)...(xs.max()! + padX), yr = (ys.min()! - padY)...(ys.max()! + padY)
+        let all = plot.series.flatMap(\.points)
+        let kept = all.filter { xr.contains($0.x) && yr.contains($0.y) }
+        guard kept.count < all.count else { return nil }
+        for i in plot.series.indices { plot.series[i].points = plot.series[i].points.filter { xr.contains($0.x) && yr.contains($0.y) } }
+        plot.title = "Pareto fronts (test), zoom on the union front"
+        plot.note = "\(all.count - kept.count) of \(all.count) points outside the zoom"
+        return plot
     }
 
     private func label(_ names: [String], _ maximize: [Bool], _ k: Int) -> String {
@@ -100,8 +186,10 @@ public struct HTMLReport: Sendable {
             }
             series.append(.init(name: m, points: points, style: .stairs))
         }
-        return SVGPlot(title: "Hypervolume vs evaluations (median over seeds)", xLabel: "evaluations",
-                       yLabel: "hypervolume (validation)", series: series)
+        var plot = SVGPlot(title: "Hypervolume vs evaluations (median over seeds)", xLabel: "evaluations",
+                           yLabel: "hypervolume (validation)", series: series)
+        plot.integerX = true
+        return plot
     }
 
     /// Training loss per epoch of each method's first seed.
@@ -111,7 +199,9 @@ public struct HTMLReport: Sendable {
             guard let r = rs.first(where: { $0.method == m && !$0.lossCurve.isEmpty }) else { continue }
             series.append(.init(name: m, points: r.lossCurve.enumerated().map { (Double($0.offset + 1), $0.element) }, style: .line))
         }
-        return SVGPlot(title: "Training loss (first seed)", xLabel: "epoch", yLabel: "joint loss", series: series)
+        var plot = SVGPlot(title: "Training loss (first seed)", xLabel: "epoch", yLabel: "joint loss", series: series)
+        plot.integerX = true
+        return plot
     }
 
     /// The non-dominated subset of 2-D points under the given senses (ParetoCore's first-front

@@ -23,22 +23,25 @@ public struct RunArtifacts: Sendable, Equatable {
     public var evaluations: Int
     /// Wall time in seconds.
     public var seconds: Double
+    /// Test metrics of the fused Pareto-set models (`ParetoSetFusion`), one row per preference of
+    /// `ParetoSetFusion.standardPreferences`; empty when the run kept no models.
+    public var fusion: [[Double]]
 
     public init(
         scenario: String, method: String, seed: UInt64, objectiveNames: [String], maximize: [Bool],
         front: [[Double]], history: [(evaluations: Double, hypervolume: Double)], lossCurve: [Double],
-        hypervolume: Double, evaluations: Int, seconds: Double
+        hypervolume: Double, evaluations: Int, seconds: Double, fusion: [[Double]] = []
     ) {
         self.scenario = scenario; self.method = method; self.seed = seed
         self.objectiveNames = objectiveNames; self.maximize = maximize; self.front = front
         self.history = history; self.lossCurve = lossCurve; self.hypervolume = hypervolume
-        self.evaluations = evaluations; self.seconds = seconds
+        self.evaluations = evaluations; self.seconds = seconds; self.fusion = fusion
     }
 
     public static func == (a: RunArtifacts, b: RunArtifacts) -> Bool {
         a.scenario == b.scenario && a.method == b.method && a.seed == b.seed && a.objectiveNames == b.objectiveNames
             && a.maximize == b.maximize && a.front == b.front && a.lossCurve == b.lossCurve
-            && a.hypervolume == b.hypervolume && a.evaluations == b.evaluations && a.seconds == b.seconds
+            && a.hypervolume == b.hypervolume && a.fusion == b.fusion && a.evaluations == b.evaluations && a.seconds == b.seconds
             && a.history.map(\.evaluations) == b.history.map(\.evaluations)
             && a.history.map(\.hypervolume) == b.history.map(\.hypervolume)
     }

@@ -5,17 +5,23 @@ import Foundation
 /// output is self-contained (inline in HTML reports, no scripts or external fonts).
 public struct SVGPlot: Sendable {
     /// How a series is drawn.
-    public enum Style: Sendable { case points, line, stairs }
+    public enum Style: Sendable { case points, line, stairs, crosses }
 
     /// One named series of (x, y) pairs.
     public struct Series: Sendable {
         public var name: String
         public var points: [(x: Double, y: Double)]
         public var style: Style
-        public init(name: String, points: [(x: Double, y: Double)], style: Style) {
+        /// Palette index of the series' colour; `nil` uses the series' position.
+        public var colorIndex: Int?
+        /// Whether the series gets a legend entry.
+        public var inLegend: Bool
+        public init(name: String, points: [(x: Double, y: Double)], style: Style, colorIndex: Int? = nil, inLegend: Bool = true) {
             self.name = name
             self.points = points
             self.style = style
+            self.colorIndex = colorIndex
+            self.inLegend = inLegend
         }
     }
 
@@ -23,8 +29,10 @@ public struct SVGPlot: Sendable {
     public var xLabel: String
     public var yLabel: String
     public var series: [Series]
-    public var width = 520.0
-    public var height = 360.0
+    public var width = 560.0
+    public var height = 400.0
+    /// Whether the x values are counts (epochs, evaluations): ticks then fall on whole numbers.
+    public var integerX = false
     /// Optional note under the title (e.g. "simulated users").
     public var note: String?
 
@@ -36,8 +44,11 @@ public struct SVGPlot: Sendable {
         self.note = note
     }
 
-    /// A color-blind-safe palette (Okabe–Ito).
-    static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
+    /// A color-blind-safe palette (Okabe–Ito, yellow replaced by a darker ochre for contrast on
+    /// white), then a neutral grey for reference series.
+    static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#B8A000", "#777777"]
+    /// Palette index of the neutral grey.
+    static let grey = 8
 
     /// The SVG document.
     public func render() -> String {
@@ -45,7 +56,7 @@ public struct SVGPlot: Sendable {
         let plotW = width - left - right, plotH = height - top - bottom
         let xs = series.flatMap { $0.points.map(\.x) }.filter(\.isFinite)
         let ys = series.flatMap { $0.points.map(\.y) }.filter(\.isFinite)
-        let (xTicks, xMin, xMax) = SVGPlot.niceTicks(xs.min() ?? 0, xs.max() ?? 1)
+        let (xTicks, xMin, xMax) = SVGPlot.niceTicks(xs.min() ?? 0, xs.max() ?? 1, minimumStep: integerX ? 1 : 0)
         let (yTicks, yMin, yMax) = SVGPlot.niceTicks(ys.min() ?? 0, ys.max() ?? 1)
         func px(_ x: Double) -> Double { left + (x - xMin) / (xMax - xMin) * plotW }
         func py(_ y: Double) -> Double { top + plotH - (y - yMin) / (yMax - yMin) * plotH }
@@ -66,13 +77,21 @@ public struct SVGPlot: Sendable {
         }
         s += "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(height - 10))\" text-anchor=\"middle\">\(escape(xLabel))</text>\n"
         s += "<text transform=\"translate(14 \(f(top + plotH / 2))) rotate(-90)\" text-anchor=\"middle\">\(escape(yLabel))</text>\n"
+        var legendRow = 0
         for (i, serie) in series.enumerated() {
-            let color = SVGPlot.palette[i % SVGPlot.palette.count]
+            let color = SVGPlot.palette[(serie.colorIndex ?? i) % SVGPlot.palette.count]
             let pts = serie.points.filter { $0.x.isFinite && $0.y.isFinite }
             switch serie.style {
             case .points:
                 for p in pts {
                     s += "<circle cx=\"\(f(px(p.x)))\" cy=\"\(f(py(p.y)))\" r=\"3.2\" fill=\"\(color)\" fill-opacity=\"0.8\"/>"
+                }
+                s += "\n"
+            case .crosses:
+                for p in pts {
+                    let x = px(p.x), y = py(p.y)
+                    s += "<path d=\"M\(f(x - 4)),\(f(y - 4)) L\(f(x + 4)),\(f(y + 4)) M\(f(x - 4)),\(f(y + 4)) L\(f(x + 4)),\(f(y - 4))\" "
+                    s += "stroke=\"\(color)\" stroke-width=\"2\"/>"
                 }
                 s += "\n"
             case .line, .stairs:
@@ -83,9 +102,20 @@ public struct SVGPlot: Sendable {
                     else { path += " L\(f(px(p.x))),\(f(py(p.y)))" }
                 }
                 s += "<path d=\"\(path)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.8\"/>\n"
+                if pts.count == 1, let p = pts.first {  // a one-point curve would be invisible: mark it
+                    s += "<circle cx=\"\(f(px(p.x)))\" cy=\"\(f(py(p.y)))\" r=\"3.5\" fill=\"\(color)\"/>\n"
+                }
             }
-            let ly = top + 12 + Double(i) * 16
-            s += "<rect x=\"\(f(left + plotW + 10))\" y=\"\(f(ly - 8))\" width=\"10\" height=\"10\" fill=\"\(color)\"/>"
+            guard serie.inLegend else { continue }
+            let ly = top + 12 + Double(legendRow) * 16
+            legendRow += 1
+            if serie.style == .crosses {
+                let cx = left + plotW + 15, cy = ly - 3
+                s += "<path d=\"M\(f(cx - 4)),\(f(cy - 4)) L\(f(cx + 4)),\(f(cy + 4)) M\(f(cx - 4)),\(f(cy + 4)) L\(f(cx + 4)),\(f(cy - 4))\" "
+                s += "stroke=\"\(color)\" stroke-width=\"2\"/>"
+            } else {
+                s += "<rect x=\"\(f(left + plotW + 10))\" y=\"\(f(ly - 8))\" width=\"10\" height=\"10\" fill=\"\(color)\"/>"
+            }
             s += "<text x=\"\(f(left + plotW + 24))\" y=\"\(f(ly + 1))\">\(escape(serie.name))</text>\n"
         }
         s += "</svg>\n"
@@ -93,13 +123,15 @@ public struct SVGPlot: Sendable {
     }
 
     /// About five round tick values covering `[lo, hi]`, and the padded axis range.
-    static func niceTicks(_ lo: Double, _ hi: Double) -> (ticks: [Double], min: Double, max: Double) {
+    static func niceTicks(_ lo: Double, _ hi: Double, minimumStep: Double = 0) -> (ticks: [Double], min: Double, max: Double) {
+        let nonNegative = lo >= 0  // e.g. hypervolumes: never draw a negative axis range for them
         var lo = lo, hi = hi
         if lo == hi { lo -= 0.5 * max(abs(lo), 1e-3); hi += 0.5 * max(abs(hi), 1e-3) }
-        let rawStep = (hi - lo) / 5
+        let rawStep = max((hi - lo) / 5, minimumStep)
         let magnitude = pow(10, floor(log10(rawStep)))
         let step = [1.0, 2, 2.5, 5, 10].map { $0 * magnitude }.first { $0 >= rawStep } ?? 10 * magnitude
-        let start = floor(lo / step) * step, end = ceil(hi / step) * step
+        let start = nonNegative ? max(floor(lo / step) * step, 0) : floor(lo / step) * step
+        let end = ceil(hi / step) * step
         var ticks: [Double] = []
         var t = start
         while t <= end + step * 1e-9 { ticks.append(abs(t) < step * 1e-9 ? 0 : t); t += step }

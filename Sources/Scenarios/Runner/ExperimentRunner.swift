@@ -32,9 +32,10 @@ public struct ExperimentRunner {
         switch config.data {
         case .synthetic(let rows, let conflict):
             return try ScenarioData.make(kind: config.scenario, dataPath: nil, syntheticRows: rows, conflict: conflict, seed: config.dataSeed)
-        case .file(let path):
+        case .file(let path, let rows, let conflict):
             do {
-                return try ScenarioData.make(kind: config.scenario, dataPath: path, seed: config.dataSeed)
+                return try ScenarioData.make(kind: config.scenario, dataPath: path, syntheticRows: rows ?? 100_000,
+                                             conflict: conflict ?? 0.5, seed: config.dataSeed)
             } catch {
                 let message = "\(error)"
                 if message.contains(path) { throw error }
@@ -81,21 +82,32 @@ public struct ExperimentRunner {
                     ? try InTrainingMethod.run(method, seed: seed, trainer: trainer, reference: config.reference)
                     : try BlackBoxMethod.run(method, seed: seed, trainer: trainer, searchSpace: config.searchSpace,
                                              reference: config.reference, parallelism: parallelism)
+                let fused = try ExperimentRunner.fuse(outcome, objectives: objectives, test: data.test)
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
                 let testPoints = try Matrix<Double>(outcome.front.map { $0.map { -$0 } })
                 let hv = outcome.front.isEmpty ? 0 : try hypervolume(of: testPoints, reference: config.reference.map { -$0 })
                 let artifacts = RunArtifacts(
                     scenario: config.scenario.rawValue, method: method.name, seed: seed, objectiveNames: objectives.metricNames,
                     maximize: objectives.maximize, front: outcome.front, history: outcome.history, lossCurve: outcome.lossCurve,
-                    hypervolume: hv, evaluations: outcome.evaluations, seconds: seconds)
+                    hypervolume: hv, evaluations: outcome.evaluations, seconds: seconds, fusion: fused.map(\.test))
                 try store.write(artifacts, decisionNames: outcome.decisionNames, decisions: outcome.decisions,
-                                reference: config.reference, note: note)
+                                reference: config.reference, note: note, fusion: fused)
                 done += 1
                 progress(ExperimentProgress(done: done, total: total, method: method.name, seed: seed,
                                             message: String(format: "test HV %.5f, %d points, %.1f s", hv, outcome.front.count, seconds)))
             }
         }
         return try ExperimentRunner.writeReports(directory: outputDirectory, title: config.name)
+    }
+
+    /// The Pareto set's models fused for each of `ParetoSetFusion.standardPreferences` and measured
+    /// on the test split; empty when the method kept no models.
+    static func fuse(_ outcome: MethodOutcome, objectives: ScenarioObjectives, test: ExampleTable) throws -> [FusedPoint] {
+        guard !outcome.models.isEmpty, outcome.models.count == outcome.validation.count else { return [] }
+        return try ParetoSetFusion.standardPreferences.map { preference in
+            try ParetoSetFusion(preference: preference).evaluate(
+                models: outcome.models, validation: outcome.validation, objectives: objectives, on: test)
+        }
     }
 
     /// Writes `summary.csv`, `table.md`, `table.tex`, `report.html` and `notebook.ipynb` from the run

@@ -8,6 +8,7 @@ import ParetoCore
 /// DIR/runs/<method>/seed-<s>/front.csv     test metrics (`name:max`), then decision columns (`x.name`)
 /// DIR/runs/<method>/seed-<s>/history.csv   iteration,evaluations,hypervolume (validation)
 /// DIR/runs/<method>/seed-<s>/loss.csv      epoch,loss
+/// DIR/runs/<method>/seed-<s>/fusion.csv    fused Pareto-set models: preference, test metrics, member weights
 /// DIR/runs/<method>/seed-<s>/summary.json  written last: marks the run finished
 /// DIR/summary.csv, table.md, table.tex, report.html, notebook.ipynb
 /// ```
@@ -25,7 +26,8 @@ public struct ResultsStore: Sendable {
     }
 
     /// Writes one run's files; `summary.json` last.
-    public func write(_ run: RunArtifacts, decisionNames: [String], decisions: [[Double]], reference: [Double], note: String?) throws {
+    public func write(_ run: RunArtifacts, decisionNames: [String], decisions: [[Double]], reference: [Double], note: String?,
+                      fusion: [FusedPoint] = []) throws {
         let dir = runDirectory(method: run.method, seed: run.seed)
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let m = run.objectiveNames.count
@@ -43,6 +45,16 @@ public struct ResultsStore: Sendable {
         var loss = "epoch,loss\n"
         for (i, l) in run.lossCurve.enumerated() { loss += "\(i + 1),\(FullPrecision.format(l))\n" }
         try AtomicFile.write(loss, to: dir + "/loss.csv")
+        if !fusion.isEmpty {
+            let members = fusion[0].weights.count
+            var csv = (1...m).map { "preference_\($0)" }.joined(separator: ",") + ","
+            csv += run.objectiveNames.joined(separator: ",") + ","
+            csv += (1...max(members, 1)).map { "weight_member_\($0)" }.joined(separator: ",") + "\n"
+            for point in fusion {
+                csv += (point.preference + point.test + point.weights).map(FullPrecision.format).joined(separator: ",") + "\n"
+            }
+            try AtomicFile.write(csv, to: dir + "/fusion.csv")
+        }
         let best = (0..<m).map { k -> Double in
             let column = run.front.map { $0[k] }
             return (run.maximize[k] ? column.max() : column.min()) ?? .nan
@@ -78,11 +90,14 @@ public struct ResultsStore: Sendable {
                 let front = try FrontCSV.read(path: dir + "/front.csv")
                 let history = try readColumns(dir + "/history.csv").map { (evaluations: $0[1], hypervolume: $0[2]) }
                 let loss = try readColumns(dir + "/loss.csv").map { $0[1] }
+                let m = summary.objectives.count
+                let fusion = try readColumns(dir + "/fusion.csv").filter { $0.count >= 2 * m }.map { Array($0[m..<(2 * m)]) }
                 let artifacts = RunArtifacts(
                     scenario: summary.scenario, method: summary.method, seed: summary.seed,
                     objectiveNames: front.objectiveNames, maximize: front.senses.map { $0 == .maximize },
                     front: front.objectives.rowArrays, history: history, lossCurve: loss,
-                    hypervolume: summary.hypervolume, evaluations: summary.evaluations, seconds: summary.seconds)
+                    hypervolume: summary.hypervolume, evaluations: summary.evaluations, seconds: summary.seconds,
+                    fusion: fusion)
                 result.append((artifacts, summary))
             }
         }
