@@ -64,6 +64,14 @@ import ParetoCore
                 #expect(s.hypervolume == expected)
             }
         }
+        // Ranking metrics of every front member beside its AUCs (one row per front row).
+        let ranking = try String(contentsOfFile: "\(dir)/runs/nsga2/seed-1/ranking.csv", encoding: .utf8)
+            .split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
+        #expect(ranking.first == ["member", "click_recall@3", "click_ndcg@3", "click_hitrate@3",
+                                  "purchase_recall@3", "purchase_ndcg@3", "purchase_hitrate@3"])
+        let nsgaFront = try FrontCSV.read(path: "\(dir)/runs/nsga2/seed-1/front.csv")
+        #expect(ranking.count - 1 == nsgaFront.count)
+        #expect(ranking.dropFirst().allSatisfy { row in row.dropFirst().allSatisfy { (0...1).contains(Double($0) ?? -1) } })
         for f in ["summary.csv", "table.md", "table.tex", "report.html", "notebook.ipynb"] {
             #expect(FileManager.default.fileExists(atPath: "\(dir)/\(f)"))
         }

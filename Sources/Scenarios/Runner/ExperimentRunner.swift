@@ -90,6 +90,8 @@ public struct ExperimentRunner {
                     scenario: config.scenario.rawValue, method: method.name, seed: seed, objectiveNames: objectives.metricNames,
                     maximize: objectives.maximize, front: outcome.front, history: outcome.history, lossCurve: outcome.lossCurve,
                     hypervolume: hv, evaluations: outcome.evaluations, seconds: seconds, fusion: fused.map(\.test))
+                try RankingReport.write(models: outcome.models, test: data.test,
+                                        runDirectory: store.runDirectory(method: method.name, seed: seed))
                 try store.write(artifacts, decisionNames: outcome.decisionNames, decisions: outcome.decisions,
                                 reference: config.reference, note: note, fusion: fused)
                 done += 1
