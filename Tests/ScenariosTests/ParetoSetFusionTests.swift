@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ParetoCore
 import NumericCore
 import Recommender
 @testable import Scenarios
@@ -89,7 +90,11 @@ import Recommender
         try ExperimentRunner(config: config, outputDirectory: dir).run()
         let text = try String(contentsOfFile: dir + "/runs/mgda-ub/seed-3/fusion.csv", encoding: .utf8)
         let lines = text.split(separator: "\n")
-        #expect(lines.first == "preference_1,preference_2,click_auc,purchase_auc,weight_member_1,weight_member_2")
+        // one weight column per member of the run's Pareto set (runs not dominated on validation)
+        let members = try FrontCSV.read(path: dir + "/runs/mgda-ub/seed-3/front.csv").count
+        #expect(members >= 1)
+        #expect(lines.first.map(String.init) == "preference_1,preference_2,click_auc,purchase_auc,"
+                + (1...members).map { "weight_member_\($0)" }.joined(separator: ","))
         #expect(lines.count == 1 + ParetoSetFusion.standardPreferences.count)
         let runs = try ResultsStore(directory: dir).loadRuns()
         #expect(runs.first?.artifacts.fusion.count == 3)

@@ -64,8 +64,12 @@ public enum InTrainingMethod {
             history.append((Double(r + 1), try hypervolume(of: points, reference: reference.map { -$0 })))
         }
         let names = method.name == "pareto-mtl" ? ["preference_1", "preference_2"] : ["run"]
-        return MethodOutcome(front: testRows, decisionNames: names, decisions: decisions, history: history,
-                             lossCurve: loss, evaluations: count, models: models, validation: validationRows)
+        // The method's Pareto set: the runs not dominated on validation (as the black-box methods'
+        // final sets), reported with their test metrics.
+        let keep = nondominatedIndices(of: try Matrix<Double>(validationRows.map { $0.map { -$0 } }))
+        return MethodOutcome(front: keep.map { testRows[$0] }, decisionNames: names, decisions: keep.map { decisions[$0] },
+                             history: history, lossCurve: loss, evaluations: count, models: keep.map { models[$0] },
+                             validation: keep.map { validationRows[$0] })
     }
 
     /// MGDA's weighting: the min-norm weights on the simplex for the batch's Gram matrix.
