@@ -42,15 +42,21 @@ final class Hypervolume4D {
     let capacity: Int
     /// Nodes 0, 1, 2 are the sentinels; point k of a call is node k + 3.
     private let nodes: UnsafeMutablePointer<Node>
+    /// Row indices of the first block (rows sharing the lowest w), sorted in (z, y, x) order.
+    private let order: UnsafeMutablePointer<Int32>
 
     /// Workspace for sets of up to `capacity` points.
     init(capacity: Int) {
         self.capacity = max(capacity, 1)
         nodes = .allocate(capacity: self.capacity + 3)
         nodes.initialize(repeating: Node(), count: self.capacity + 3)
+        order = .allocate(capacity: self.capacity)
     }
 
-    deinit { nodes.deallocate() }
+    deinit {
+        nodes.deallocate()
+        order.deallocate()
+    }
 
     /// Hypervolume of `count` ≤ `capacity` rows of four doubles at `rows`, sorted by the fourth
     /// coordinate in ascending order, each strictly dominating `reference[0..<4]`.
@@ -67,10 +73,17 @@ final class Hypervolume4D {
         n[0] = Node(x: low, y: ry, z: low, next: 1, previous: 2, towardsX: 1, towardsY: 0, closest0: 1, closest1: 0)
         n[1] = Node(x: rx, y: low, z: low, next: 2, previous: 0, towardsX: 1, towardsY: 0, closest0: 1, closest1: 0)
         n[2] = Node(x: low, y: low, z: rz, next: 0, previous: 1, towardsX: 1, towardsY: 0, closest0: 1, closest1: 0)
-        var covered = 0.0      // V: 3-D volume of F
-        var total = 0.0
+        if count == 0 { return 0 }
+        // The first block of rows (equal w; in a WFG limit set, every row whose w is at most the
+        // corner's) only needs F and its 3-D volume: built in one z-sweep, without contributions.
+        var blockEnd = 1
+        while blockEnd < count && rows[4 * blockEnd + 3] == rows[3] { blockEnd += 1 }
+        let (blockVolume, blockReachesCorner) = buildFirstBlock(rows: rows, count: blockEnd, reference: reference, corner: corner)
+        if blockReachesCorner { return blockVolume * (rw - rows[3]) }
+        var covered = blockVolume      // V: 3-D volume of F
+        var total = blockVolume * ((blockEnd < count ? rows[4 * blockEnd + 3] : rw) - rows[3])
         var lastX = Double.infinity, lastY = Double.infinity, lastZ3 = Double.infinity
-        for k in 0..<count {
+        for k in blockEnd..<count {
             let row = rows + 4 * k
             let px = row[0], py = row[1], pz = row[2]
             let height = (k + 1 < count ? rows[4 * (k + 1) + 3] : rw) - row[3]
@@ -161,6 +174,55 @@ final class Hypervolume4D {
         return total
     }
 
+    /// Builds F from the first `count` rows (all with the same w) and returns their 3-D volume,
+    /// and whether one of them reaches `corner`. The rows are visited in (z, y, x) order, so each
+    /// is appended at the end of F and none dominates an earlier one; the 2-D staircase of the
+    /// rows so far (linked by `towardsX`/`towardsY`) gives each row's dominance, closest points
+    /// and exclusive area, and the volume grows by the staircase's area times each z-gap.
+    /// - Complexity: O(m log m + m·s) for m rows and staircase size s.
+    private func buildFirstBlock(
+        rows: UnsafePointer<Double>, count: Int, reference: UnsafePointer<Double>,
+        corner: UnsafePointer<Double>?
+    ) -> (volume: Double, reachesCorner: Bool) {
+        let n = nodes, order = self.order
+        for i in 0..<count { order[i] = Int32(i) }
+        hypervolumeSort(order, count: count, by: ZYXRowOrder(rows: rows))
+        var area = 0.0, volume = 0.0
+        var lastZ = rows[4 * Int(order[0]) + 2]
+        var tail: Int32 = 1
+        var reachesCorner = false
+        for i in 0..<count {
+            let r = Int(order[i])
+            let px = rows[4 * r], py = rows[4 * r + 1], pz = rows[4 * r + 2]
+            volume += area * (pz - lastZ)
+            lastZ = pz
+            // c1: the last staircase point left of p; u: the first one not left of it.
+            var c1: Int32 = 0
+            var u = n[0].towardsX
+            while n[Int(u)].x < px {
+                c1 = u
+                u = n[Int(u)].towardsX
+            }
+            let lowestY = n[Int(u)].x == px ? n[Int(u)].y : n[Int(c1)].y
+            if lowestY <= py { continue }            // weakly dominated by an earlier row
+            var c0 = u                                // the first staircase point below p
+            while n[Int(c0)].y >= py { c0 = n[Int(c0)].towardsX }
+            area += areaTowardsY(px, py, from: c0)
+            let p = Int32(r + 3)
+            n[Int(p)] = Node(
+                x: px, y: py, z: pz, next: 2, previous: tail,
+                towardsX: c0, towardsY: c1, closest0: c0, closest1: c1)
+            n[Int(tail)].next = p
+            n[2].previous = p
+            tail = p
+            n[Int(c1)].towardsX = p
+            n[Int(c0)].towardsY = p
+            if let corner, px <= corner[0] && py <= corner[1] && pz <= corner[2] { reachesCorner = true }
+        }
+        volume += area * (reference[2] - lastZ)
+        return (volume, reachesCorner)
+    }
+
     /// Exclusive 3-D volume of node `new` = (px, py, pz), not yet linked into F, given the
     /// staircase of F's points before it and its closest points in `towardsX`/`towardsY`.
     @inline(__always)
@@ -235,5 +297,17 @@ final class Hypervolume4D {
             area += (n[q].y - y) * (n[u].x - n[q].x)
         }
         return area
+    }
+}
+
+/// Rows of four doubles ordered by z, then y, then x (ascending).
+struct ZYXRowOrder: HypervolumeOrder {
+    let rows: UnsafePointer<Double>
+    @inline(__always)
+    func less(_ a: Int32, _ b: Int32) -> Bool {
+        let p = rows + 4 * Int(a), q = rows + 4 * Int(b)
+        if p[2] != q[2] { return p[2] < q[2] }
+        if p[1] != q[1] { return p[1] < q[1] }
+        return p[0] < q[0]
     }
 }
