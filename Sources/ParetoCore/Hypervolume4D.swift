@@ -21,11 +21,15 @@
 /// - p is linked into F, and one walk over the later points of F drops those p weakly dominates
 ///   and makes p their closest point where it is closer.
 /// The 3-D volume V of F grows by each contribution; the 4-D volume is Σ V · (next w − w).
+/// The first block of points (those sharing the lowest w: in a WFG limit set, every point whose w
+/// is at most the limiting point's) needs no contributions: it is sorted in (z, y, x) order and
+/// F and V are built by one z-sweep over its 2-D staircase (as in HV3D+).
 /// Dominated points and duplicates need no prior filtering. Sentinels (−∞, r_y, −∞),
 /// (r_x, −∞, −∞) and (−∞, −∞, r_z) (−∞ as the most negative finite double) bound the lists.
 ///
-/// - Complexity: O(n²) time for n points (O(n) per point for the two walks over F); O(n) space,
-///   preallocated: no allocation per call.
+/// - Complexity: O(n²) time for n points (O(n) per point for the two walks over F; the first
+///   block O(m log m + m·s) for m points and staircase size s); O(n) space, preallocated: no
+///   allocation per call.
 final class Hypervolume4D {
     /// A point of F (or a sentinel): its (x, y, z) and its links, as node indices.
     struct Node {
