@@ -189,13 +189,40 @@ final class Hypervolume4D {
         corner: UnsafePointer<Double>?
     ) -> (volume: Double, reachesCorner: Bool) {
         let n = nodes, order = self.order
-        for i in 0..<count { order[i] = Int32(i) }
-        hypervolumeSort(order, count: count, by: ZYXRowOrder(rows: rows))
+        // Exact pre-filter, O(m): with L the coordinate-wise minimum of the rows, the first row
+        // (lowest index) of least z among those with (x, y) = (L_x, L_y) weakly dominates every
+        // other row with z ≥ that; likewise for (x, z) with y and (y, z) with x. In a WFG limit
+        // set (rows clamped to the limiting point) these witnesses remove most rows before the sort.
+        var lx = Double.infinity, ly = Double.infinity, lz = Double.infinity
+        for r in 0..<count {
+            let p = rows + 4 * r
+            lx = min(lx, p[0])
+            ly = min(ly, p[1])
+            lz = min(lz, p[2])
+        }
+        var mxy = Double.infinity, mxz = Double.infinity, myz = Double.infinity
+        var wxy = -1, wxz = -1, wyz = -1
+        for r in 0..<count {
+            let p = rows + 4 * r
+            let x = p[0], y = p[1], z = p[2]
+            if x == lx && y == ly && z < mxy { mxy = z; wxy = r }
+            if x == lx && z == lz && y < mxz { mxz = y; wxz = r }
+            if y == ly && z == lz && x < myz { myz = x; wyz = r }
+        }
+        var kept = 0
+        for r in 0..<count {
+            let p = rows + 4 * r
+            if (r == wxy || p[2] < mxy) && (r == wxz || p[1] < mxz) && (r == wyz || p[0] < myz) {
+                order[kept] = Int32(r)
+                kept += 1
+            }
+        }
+        hypervolumeSort(order, count: kept, by: ZYXRowOrder(rows: rows))
         var area = 0.0, volume = 0.0
         var lastZ = rows[4 * Int(order[0]) + 2]
         var tail: Int32 = 1
         var reachesCorner = false
-        for i in 0..<count {
+        for i in 0..<kept {
             let r = Int(order[i])
             let px = rows[4 * r], py = rows[4 * r + 1], pz = rows[4 * r + 2]
             volume += area * (pz - lastZ)
