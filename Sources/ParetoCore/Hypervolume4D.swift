@@ -22,8 +22,9 @@
 ///   and makes p their closest point where it is closer.
 /// The 3-D volume V of F grows by each contribution; the 4-D volume is Σ V · (next w − w).
 /// The first block of points (those sharing the lowest w: in a WFG limit set, every point whose w
-/// is at most the limiting point's) needs no contributions: it is sorted in (z, y, x) order and
-/// F and V are built by one z-sweep over its 2-D staircase (as in HV3D+).
+/// is at most the limiting point's) needs no contributions: rows weakly dominated by one of three
+/// witnesses of its lower bound are dropped (O(m), removes most clamped rows), the rest are sorted
+/// in (z, y, x) order and F and V are built by one z-sweep over their 2-D staircase.
 /// Dominated points and duplicates need no prior filtering. Sentinels (−∞, r_y, −∞),
 /// (r_x, −∞, −∞) and (−∞, −∞, r_z) (−∞ as the most negative finite double) bound the lists.
 ///
