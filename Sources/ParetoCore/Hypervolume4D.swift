@@ -1,52 +1,66 @@
-/// Exact 4-D hypervolume by a sweep over the fourth objective that adds one 3-D exclusive
-/// contribution per point, the scheme of HV4D+:
+/// Exact 4-D hypervolume by HV4D+:
 ///
 /// Guerreiro & Fonseca (2018), "Computing and updating hypervolume contributions in up to four
 /// dimensions", IEEE Transactions on Evolutionary Computation 22(3):449–463,
 /// doi:10.1109/TEVC.2017.2729550.
 ///
 /// Points are visited in ascending w (the fourth coordinate). The 3-D projections of the points
-/// seen so far are kept as their non-dominated front `F`, stored contiguously in ascending z.
-/// A new point p is weakly dominated in 4-D exactly when some f ∈ F is ≤ p in (x, y, z) (f has
-/// the smaller w); otherwise its exclusive 3-D contribution to F is measured by one sweep up F
-/// in z (HV4D+ solves this "one contribution" problem the same way):
-/// - the points of F with z ≤ p_z, limited to p (coordinate-wise max), form the 2-D staircase
-///   that already covers part of p's (x, y) rectangle; the rest is p's exclusive area;
-/// - each later point of F (ascending z) first adds area × (its z − previous z) to the volume,
-///   then covers more of the rectangle; the sweep stops as soon as one covers p's corner in
-///   (x, y), after which p's exclusive area is 0 (on typical fronts this happens early).
+/// seen so far are kept as their non-dominated front `F`, a doubly linked list in lexicographic
+/// (z, y, x) order. Every node of F stores its two *closest* points below it in z: `closest0`,
+/// the lowest-x point with a smaller y, and `closest1`, the lowest-y point with a smaller x — its
+/// neighbours on the 2-D staircase (projection on (x, y)) of the points before it. For a new
+/// point p:
+/// - one walk up F to p's place rebuilds that staircase as a linked list (each node is linked
+///   between its two closest points, O(1)), finds p's closest points, and stops if a point
+///   weakly dominates p (then p adds nothing);
+/// - p's exclusive 3-D contribution is its exclusive area on the staircase times the z-gap to the
+///   next point of F, summed while sweeping on up F: each later point either narrows p's region
+///   (it becomes one of p's delimiters, or an inner point linked between its closest points) or,
+///   once it covers p's corner in (x, y), ends the sweep; each area update walks only the
+///   staircase points it removes, so the sweep is O(n) amortized;
+/// - p is linked into F, and one walk over the later points of F drops those p weakly dominates
+///   and makes p their closest point where it is closer.
 /// The 3-D volume V of F grows by each contribution; the 4-D volume is Σ V · (next w − w).
-/// Points of F that p dominates in 3-D are then dropped and p is inserted in z order.
-/// Dominated points and duplicates need no prior filtering.
+/// The first block of points (those sharing the lowest w: in a WFG limit set, every point whose w
+/// is at most the limiting point's) needs no contributions: rows weakly dominated by one of three
+/// witnesses of its lower bound are dropped (O(m), removes most clamped rows), the rest are sorted
+/// in (z, y, x) order and F and V are built by one z-sweep over their 2-D staircase.
+/// Dominated points and duplicates need no prior filtering. Sentinels (−∞, r_y, −∞),
+/// (r_x, −∞, −∞) and (−∞, −∞, r_z) (−∞ as the most negative finite double) bound the lists.
 ///
-/// This keeps HV4D+'s sweep and early stop but, instead of its linked lists with stored
-/// neighbours (which make each contribution O(n)), rebuilds the small 2-D staircase inside p's
-/// rectangle in two sorted arrays (binary search plus a shift per insertion).
-///
-/// - Complexity: O(n · f · log s) time for n points, front size f ≤ n and staircase size s
-///   (O(n²·log n) on typical fronts, O(n³) in the worst case, when the staircases grow to O(n));
-///   O(n) space, preallocated: no allocation per call.
+/// - Complexity: O(n²) time for n points (O(n) per point for the two walks over F; the first
+///   block O(m log m + m·s) for m points and staircase size s); O(n) space, preallocated: no
+///   allocation per call.
 final class Hypervolume4D {
+    /// A point of F (or a sentinel): its (x, y, z) and its links, as node indices.
+    struct Node {
+        var x = 0.0, y = 0.0, z = 0.0
+        /// Neighbours in F's (z, y, x) order.
+        var next: Int32 = 0, previous: Int32 = 0
+        /// Current neighbours on the staircase: towards larger x (smaller y), towards larger y.
+        var towardsX: Int32 = 0, towardsY: Int32 = 0
+        /// The closest points below in z: lowest x with smaller y; lowest y with smaller x.
+        var closest0: Int32 = 0, closest1: Int32 = 0
+    }
+
     /// Maximum number of points per call.
     let capacity: Int
-    /// The 3-D front F, `3 × capacity` doubles, ascending z.
-    private let front: UnsafeMutablePointer<Double>
-    /// The 2-D staircase inside the current point's rectangle, with two sentinels.
-    private let xs: UnsafeMutablePointer<Double>
-    private let ys: UnsafeMutablePointer<Double>
+    /// Nodes 0, 1, 2 are the sentinels; point k of a call is node k + 3.
+    private let nodes: UnsafeMutablePointer<Node>
+    /// Row indices of the first block (rows sharing the lowest w), sorted in (z, y, x) order.
+    private let order: UnsafeMutablePointer<Int32>
 
     /// Workspace for sets of up to `capacity` points.
     init(capacity: Int) {
         self.capacity = max(capacity, 1)
-        front = .allocate(capacity: 3 * self.capacity)
-        xs = .allocate(capacity: self.capacity + 2)
-        ys = .allocate(capacity: self.capacity + 2)
+        nodes = .allocate(capacity: self.capacity + 3)
+        nodes.initialize(repeating: Node(), count: self.capacity + 3)
+        order = .allocate(capacity: self.capacity)
     }
 
     deinit {
-        front.deallocate()
-        xs.deallocate()
-        ys.deallocate()
+        nodes.deallocate()
+        order.deallocate()
     }
 
     /// Hypervolume of `count` ≤ `capacity` rows of four doubles at `rows`, sorted by the fourth
@@ -58,156 +72,274 @@ final class Hypervolume4D {
         corner: UnsafePointer<Double>? = nil
     ) -> Double {
         let rx = reference[0], ry = reference[1], rz = reference[2], rw = reference[3]
-        let front = self.front
-        var size = 0           // points in F
-        var covered = 0.0      // V: 3-D volume of F
-        var total = 0.0
+        let low = -Double.greatestFiniteMagnitude
+        let n = nodes
+        // Sentinels: 0 = (−∞, r_y, −∞), 1 = (r_x, −∞, −∞) heads F, 2 = (−∞, −∞, r_z) ends it.
+        n[0] = Node(x: low, y: ry, z: low, next: 1, previous: 2, towardsX: 1, towardsY: 0, closest0: 1, closest1: 0)
+        n[1] = Node(x: rx, y: low, z: low, next: 2, previous: 0, towardsX: 1, towardsY: 0, closest0: 1, closest1: 0)
+        n[2] = Node(x: low, y: low, z: rz, next: 0, previous: 1, towardsX: 1, towardsY: 0, closest0: 1, closest1: 0)
+        if count == 0 { return 0 }
+        // The first block of rows (equal w; in a WFG limit set, every row whose w is at most the
+        // corner's) only needs F and its 3-D volume: built in one z-sweep, without contributions.
+        var blockEnd = 1
+        while blockEnd < count && rows[4 * blockEnd + 3] == rows[3] { blockEnd += 1 }
+        let (blockVolume, blockReachesCorner) = buildFirstBlock(rows: rows, count: blockEnd, reference: reference, corner: corner)
+        if blockReachesCorner { return blockVolume * (rw - rows[3]) }
+        var covered = blockVolume      // V: 3-D volume of F
+        var total = blockVolume * ((blockEnd < count ? rows[4 * blockEnd + 3] : rw) - rows[3])
         var lastX = Double.infinity, lastY = Double.infinity, lastZ3 = Double.infinity
-        for k in 0..<count {
-            let p = rows + 4 * k
-            let px = p[0], py = p[1], pz = p[2]
-            let height = (k + 1 < count ? rows[4 * (k + 1) + 3] : rw) - p[3]
-            // Is p weakly dominated by a point of F below it? Find where p's z falls in F, and
-            // note the lowest y among those left of p and the lowest x among those below p: limited
-            // to p, each of those two groups covers no more than its best member does.
-            // First the last dominator found: its box stays inside F's union, so it remains valid.
+        for k in blockEnd..<count {
+            let row = rows + 4 * k
+            let px = row[0], py = row[1], pz = row[2]
+            let height = (k + 1 < count ? rows[4 * (k + 1) + 3] : rw) - row[3]
+            // The last dominator found: its box stays inside F's union, so it remains valid.
             if lastX <= px && lastY <= py && lastZ3 <= pz {
                 total += covered * height
                 continue
             }
-            var end = 0, upperRight = 0
-            var leftY = ry, bottomX = rx
+            let new = Int32(k + 3)
+            // Walk up F to p's place: rebuild the staircase, find p's closest points.
+            n[0].towardsX = 1
+            n[1].towardsY = 0
+            var c0: Int32 = 1, c0x = rx, c0y = low
+            var c1: Int32 = 0, c1x = low, c1y = ry
+            var q = n[1].next
             var dominated = false
-            while end < size {
-                let q = front + 3 * end
-                if q[2] > pz { break }
-                let qx = q[0], qy = q[1]
-                let left = qx <= px, below = qy <= py
-                if left && below {
+            while true {
+                let qx = n[Int(q)].x, qy = n[Int(q)].y, qz = n[Int(q)].z
+                if qx <= px && qy <= py && qz <= pz {
                     lastX = qx
                     lastY = qy
-                    lastZ3 = q[2]
+                    lastZ3 = qz
                     dominated = true
                     break
                 }
-                leftY = left && qy < leftY ? qy : leftY
-                bottomX = below && qx < bottomX ? qx : bottomX
-                upperRight += !left && !below ? 1 : 0
-                end += 1
+                if !(qz < pz || (qz == pz && (qy < py || (qy == py && qx <= px)))) { break }
+                let a = n[Int(q)].closest0, b = n[Int(q)].closest1
+                n[Int(q)].towardsX = a
+                n[Int(q)].towardsY = b
+                n[Int(a)].towardsY = q
+                n[Int(b)].towardsX = q
+                if qy < py && (qx < c0x || (qx == c0x && qy < c0y)) {
+                    c0 = q
+                    c0x = qx
+                    c0y = qy
+                } else if qx < px && (qy < c1y || (qy == c1y && qx < c1x)) {
+                    c1 = q
+                    c1x = qx
+                    c1y = qy
+                }
+                q = n[Int(q)].next
             }
             if dominated {
                 total += covered * height
                 continue
             }
-            var firstEqual = end
-            while firstEqual > 0 && front[3 * (firstEqual - 1) + 2] == pz { firstEqual -= 1 }
-            // Phase 1: F's points with z ≤ p_z, limited to p, give the covered part of p's rectangle.
-            xs[0] = -.infinity
-            ys[0] = ry
-            xs[1] = rx
-            ys[1] = -.infinity
-            var stairs = 2
-            var coveredArea = 0.0
-            if leftY < ry { coveredArea += insert(px, leftY, &stairs) }
-            if bottomX < rx { coveredArea += insert(bottomX, py, &stairs) }
-            if upperRight > 0 {
-                for j in 0..<end {
-                    let q = front + 3 * j
-                    let qx = q[0], qy = q[1]
-                    if qx > px && qy > py { coveredArea += insert(qx, qy, &stairs) }
-                }
-            }
-            var i = end
-            let position = firstEqual
-            // Phase 2: sweep up F from p_z, shrinking p's exclusive area; stop once it is 0.
-            var area = (rx - px) * (ry - py) - coveredArea
-            var contribution = 0.0, lastZ = pz
-            var stopped = false
-            while i < size {
-                let q = front + 3 * i
-                let qx = q[0], qy = q[1], qz = q[2]
-                contribution += area * (qz - lastZ)
-                lastZ = qz
-                if qx <= px && qy <= py {
-                    stopped = true
-                    break
-                }
-                area -= insert(qx > px ? qx : px, qy > py ? qy : py, &stairs)
-                i += 1
-            }
-            if !stopped { contribution += area * (rz - lastZ) }
-            covered += contribution
+            n[Int(new)] = Node(
+                x: px, y: py, z: pz, next: q, previous: n[Int(q)].previous,
+                towardsX: c0, towardsY: c1, closest0: c0, closest1: c1)
+            covered += contribution(new, px, py, pz)
             if let corner, px <= corner[0] && py <= corner[1] && pz <= corner[2] {
                 // p covers every point's (x, y, z): nothing after it adds volume.
-                return total + covered * (rw - p[3])
+                return total + covered * (rw - row[3])
             }
             total += covered * height
-            // Update F: drop the points from `position` on that p weakly dominates in (x, y) (their
-            // z is ≥ p_z), and insert p at `position`, keeping ascending z.
-            var carryX = px, carryY = py, carryZ = pz
-            var write = position
-            for read in position..<size {
-                let q = front + 3 * read
-                let qx = q[0], qy = q[1], qz = q[2]
-                if px <= qx && py <= qy { continue }
-                let target = front + 3 * write
-                target[0] = carryX
-                target[1] = carryY
-                target[2] = carryZ
-                carryX = qx
-                carryY = qy
-                carryZ = qz
-                write += 1
+            // Link p into F; drop the later points it weakly dominates, update their closest points.
+            let before = n[Int(new)].previous
+            let after = n[Int(before)].next
+            n[Int(new)].next = after
+            n[Int(after)].previous = new
+            n[Int(before)].next = new
+            q = after
+            while q != 2 {
+                let qx = n[Int(q)].x, qy = n[Int(q)].y
+                if qx <= px && qy <= py && (qx < px || qy < py) { break }   // q covers p's later role
+                if px <= qx {
+                    if py <= qy {
+                        let a = n[Int(q)].previous, b = n[Int(q)].next
+                        n[Int(a)].next = b
+                        n[Int(b)].previous = a
+                    } else if px < qx {
+                        let c = Int(n[Int(q)].closest1)
+                        let cx = n[c].x, cy = n[c].y
+                        if py < cy || (py == cy && (px < cx || (px == cx && pz < n[c].z))) {
+                            n[Int(q)].closest1 = new
+                        }
+                    }
+                } else if py < qy {
+                    let c = Int(n[Int(q)].closest0)
+                    let cx = n[c].x, cy = n[c].y
+                    if px < cx || (px == cx && (py < cy || (py == cy && pz < n[c].z))) {
+                        n[Int(q)].closest0 = new
+                    }
+                }
+                q = n[Int(q)].next
             }
-            let target = front + 3 * write
-            target[0] = carryX
-            target[1] = carryY
-            target[2] = carryZ
-            size = write + 1
         }
         return total
     }
 
-    /// Inserts (x, y) into the staircase `xs`/`ys` (ascending x, descending y, `stairs` entries
-    /// including the sentinels (−∞, r_y) and (r_x, −∞)) and returns the area it newly covers.
+    /// Builds F from the first `count` rows (all with the same w) and returns their 3-D volume,
+    /// and whether one of them reaches `corner`. The rows are visited in (z, y, x) order, so each
+    /// is appended at the end of F and none dominates an earlier one; the 2-D staircase of the
+    /// rows so far (linked by `towardsX`/`towardsY`) gives each row's dominance, closest points
+    /// and exclusive area, and the volume grows by the staircase's area times each z-gap.
+    /// - Complexity: O(m log m + m·s) for m rows and staircase size s.
+    private func buildFirstBlock(
+        rows: UnsafePointer<Double>, count: Int, reference: UnsafePointer<Double>,
+        corner: UnsafePointer<Double>?
+    ) -> (volume: Double, reachesCorner: Bool) {
+        let n = nodes, order = self.order
+        // Exact pre-filter, O(m): with L the coordinate-wise minimum of the rows, the first row
+        // (lowest index) of least z among those with (x, y) = (L_x, L_y) weakly dominates every
+        // other row with z ≥ that; likewise for (x, z) with y and (y, z) with x. In a WFG limit
+        // set (rows clamped to the limiting point) these witnesses remove most rows before the sort.
+        var lx = Double.infinity, ly = Double.infinity, lz = Double.infinity
+        for r in 0..<count {
+            let p = rows + 4 * r
+            lx = min(lx, p[0])
+            ly = min(ly, p[1])
+            lz = min(lz, p[2])
+        }
+        var mxy = Double.infinity, mxz = Double.infinity, myz = Double.infinity
+        var wxy = -1, wxz = -1, wyz = -1
+        for r in 0..<count {
+            let p = rows + 4 * r
+            let x = p[0], y = p[1], z = p[2]
+            if x == lx && y == ly && z < mxy { mxy = z; wxy = r }
+            if x == lx && z == lz && y < mxz { mxz = y; wxz = r }
+            if y == ly && z == lz && x < myz { myz = x; wyz = r }
+        }
+        var kept = 0
+        for r in 0..<count {
+            let p = rows + 4 * r
+            if (r == wxy || p[2] < mxy) && (r == wxz || p[1] < mxz) && (r == wyz || p[0] < myz) {
+                order[kept] = Int32(r)
+                kept += 1
+            }
+        }
+        hypervolumeSort(order, count: kept, by: ZYXRowOrder(rows: rows))
+        var area = 0.0, volume = 0.0
+        var lastZ = rows[4 * Int(order[0]) + 2]
+        var tail: Int32 = 1
+        var reachesCorner = false
+        for i in 0..<kept {
+            let r = Int(order[i])
+            let px = rows[4 * r], py = rows[4 * r + 1], pz = rows[4 * r + 2]
+            volume += area * (pz - lastZ)
+            lastZ = pz
+            // c1: the last staircase point left of p; u: the first one not left of it.
+            var c1: Int32 = 0
+            var u = n[0].towardsX
+            while n[Int(u)].x < px {
+                c1 = u
+                u = n[Int(u)].towardsX
+            }
+            let lowestY = n[Int(u)].x == px ? n[Int(u)].y : n[Int(c1)].y
+            if lowestY <= py { continue }            // weakly dominated by an earlier row
+            var c0 = u                                // the first staircase point below p
+            while n[Int(c0)].y >= py { c0 = n[Int(c0)].towardsX }
+            area += areaTowardsY(px, py, from: c0)
+            let p = Int32(r + 3)
+            n[Int(p)] = Node(
+                x: px, y: py, z: pz, next: 2, previous: tail,
+                towardsX: c0, towardsY: c1, closest0: c0, closest1: c1)
+            n[Int(tail)].next = p
+            n[2].previous = p
+            tail = p
+            n[Int(c1)].towardsX = p
+            n[Int(c0)].towardsY = p
+            if let corner, px <= corner[0] && py <= corner[1] && pz <= corner[2] { reachesCorner = true }
+        }
+        volume += area * (reference[2] - lastZ)
+        return (volume, reachesCorner)
+    }
+
+    /// Exclusive 3-D volume of node `new` = (px, py, pz), not yet linked into F, given the
+    /// staircase of F's points before it and its closest points in `towardsX`/`towardsY`.
     @inline(__always)
-    private func insert(_ x: Double, _ y: Double, _ stairs: inout Int) -> Double {
-        let xs = self.xs, ys = self.ys
-        // a: the last staircase entry with x-coordinate ≤ x (the last sentinel has x = r_x > x).
-        var low = 0, high = stairs - 1
-        while high - low > 1 {
-            let mid = (low + high) >> 1
-            if xs[mid] <= x { low = mid } else { high = mid }
-        }
-        let a = low
-        if ys[a] <= y { return 0 }                 // already covered
-        let first = xs[a] == x ? a : a + 1         // first entry the new point covers, if any
-        var currentX = x, ceiling = ys[first - 1], added = 0.0
-        var end = first
-        while ys[end] >= y {
-            added += (xs[end] - currentX) * (ceiling - y)
-            currentX = xs[end]
-            ceiling = ys[end]
-            end += 1
-        }
-        added += (xs[end] - currentX) * (ceiling - y)
-        let removed = end - first
-        if removed == 0 {
-            var j = stairs
-            while j > first {
-                xs[j] = xs[j - 1]
-                ys[j] = ys[j - 1]
-                j -= 1
+    private func contribution(_ new: Int32, _ px: Double, _ py: Double, _ pz: Double) -> Double {
+        let n = nodes
+        var area = areaTowardsY(px, py, from: n[Int(new)].towardsX)
+        var volume = 0.0
+        var lastZ = pz
+        var q = n[Int(new)].next
+        while true {
+            let qx = n[Int(q)].x, qy = n[Int(q)].y, qz = n[Int(q)].z
+            volume += area * (qz - lastZ)
+            if qx <= px && qy <= py { return volume }
+            let a = n[Int(q)].closest0, b = n[Int(q)].closest1
+            n[Int(q)].towardsX = a
+            n[Int(q)].towardsY = b
+            if qx < px {
+                // Left of p, above it: it may become p's upper delimiter.
+                let upper = n[Int(new)].towardsY
+                if qy <= n[Int(upper)].y {
+                    area -= areaTowardsX(px, qy, from: upper)
+                    n[Int(q)].towardsY = upper
+                    n[Int(a)].towardsY = q
+                    n[Int(new)].towardsY = q
+                }
+            } else if qy < py {
+                // Below p, right of it: it may become p's right delimiter.
+                let right = n[Int(new)].towardsX
+                if qx <= n[Int(right)].x {
+                    area -= areaTowardsY(qx, py, from: right)
+                    n[Int(q)].towardsX = right
+                    n[Int(b)].towardsX = q
+                    n[Int(new)].towardsX = q
+                }
+            } else {
+                // Inside p's quadrant: linked between its closest points.
+                area -= areaTowardsY(qx, qy, from: a)
+                n[Int(b)].towardsX = q
+                n[Int(a)].towardsY = q
             }
-        } else if removed > 1 {
-            for j in end..<stairs {
-                xs[j - removed + 1] = xs[j]
-                ys[j - removed + 1] = ys[j]
-            }
+            lastZ = qz
+            q = n[Int(q)].next
         }
-        stairs += 1 - removed
-        xs[first] = x
-        ys[first] = y
-        return added
+    }
+
+    /// Area of the quadrant above (x, y) not covered by the staircase, found by walking it from
+    /// `start` (the delimiter right of x, below y) towards larger y until a point left of x.
+    @inline(__always)
+    private func areaTowardsY(_ x: Double, _ y: Double, from start: Int32) -> Double {
+        let n = nodes
+        var q = Int(start)
+        var u = Int(n[q].towardsY)
+        var area = (n[q].x - x) * (n[u].y - y)
+        while x < n[u].x {
+            q = u
+            u = Int(n[u].towardsY)
+            area += (n[q].x - x) * (n[u].y - n[q].y)
+        }
+        return area
+    }
+
+    /// The same area, walking from `start` (the delimiter above y, left of x) towards larger x.
+    @inline(__always)
+    private func areaTowardsX(_ x: Double, _ y: Double, from start: Int32) -> Double {
+        let n = nodes
+        var q = Int(start)
+        var u = Int(n[q].towardsX)
+        var area = (n[q].y - y) * (n[u].x - x)
+        while y < n[u].y {
+            q = u
+            u = Int(n[u].towardsX)
+            area += (n[q].y - y) * (n[u].x - n[q].x)
+        }
+        return area
+    }
+}
+
+/// Rows of four doubles ordered by z, then y, then x (ascending).
+struct ZYXRowOrder: HypervolumeOrder {
+    let rows: UnsafePointer<Double>
+    @inline(__always)
+    func less(_ a: Int32, _ b: Int32) -> Bool {
+        let p = rows + 4 * Int(a), q = rows + 4 * Int(b)
+        if p[2] != q[2] { return p[2] < q[2] }
+        if p[1] != q[1] { return p[1] < q[1] }
+        return p[0] < q[0]
     }
 }

@@ -89,6 +89,18 @@ private func close(_ a: Double, _ b: Double, _ tolerance: Double = 1e-12) -> Boo
         }
     }
 
+    /// Larger 4-D sets (long linked lists, many staircase updates, ties and copies): the sweep
+    /// alone against WFG down to the 3-D sweep.
+    @Test func fourDimensionalSweepAgreesOnLargerSets() async {
+        await propertyCheck(count: 12, input: Gen.int(in: 0...1_000_000), Gen.int(in: 100...400)) { seed, n in
+            let set = mixedSet(seed: seed, rows: n, columns: 4)
+            let r = [Double](repeating: 1.1, count: 4)
+            let with4D = try wfgVolume(Matrix(set), r, base4D: true)
+            let without = try wfgVolume(Matrix(set), r, base4D: false)
+            #expect(close(with4D, without, 1e-11), "seed \(seed), N \(n): \(with4D) vs \(without)")
+        }
+    }
+
     /// Stopping at the corner (a lower bound of every row in x, y, z) changes nothing: on limit
     /// sets max(t, s), the result with the corner s equals the full sweep.
     @Test func cornerStopDoesNotChangeTheVolume() async {
