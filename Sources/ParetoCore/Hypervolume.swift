@@ -13,9 +13,9 @@ import NumericCore
 /// - M = 3: sweep over z keeping the 2-D staircase (sorted arrays, falling back to a treap so the
 ///   worst case stays O(N log N)) (Beume, Fonseca, López-Ibáñez, Paquete & Vahrenhold 2009, IEEE
 ///   TEVC 13(5), doi:10.1109/TEVC.2008.2010009; `Hypervolume3D`);
-/// - M = 4: sweep over the fourth objective adding one 3-D exclusive contribution per point, as in
-///   HV4D+ (Guerreiro & Fonseca 2018, IEEE TEVC 22(3), doi:10.1109/TEVC.2017.2729550;
-///   `Hypervolume4D`), O(n²·log n) on typical fronts;
+/// - M = 4: HV4D+ (Guerreiro & Fonseca 2018, IEEE TEVC 22(3), doi:10.1109/TEVC.2017.2729550;
+///   `Hypervolume4D`): a sweep over the fourth objective adding one 3-D exclusive contribution per
+///   point, the 3-D front kept in linked lists with stored neighbours, O(N²);
 /// - M ≥ 5: WFG (While, Bradstreet & Barone 2012, IEEE TEVC 16(1), doi:10.1109/TEVC.2010.2077298)
 ///   with that 4-D sweep as its base case (`HypervolumeWFG`).
 ///
