@@ -89,4 +89,18 @@ struct InputEncoder: Sendable, Equatable {
             }
         }
     }
+
+    /// Scatters the input gradient of a batch into both towers' embedding tables (user tables first,
+    /// then item tables), as both architectures finish their backward pass.
+    func scatterEmbeddingGradients(_ tableGradients: inout [[Float]], workspace ws: ModelWorkspace, batch: Int,
+                                   from dInput: UnsafePointer<Float>, user: InputPlacement, item: InputPlacement) {
+        if userFields > 0 {
+            scatter(gradients: &tableGradients, firstTable: 0, fields: userFields, codes: ws.userCodes,
+                    batch: batch, from: dInput, placement: user)
+        }
+        if itemFields > 0 {
+            scatter(gradients: &tableGradients, firstTable: userFields, fields: itemFields, codes: ws.itemCodes,
+                    batch: batch, from: dInput, placement: item)
+        }
+    }
 }

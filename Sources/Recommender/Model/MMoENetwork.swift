@@ -144,14 +144,7 @@ struct MMoENetwork: Sendable, Equatable {
                                 dx: ec > 0 ? dx : nil, lddx: din, inputColumns: ec, accumulateInput: true)
         }
         let up = encoder.userPlacement(capacity: ws.capacity), ip = encoder.itemPlacement(capacity: ws.capacity)
-        if encoder.userFields > 0 {
-            encoder.scatter(gradients: &tableGradients, firstTable: 0, fields: encoder.userFields, codes: ws.userCodes,
-                            batch: b, from: dx, placement: up)
-        }
-        if encoder.itemFields > 0 {
-            encoder.scatter(gradients: &tableGradients, firstTable: encoder.userFields, fields: encoder.itemFields,
-                            codes: ws.itemCodes, batch: b, from: dx, placement: ip)
-        }
+        encoder.scatterEmbeddingGradients(&tableGradients, workspace: ws, batch: b, from: dx, user: up, item: ip)
     }
 }
 

@@ -119,14 +119,7 @@ struct TwoTowerNetwork: Sendable, Equatable {
         item.backward(parameters: p, x: x + ip.base, ldx: ip.ld, batch: b, workspace: tw.item,
                       dOut: representation + b * dh, gradient: gradient, dx: dx + ip.base, lddx: ip.ld,
                       inputColumns: encoder.itemEmbeddingColumns, accumulateInput: false)
-        if encoder.userFields > 0 {
-            encoder.scatter(gradients: &tableGradients, firstTable: 0, fields: encoder.userFields, codes: ws.userCodes,
-                            batch: b, from: dx, placement: up)
-        }
-        if encoder.itemFields > 0 {
-            encoder.scatter(gradients: &tableGradients, firstTable: encoder.userFields, fields: encoder.itemFields,
-                            codes: ws.itemCodes, batch: b, from: dx, placement: ip)
-        }
+        encoder.scatterEmbeddingGradients(&tableGradients, workspace: ws, batch: b, from: dx, user: up, item: ip)
     }
 }
 
