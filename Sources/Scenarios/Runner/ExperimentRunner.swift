@@ -33,24 +33,11 @@ public struct ExperimentRunner {
         case .synthetic(let rows, let conflict):
             return try ScenarioData.make(kind: config.scenario, dataPath: nil, syntheticRows: rows, conflict: conflict, seed: config.dataSeed)
         case .file(let path, let rows, let conflict):
-            do {
-                return try ScenarioData.make(kind: config.scenario, dataPath: path, syntheticRows: rows ?? 100_000,
-                                             conflict: conflict ?? 0.5, seed: config.dataSeed)
-            } catch {
-                let message = "\(error)"
-                if message.contains(path) { throw error }
-                throw ResultsError(path: path, message: "cannot build the \(config.scenario.rawValue) dataset (\(message)); "
-                                   + "expected \(ExperimentRunner.expectedFormat[config.scenario] ?? "a supported file")")
-            }
+            // ScenarioData.make names the file in its errors (a file of another format included).
+            return try ScenarioData.make(kind: config.scenario, dataPath: path, syntheticRows: rows ?? 100_000,
+                                         conflict: conflict ?? 0.5, seed: config.dataSeed)
         }
     }
-
-    /// The real-data formats each scenario reads, for error messages.
-    static let expectedFormat: [ScenarioKind: String] = [
-        .ecommerce: "a Taobao UserBehavior file (user,item,category,behavior,timestamp)",
-        .music: "a HetRec Last.fm user_artists.dat (userID, artistID, weight) or an Audioscrobbler user artist playcount file",
-        .video: "a KuaiRand log (with play_time_ms) or a KuaiRand video-feature file (with video_duration)",
-    ]
 
     /// Runs what is not finished yet and writes every output. Returns the hypervolume summary.
     @discardableResult
