@@ -144,6 +144,19 @@ public enum WeightingRegistry {
         MGDAWeighting.registration,
         MGDAWeighting.upperBoundRegistration,
         ParetoMTLWeighting.registration,
+        EPOWeighting.registration,
+        PCGradWeighting.registration,
+        CAGradWeighting.registration,
+        NashMTLWeighting.registration,
+        IMTLGWeighting.registration,
+        AlignedMTLWeighting.registration,
+        UPGradWeighting.registration,
+        DualProjWeighting.registration,
+        GradNormWeighting.registration,
+        DWAWeighting.registration,
+        UncertaintyWeighting.registration,
+        RandomLossWeighting.registration,
+        FAMOWeighting.registration,
     ]
 
     /// `count` preference vectors on the simplex for `objectives` objectives, strictly inside it:
