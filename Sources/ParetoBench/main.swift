@@ -8,6 +8,7 @@ import Foundation
 //   paretorec-bench training ...      recommender training       (TrainingBench.swift)
 //   paretorec-bench metrics DIR ...   AUC/GAUC/logloss/NDCG      (MetricsBench.swift)
 //   paretorec-bench mgda ...          min-norm solve, MGDA stationarity (MGDABench.swift)
+//   paretorec-bench weighting ...     per-call time of every gradient weighting (WeightingBench.swift)
 //   paretorec-bench loading ...       streaming dataset loaders  (LoadingBench.swift)
 //   paretorec-bench dense-data ...    writes the dense benchmark CSV for the PyTorch script (LoadingBench.swift)
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -18,6 +19,7 @@ let cases: [String: ([String]) throws -> Void] = [
     "training": runTrainingBench,
     "metrics": runMetricsBench,
     "mgda": runMGDABench,
+    "weighting": runWeightingBench,
     "loading": runLoadingBench,
     "dense-data": runDenseDataExport,
 ]

@@ -10,9 +10,10 @@
 ///
 /// Meant for the `K × K` problems of gradient weighting (`K` up to a few dozen): every iteration
 /// solves the equality-constrained subproblem on the free variables by Gaussian elimination.
-/// `Q` should be positive definite on the free variables (callers add a small ridge when the
-/// Gram matrix may be singular); if a subproblem is numerically singular the solver stops at its
-/// current feasible point and reports `converged == false`.
+/// `Q` may be only positive semi-definite: a numerically singular subproblem is re-solved with a ridge
+/// of `1e-10 · max Q_ii`, which turns its step into a long move along the zero-curvature direction
+/// that a bound then stops. If even that fails the solver returns its current feasible point with
+/// `converged == false`.
 struct BoundedQuadraticProgram {
     /// `n × n` symmetric matrix, row-major.
     var q: [Double]
@@ -77,7 +78,11 @@ struct BoundedQuadraticProgram {
             var step = [Double](repeating: 0, count: n)
             var multiplier = 0.0
             if !free.isEmpty {
-                guard let (p, mu) = Self.equalityStep(q: q, n: n, free: free, gradient: gradient, withSum: budget != nil) else { break }
+                // A singular face (Q only semi-definite there) is solved with a small ridge: the step then
+                // runs along the zero-curvature descent direction until a bound blocks it.
+                guard let (p, mu) = Self.equalityStep(q: q, n: n, free: free, gradient: gradient, withSum: budget != nil, ridge: 0)
+                    ?? Self.equalityStep(q: q, n: n, free: free, gradient: gradient, withSum: budget != nil, ridge: 1e-10 * scale)
+                else { break }
                 for (a, i) in free.enumerated() { step[i] = p[a] }
                 multiplier = mu
             } else if budget != nil {
@@ -114,13 +119,14 @@ struct BoundedQuadraticProgram {
 
     /// The step `p` on the free set minimizing `½pᵀQp + gᵀp` (with `Σ p = 0` when `withSum`), and the
     /// multiplier of the sum constraint; `nil` when the system is singular.
-    private static func equalityStep(q: [Double], n: Int, free: [Int], gradient: [Double], withSum: Bool) -> ([Double], Double)? {
+    private static func equalityStep(q: [Double], n: Int, free: [Int], gradient: [Double], withSum: Bool, ridge: Double) -> ([Double], Double)? {
         let f = free.count
         let size = withSum ? f + 1 : f
         var a = [Double](repeating: 0, count: size * size)
         var b = [Double](repeating: 0, count: size)
         for (r, i) in free.enumerated() {
             for (s, j) in free.enumerated() { a[r * size + s] = q[i * n + j] }
+            a[r * size + r] += ridge
             b[r] = -gradient[i]
             if withSum { a[r * size + f] = -1; a[f * size + r] = 1 }
         }

@@ -19,7 +19,7 @@ struct GramianSpectrum {
     /// Decomposes `gram`.
     /// - Throws: `WeightingError.invalidInput` when LAPACK fails (non-finite input).
     /// - Complexity: O(K³).
-    init(_ gram: Matrix<Double>, relativeTolerance: Double? = nil) throws {
+    init(_ gram: Matrix<Double>) throws {
         let k = gram.rows
         do {
             let (values, vectors) = try gram.symmetricEigen()
@@ -30,7 +30,7 @@ struct GramianSpectrum {
         }
         count = k
         let largest = values.last ?? 0
-        threshold = max(0, largest) * (relativeTolerance ?? Double(k) * Double.ulpOfOne)
+        threshold = max(0, largest) * Double(k) * Double.ulpOfOne
     }
 
     /// Indices of the eigenvalues above the threshold.

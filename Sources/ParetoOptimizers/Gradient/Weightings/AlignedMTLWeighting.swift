@@ -7,8 +7,8 @@ import NumericCore
 /// Senushkin, Patakin, Kuznetsov & Konushin, "Independent Component Alignment for Multi-Task
 /// Learning", CVPR 2023, arXiv:2305.19000 (Algorithm 1). With `G = VΛVᵀ` restricted to the `r`
 /// non-zero eigenvalues, `B = √λ_min · V Λ^{−½} Vᵀ` and `w = B·p` (``GramianSpectrum``; eigenvalues at
-/// or below `max λ · K · ε_float` count as zero, `ε_float = 2⁻²³`, as the authors' code and TorchJD).
-/// A Gram matrix of rank 0 gives `B = I`.
+/// or below `max λ · K · ε` count as zero, `ε` the machine epsilon of the Gram matrix's type, as in
+/// the authors' code and TorchJD). A Gram matrix of rank 0 gives `B = I`.
 ///
 /// Scaling: `p = 1` for each objective (the authors' code and LibMTL: `alpha = B.sum(0)`); TorchJD
 /// uses `p = 1/K`, `K` times smaller. A preference replaces `p`.
@@ -40,7 +40,7 @@ public struct AlignedMTLWeighting: GradientWeighting {
         let k = input.objectiveCount
         let p = configuration.preference ?? [Double](repeating: 1, count: k)
         guard p.count == k else { throw WeightingError.invalidInput("preference has \(p.count) entries for \(k) objectives") }
-        let spectrum = try GramianSpectrum(input.gram, relativeTolerance: Double(k) * 0x1p-23)
+        let spectrum = try GramianSpectrum(input.gram)
         let kept = spectrum.positive
         guard let smallest = kept.map({ spectrum.values[$0] }).min() else { return p }
         let scale = smallest.squareRoot()

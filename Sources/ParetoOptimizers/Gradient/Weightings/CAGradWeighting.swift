@@ -117,7 +117,7 @@ func conflictAverseDual(gram g: [Double], linear a: [Double], rho: Double, count
         let mid = 0.5 * (lo + hi)
         guard let w = solve(mid) else { return nil }
         best = w
-        if let exact = exactRoot(gram: ridged, linear: a, rho: rho, count: k, free: (0..<k).filter { w[$0] > 0 }, bracket: (lo, hi)) {
+        if let exact = exactRoot(gram: ridged, linear: a, rho: rho, count: k, free: (0..<k).filter { w[$0] > 0 }) {
             return exact
         }
         if mid - norm(w) < 0 { lo = mid } else { hi = mid }
@@ -126,8 +126,9 @@ func conflictAverseDual(gram g: [Double], linear a: [Double], rho: Double, count
     return best
 }
 
-/// The exact root of `t = ‖w(t)‖_G` if the free set `free` is the optimal one and the root lies in `bracket`.
-private func exactRoot(gram g: [Double], linear a: [Double], rho: Double, count k: Int, free: [Int], bracket: (Double, Double)) -> [Double]? {
+/// The exact root of `t = ‖w(t)‖_G` if `free` is the optimal free set: a KKT point of the QP at `t`
+/// with `t = ‖w‖_G` is a KKT point, hence the minimizer, of the convex dual.
+private func exactRoot(gram g: [Double], linear a: [Double], rho: Double, count k: Int, free: [Int]) -> [Double]? {
     let f = free.count
     guard f > 0 else { return nil }
     func solveFree(_ rhs: [Double]) -> [Double]? {
@@ -155,8 +156,7 @@ private func exactRoot(gram g: [Double], linear a: [Double], rho: Double, count 
         guard disc >= 0 else { return nil }
         roots = [(bb + disc.squareRoot()) / lead, (bb - disc.squareRoot()) / lead]
     }
-    let (lo, hi) = bracket
-    for t in roots where t > 0 && t >= lo * (1 - 1e-12) && t <= hi * (1 + 1e-12) {
+    for t in roots where t > 0 {
         let w = (0..<k).map { w0[$0] + t * w1[$0] }
         guard w.allSatisfy({ $0 >= -1e-12 }) else { continue }
         // Multipliers of the bounds outside the free set: (ρ/t)(Gw)_i + a_i − μ ≥ 0, μ from a free index.

@@ -78,8 +78,13 @@ public struct EPOWeighting: GradientWeighting {
     }
 
     /// One EPO step on the Gram matrix `C` (the authors' `get_alpha(l, G, r, C=True)`).
-    static func step(gram c: Matrix<Double>, losses: [Double], preference r: [Double], tolerance: Double, relaxed: Bool) -> Step {
+    /// `C` is scaled to unit largest entry first, which changes no LP's solution but keeps the
+    /// simplex method's tolerances meaningful for gradients of any scale.
+    static func step(gram: Matrix<Double>, losses: [Double], preference r: [Double], tolerance: Double, relaxed: Bool) -> Step {
         let k = losses.count
+        var c = gram
+        let largest = gram.storage.map(abs).max() ?? 0
+        if largest > 0 { c.storage = gram.storage.map { $0 / largest } }
         let rl = (0..<k).map { r[$0] * losses[$0] }
         let total = rl.reduce(0, +)
         let hat = total > 0 ? rl.map { $0 / total } : [Double](repeating: 1 / Double(k), count: k)

@@ -99,10 +99,16 @@ public struct NashMTLWeighting: GradientWeighting {
             guard let step = solveLinearSystem(&hessian, &rhs, size: m) else { break }
             var decrement = 0.0
             for i in 0..<m { decrement -= gradient[i] * step[i] }
-            if decrement <= 1e-24 { break }
-            // Stay inside α > 0, then backtrack (Armijo).
+            if !(decrement > 1e-30) { break }
+            // Stay inside α > 0, then backtrack (Armijo); near the solution (quadratic convergence) the
+            // full step is taken, as rounding would hide the decrease the test looks for.
             var t = 1.0
             for i in 0..<m where step[i] < 0 { t = min(t, -0.99 * beta[i] / step[i]) }
+            if decrement < 1e-8 && t == 1 {
+                beta = (0..<m).map { beta[$0] + step[$0] }
+                value = objective(beta)
+                continue
+            }
             var accepted = false
             for _ in 0..<60 {
                 let candidate = (0..<m).map { beta[$0] + t * step[$0] }
