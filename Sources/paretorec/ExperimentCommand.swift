@@ -18,6 +18,7 @@ struct ExperimentCommand: ParsableCommand {
     @Option(name: .customLong("output-dir"), help: "Results folder (default: out/<experiment name>).") var outputDirectory: String?
     @Option(help: "Parallel model trainings in black-box methods (results do not depend on it).") var parallelism: Int = 2
     @Flag(help: "Also print the hypervolume table as LaTeX.") var latex = false
+    @Flag(help: "Only read and validate the configuration (every method against the registries); run nothing.") var check = false
 
     func validate() throws {
         guard parallelism >= 1 else { throw ValidationError("--parallelism must be at least 1") }
@@ -26,6 +27,11 @@ struct ExperimentCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let experiment = try ExperimentConfig.load(path: config)
+            if check {
+                let methods = experiment.methods.map { "\($0.name) (\($0.kind.rawValue) \($0.registryName))" }
+                writeStandardOutput("\(config): valid; \(experiment.seeds.count) seed(s); methods: \(methods.joined(separator: ", "))\n")
+                return
+            }
             let directory = outputDirectory ?? "out/\(experiment.name)"
             let bar = ProgressBar()
             let runner = ExperimentRunner(config: experiment, outputDirectory: directory, parallelism: parallelism) { event in
