@@ -107,6 +107,33 @@ import Testing
         }
     }
 
+    @Test func yamlSyntaxErrorsAreOneLocatedLine() {
+        let broken = valid.replacingOccurrences(of: "seeds: [1, 2, 3]", with: "seeds: [1, 2, 3")
+        #expect { try ExperimentConfig.parse(broken, file: "x.yaml") } throws: { error in
+            guard let e = error as? ConfigError else { return false }
+            return e.line == 8 && e.column == 10 && !e.description.contains("\n")
+                && e.description.hasPrefix("x.yaml:8:10: not valid YAML: did not find expected ',' or ']'")
+        }
+        let tab = "name: demo\nscenario: \"ecommerce\t\n"
+        #expect { try ExperimentConfig.parse(tab, file: "t.yaml") } throws: { !"\($0)".contains("\n") && "\($0)".hasPrefix("t.yaml:3:1:") }
+    }
+
+    @Test func namesThatWouldLeaveTheResultsFolderAreRefused() {
+        for bad in ["../../escaped", "a/b", "..", "x..y", "back\\\\slash", "\"\""] {
+            let text = valid.replacingOccurrences(of: "name: demo", with: "name: \(bad)")
+            #expect { try ExperimentConfig.parse(text) } throws: { ($0 as? ConfigError)?.message.contains("names the results folder") == true }
+        }
+        #expect((try? ExperimentConfig.parse(valid.replacingOccurrences(of: "name: demo", with: "name: demo-2.v1")))?.name == "demo-2.v1")
+    }
+
+    @Test func negativeSearchedWeightDecayIsRefused() {
+        let text = valid.replacingOccurrences(of: "methods:", with: "search-space:\n  weight-decay: [-0.5, 0.1]\nmethods:")
+        #expect { try ExperimentConfig.parse(text) } throws: { error in
+            guard let e = error as? ConfigError else { return false }
+            return e.line == 13 && e.column == 17 && e.message.contains("'search-space.weight-decay' must be non-negative")
+        }
+    }
+
     @Test func nearestNameFindsTyposOnly() {
         #expect(nearestName(to: "seed", in: ["seeds", "scenario"]) == "seeds")
         #expect(nearestName(to: "completely-different", in: ["seeds", "name"]) == nil)

@@ -108,13 +108,21 @@ public struct ExperimentConfig: Sendable, Equatable {
         } catch let e as ConfigError {
             throw e
         } catch let e as YamlError {
-            throw ConfigError(file: file, message: "not valid YAML: \(e)")
+            throw ConfigError.syntax(e, file: file)
         }
         let r = YAMLReader(file: file, node: root, path: "")
         try r.requireKnownKeys(topKeys)
 
         let scenario = ScenarioKind(rawValue: try r.required("scenario").choice(ScenarioKind.allCases.map(\.rawValue)))!
-        let name = try r.child("name")?.string() ?? scenario.rawValue
+        let name = try r.child("name").map { node -> String in
+            let value = try node.string()
+            // The name is the default results folder (`out/<name>`): it must stay inside it.
+            guard !value.isEmpty, value != ".", value != "..", !value.contains("/"), !value.contains("\\"),
+                  !value.contains(".."), !value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f }) else {
+                throw node.error("'name' names the results folder: use a plain name without '/', '\\' or '..', got '\(ConfigError.escaped(value))'")
+            }
+            return value
+        } ?? scenario.rawValue
         let data = try parseData(r.child("data"), file: file)
         let seeds: [UInt64] = try (r.child("seeds")?.sequence() ?? []).map { reader in
             let v = try reader.int()
@@ -210,6 +218,9 @@ public struct ExperimentConfig: Sendable, Equatable {
         }
         s.log10LearningRate = try range("log10-learning-rate")
         s.weightDecay = try range("weight-decay")
+        if let w = s.weightDecay, w.lowerBound < 0, let v = try node.child("weight-decay") {
+            throw v.error("'search-space.weight-decay' must be non-negative bounds, got lower bound \(w.lowerBound)")
+        }
         if let r = try range("hidden") {
             guard r.lowerBound >= 1, r.lowerBound == r.lowerBound.rounded(), r.upperBound == r.upperBound.rounded() else {
                 throw node.error("'search-space.hidden' must be integer bounds ≥ 1")

@@ -13,14 +13,18 @@ public struct ExperimentRunner {
     public let outputDirectory: String
     /// Parallel evaluations in black-box methods (results do not depend on it).
     public var parallelism: Int
+    /// Whether a directory holding another experiment's results is emptied and started over
+    /// (otherwise it is refused).
+    public var force: Bool
     /// Called with progress lines (the CLI draws a bar on stderr).
     public var progress: (ExperimentProgress) -> Void
 
-    public init(config: ExperimentConfig, outputDirectory: String, parallelism: Int = 1,
+    public init(config: ExperimentConfig, outputDirectory: String, parallelism: Int = 1, force: Bool = false,
                 progress: @escaping (ExperimentProgress) -> Void = { _ in }) {
         self.config = config
         self.outputDirectory = outputDirectory
         self.parallelism = parallelism
+        self.force = force
         self.progress = progress
     }
 
@@ -37,9 +41,15 @@ public struct ExperimentRunner {
     }
 
     /// Runs what is not finished yet and writes every output. Returns the hypervolume summary.
+    ///
+    /// The results directory is locked for the whole run (a second experiment on it is refused) and
+    /// must hold this experiment's record (`experiment.json`) or nothing yet; see `force`.
+    /// - Throws: ``ResultsError`` for a busy or foreign directory, data, training and writing errors.
     @discardableResult
     public func run() throws -> ExperimentSummary {
-        let data = try loadData()
+        let data = try loadData()  // before touching the directory: a bad data file leaves nothing behind
+        let lock = try ResultsDirectoryLock(directory: outputDirectory, record: ExperimentRecord(config), force: force)
+        defer { withExtendedLifetime(lock) {} }
         let trainer = ScenarioTrainer(data: data, settings: config.model)
         let objectives = trainer.objectives
         guard config.reference.count == objectives.metricNames.count else {
@@ -47,7 +57,6 @@ public struct ExperimentRunner {
         }
         let note = ScenarioObjectives.note(for: data)
         let store = ResultsStore(directory: outputDirectory)
-        try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
         let total = config.methods.count * config.seeds.count
         var done = 0
         let previousThreads = BLASThreads.count
