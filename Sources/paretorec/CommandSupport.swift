@@ -74,6 +74,9 @@ struct JSONObject {
     mutating func add(_ key: String, _ values: [Int]) {
         fields.append("\(Self.quoted(key)): [\(values.map(String.init).joined(separator: ", "))]")
     }
+    mutating func add(_ key: String, _ values: [String]) {
+        fields.append("\(Self.quoted(key)): [\(values.map(Self.quoted).joined(separator: ", "))]")
+    }
     mutating func add(_ key: String, _ values: [Double]) {
         fields.append("\(Self.quoted(key)): [\(values.map { FullPrecision.format($0) }.joined(separator: ", "))]")
     }

@@ -11,13 +11,17 @@ struct ExperimentCommand: ParsableCommand {
         discussion: """
         Writes DIR/runs/<method>/seed-<s>/{front,history,loss}.csv and summary.json, then DIR/summary.csv, \
         table.md, table.tex, report.html and notebook.ipynb. Runs that already have a summary.json are \
-        skipped, so an interrupted experiment resumes when started again with the same --output-dir.
+        skipped, so an interrupted experiment resumes when started again with the same --output-dir. \
+        The folder records what produced it (experiment.json: configuration hash, code version) and \
+        refuses another experiment (--force starts over); a lock refuses a second experiment running on it.
         """)
 
     @Argument(help: "The experiment configuration (YAML).") var config: String
     @Option(name: .customLong("output-dir"), help: "Results folder (default: out/<experiment name>).") var outputDirectory: String?
     @Option(help: "Parallel model trainings in black-box methods (results do not depend on it).") var parallelism: Int = 2
     @Flag(help: "Also print the hypervolume table as LaTeX.") var latex = false
+    @Flag(help: "Start over in an --output-dir that holds results of another experiment or version (deletes them).") var force = false
+    @Flag(help: "Only read and validate the configuration (every method against the registries); run nothing.") var check = false
 
     func validate() throws {
         guard parallelism >= 1 else { throw ValidationError("--parallelism must be at least 1") }
@@ -26,9 +30,14 @@ struct ExperimentCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let experiment = try ExperimentConfig.load(path: config)
+            if check {
+                let methods = experiment.methods.map { "\($0.name) (\($0.kind.rawValue) \($0.registryName))" }
+                writeStandardOutput("\(config): valid; \(experiment.seeds.count) seed(s); methods: \(methods.joined(separator: ", "))\n")
+                return
+            }
             let directory = outputDirectory ?? "out/\(experiment.name)"
             let bar = ProgressBar()
-            let runner = ExperimentRunner(config: experiment, outputDirectory: directory, parallelism: parallelism) { event in
+            let runner = ExperimentRunner(config: experiment, outputDirectory: directory, parallelism: parallelism, force: force) { event in
                 bar.update(event)
             }
             let summary = try runner.run()

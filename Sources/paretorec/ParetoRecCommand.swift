@@ -8,12 +8,12 @@ struct ParetoRecCommand: AsyncParsableCommand {
         commandName: "paretorec",
         abstract: "Pareto multi-objective optimization of recommender systems.",
         subcommands: [
-            DemoCommand.self,
             NondominatedCommand.self,
             IndicatorCommand.self,
             OptimizeCommand.self,
             TrainCommand.self,
             ExperimentCommand.self,
+            MethodsCommand.self,
             ReportCommand.self,
         ]
     )

@@ -1,4 +1,5 @@
 import Testing
+import ParetoCore
 import Foundation
 import NumericCore
 @testable import ParetoOptimizers
@@ -79,7 +80,7 @@ private func distinctRounded(_ values: [Double], _ step: Double) -> Set<Int> { S
     }
 
     @Test func registryLatticeSizeRoundsDown() {
-        #expect(WeightedSum.latticeSize(objectives: 3, divisions: 12) == 91)
+        #expect(dasDennisCount(objectives: 3, divisions: 12) == 91)
         #expect(WeightedSum.divisions(forAtMost: 100, objectives: 3) == 12)
         #expect(WeightedSum.divisions(forAtMost: 21, objectives: 2) == 20)
     }

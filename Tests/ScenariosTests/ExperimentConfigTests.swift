@@ -74,6 +74,66 @@ import Testing
         #expect { try ExperimentConfig.parse(text) } throws: { ($0 as! ConfigError).message.contains("needs a budget") }
     }
 
+    @Test func methodsResolveThroughTheRegistries() throws {
+        let c = try ExperimentConfig.parse(valid.replacingOccurrences(of: "  - name: mgda", with: "  - name: mgda\n    target: representation\n  - name: mopso\n    evaluations: 4\n    population: 2"))
+        #expect(c.methods.map(\.kind) == [.blackBox, .inTraining, .blackBox])
+        #expect(c.methods.map(\.registryName) == ["nsga2", "mgda", "smpso"])
+        #expect(c.methods[1].target == .sharedRepresentation)
+        #expect(c.methods[2].name == "mopso")
+    }
+
+    /// Every method's settings are checked against its registry entry when the file is read, with the
+    /// location of the offending entry.
+    @Test func methodSettingsAreValidatedAtLoadTimeWithTheirLocation() {
+        let cases: [(String, String, Int, String)] = [
+            // (from, to, line, message)
+            ("population: 4", "population: 1", 13, "NSGA-II population size must be ≥ 2"),
+            ("population: 4", "preferences: 4", 15, "does not take 'preferences'"),
+            ("  - name: mgda", "  - name: mgda\n    evaluations: 3", 17, "does not take 'evaluations'"),
+            ("population: 4", "population: 4\n    target: parameters", 16, "'target' applies to in-training methods"),
+            ("  - name: mgda", "  - name: mgda\n    kind: black-box", 16, "needs a differentiable problem"),
+            ("  - name: mgda", "  - name: mgda\n    target: tower", 17, "unknown value 'tower'"),
+            // NSGA-II's default population (100) cannot keep a budget of 12 evaluations.
+            ("    population: 4\n", "", 13, "first iteration alone spends 100 evaluations"),
+        ]
+        for (from, to, line, needle) in cases {
+            let text = valid.replacingOccurrences(of: from, with: to)
+            #expect {
+                try ExperimentConfig.parse(text, file: "x.yaml")
+            } throws: { error in
+                guard let e = error as? ConfigError else { return false }
+                return e.message.contains(needle) && e.line == line && e.description.hasPrefix("x.yaml:\(line):")
+            }
+        }
+    }
+
+    @Test func yamlSyntaxErrorsAreOneLocatedLine() {
+        let broken = valid.replacingOccurrences(of: "seeds: [1, 2, 3]", with: "seeds: [1, 2, 3")
+        #expect { try ExperimentConfig.parse(broken, file: "x.yaml") } throws: { error in
+            guard let e = error as? ConfigError else { return false }
+            return e.line == 8 && e.column == 10 && !e.description.contains("\n")
+                && e.description.hasPrefix("x.yaml:8:10: not valid YAML: did not find expected ',' or ']'")
+        }
+        let tab = "name: demo\nscenario: \"ecommerce\t\n"
+        #expect { try ExperimentConfig.parse(tab, file: "t.yaml") } throws: { !"\($0)".contains("\n") && "\($0)".hasPrefix("t.yaml:3:1:") }
+    }
+
+    @Test func namesThatWouldLeaveTheResultsFolderAreRefused() {
+        for bad in ["../../escaped", "a/b", "..", "x..y", "back\\\\slash", "\"\""] {
+            let text = valid.replacingOccurrences(of: "name: demo", with: "name: \(bad)")
+            #expect { try ExperimentConfig.parse(text) } throws: { ($0 as? ConfigError)?.message.contains("names the results folder") == true }
+        }
+        #expect((try? ExperimentConfig.parse(valid.replacingOccurrences(of: "name: demo", with: "name: demo-2.v1")))?.name == "demo-2.v1")
+    }
+
+    @Test func negativeSearchedWeightDecayIsRefused() {
+        let text = valid.replacingOccurrences(of: "methods:", with: "search-space:\n  weight-decay: [-0.5, 0.1]\nmethods:")
+        #expect { try ExperimentConfig.parse(text) } throws: { error in
+            guard let e = error as? ConfigError else { return false }
+            return e.line == 13 && e.column == 17 && e.message.contains("'search-space.weight-decay' must be non-negative")
+        }
+    }
+
     @Test func nearestNameFindsTyposOnly() {
         #expect(nearestName(to: "seed", in: ["seeds", "scenario"]) == "seeds")
         #expect(nearestName(to: "completely-different", in: ["seeds", "name"]) == nil)

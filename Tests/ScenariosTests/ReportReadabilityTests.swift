@@ -1,11 +1,13 @@
 import Foundation
 import Testing
+import NumericCore
+import ParetoCore
 @testable import Scenarios
 
 @Suite struct ReportReadabilityTests {
     private func run(_ method: String, _ front: [[Double]]) -> RunArtifacts {
-        RunArtifacts(scenario: "music", method: method, seed: 1, objectiveNames: ["depth_auc", "repeat_auc"],
-                     maximize: [true, true], front: front, history: [(1, 0.1)], lossCurve: [0.5],
+        RunArtifacts(scenario: "music", method: method, seed: 1, front: try! FrontTable(objectiveNames: ["depth_auc", "repeat_auc"], senses: [.maximize, .maximize],
+                                             objectives: Matrix<Double>(front)), history: [(1, 0.1)], lossCurve: [0.5],
                      hypervolume: 0.1, evaluations: 1, seconds: 1)
     }
 

@@ -1,11 +1,13 @@
 import Foundation
 import Testing
+import NumericCore
+import ParetoCore
 @testable import Scenarios
 
 @Suite struct ReportTests {
     private func run(_ method: String, _ seed: UInt64, _ front: [[Double]], hv: Double) -> RunArtifacts {
-        RunArtifacts(scenario: "ecommerce", method: method, seed: seed, objectiveNames: ["click_auc", "purchase_auc"],
-                     maximize: [true, true], front: front, history: [(2, hv / 2), (4, hv)], lossCurve: [0.7, 0.6, 0.55],
+        RunArtifacts(scenario: "ecommerce", method: method, seed: seed, front: try! FrontTable(objectiveNames: ["click_auc", "purchase_auc"], senses: [.maximize, .maximize],
+                                             objectives: Matrix<Double>(front)), history: [(2, hv / 2), (4, hv)], lossCurve: [0.7, 0.6, 0.55],
                      hypervolume: hv, evaluations: 4, seconds: 1.5)
     }
 
@@ -13,7 +15,7 @@ import Testing
         let pts: [[Double]] = [[0.7, 0.6], [0.6, 0.7], [0.65, 0.62], [0.6, 0.6], [0.72, 0.55]]
         // (0.65, 0.62) is not dominated: no point has both ≥ 0.65 and ≥ 0.62 with one strictly greater.
         // (0.6, 0.6) is dominated by (0.65, 0.62).
-        let front = HTMLReport.nondominated2D(pts, maximize: [true, true])
+        let front = HTMLReport.nondominated2D(pts, senses: [.maximize, .maximize])
         #expect(front == [[0.72, 0.55], [0.7, 0.6], [0.65, 0.62], [0.6, 0.7]])
     }
 

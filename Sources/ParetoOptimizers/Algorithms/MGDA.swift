@@ -81,7 +81,9 @@ public struct MGDA: Optimizer {
 
     /// Registry entry `mgda` (`--population` = start points per iteration). Refuses problems without gradients.
     public static let registration = RegisteredAlgorithm(
-        name: name, summary: "MGDA steepest common descent (min-norm direction, Armijo) from many starts; differentiable problems"
+        name: name, summary: "MGDA steepest common descent (min-norm direction, Armijo) from many starts; differentiable problems",
+        paper: "Désidéri, C. R. Math. 350, 2012, doi:10.1016/j.crma.2012.03.014; Fliege & Svaiter, Math. Methods Oper. Res. 51, 2000, doi:10.1007/s001860000043",
+        problemRequirement: .differentiable
     ) { settings, problem in
         guard problem is any DifferentiableProblem else {
             throw OptimizerError.unsupportedProblem("mgda needs gradients; \(problem.name) provides no Jacobian (not a DifferentiableProblem)")

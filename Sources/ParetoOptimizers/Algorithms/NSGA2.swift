@@ -151,7 +151,8 @@ public struct NSGA2: AskTellOptimizer {
 
     /// Registry entry `nsga2` (`--population` sets N).
     public static let registration = RegisteredAlgorithm(
-        name: name, summary: "NSGA-II (Deb et al. 2002): SBX, polynomial mutation, rank and crowding"
+        name: name, summary: "NSGA-II (Deb et al. 2002): SBX, polynomial mutation, rank and crowding",
+        paper: "Deb, Pratap, Agarwal & Meyarivan, IEEE Trans. Evol. Comput. 6(2), 2002, doi:10.1109/4235.996017"
     ) { settings, _ in
         AnyOptimizer(NSGA2(configuration: try Configuration(populationSize: settings.populationSize ?? 100)))
     }

@@ -172,7 +172,8 @@ extension ParticleSwarm where Velocity == ConstrictedVelocityUpdate, Leader == C
     /// Registry entry `smpso` (alias `mopso`; `--population` sets the swarm and archive size).
     public static var registration: RegisteredAlgorithm {
         RegisteredAlgorithm(name: "smpso", aliases: ["mopso"],
-                            summary: "SMPSO multi-objective particle swarm (Nebro et al. 2009)") { settings, _ in
+                            summary: "SMPSO multi-objective particle swarm (Nebro et al. 2009)",
+                            paper: "Nebro, Durillo, García-Nieto, Coello Coello, Luna & Alba, IEEE MCDM 2009, doi:10.1109/MCDM.2009.4938830") { settings, _ in
             AnyOptimizer(try SMPSO(swarmSize: settings.populationSize ?? 100))
         }
     }

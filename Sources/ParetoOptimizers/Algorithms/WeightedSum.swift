@@ -214,26 +214,15 @@ public struct WeightedSum: Optimizer {
         return evaluated
     }
 
-    /// Number of Das–Dennis vectors `C(H+M−1, M−1)` (nil on overflow).
-    static func latticeSize(objectives m: Int, divisions h: Int) -> Int? {
-        var c = 1
-        for i in 1..<max(m, 1) {
-            let (p, o) = c.multipliedReportingOverflow(by: h + i)
-            if o { return nil }
-            c = p / i
-        }
-        return c
-    }
-
     /// Largest `H ≥ 1` whose lattice has at most `count` vectors (1 when even `H = 1` has more).
     static func divisions(forAtMost count: Int, objectives m: Int) -> Int {
         var h = 1
-        while let next = latticeSize(objectives: m, divisions: h + 1), next <= count, h < 10_000 { h += 1 }
+        while let next = dasDennisCount(objectives: m, divisions: h + 1), next <= count, h < 10_000 { h += 1 }
         return h
     }
 
-    static func makeRegistration(name: String, kind: ScalarizationKind, summary: String) -> RegisteredAlgorithm {
-        RegisteredAlgorithm(name: name, summary: summary) { settings, problem in
+    static func makeRegistration(name: String, kind: ScalarizationKind, summary: String, paper: String) -> RegisteredAlgorithm {
+        RegisteredAlgorithm(name: name, summary: summary, paper: paper) { settings, problem in
             // With an evaluation budget and no explicit weight count: about one weight vector per 4
             // evaluations (2 to 21, fewer when a weight's solve needs more), the budget shared evenly.
             // Each weight needs at least n + 5 evaluations (simplex, one step, the final checks).
@@ -241,7 +230,7 @@ public struct WeightedSum: Optimizer {
             let requested = settings.populationSize ?? settings.evaluationBudget.map { min(21, max(2, $0 / 4, 1), max(2, $0 / perWeight)) } ?? 21
             let h = divisions(forAtMost: requested, objectives: problem.objectiveCount)
             var cap: Int?
-            if let budget = settings.evaluationBudget, let count = latticeSize(objectives: problem.objectiveCount, divisions: h) {
+            if let budget = settings.evaluationBudget, let count = dasDennisCount(objectives: problem.objectiveCount, divisions: h) {
                 cap = max(3, budget / max(count, 1))
             }
             return AnyOptimizer(WeightedSum(configuration: try Configuration(scalarization: kind, divisions: h, innerMaxEvaluations: cap)))
@@ -250,11 +239,14 @@ public struct WeightedSum: Optimizer {
 
     /// Registry entry `weighted-sum` (`--population` = number of weight vectors, rounded down to a lattice).
     public static let registration = makeRegistration(
-        name: "weighted-sum", kind: .weightedSum, summary: "weighted-sum scalarization, Das–Dennis weights, GSL BFGS2/Nelder–Mead inner solver")
+        name: "weighted-sum", kind: .weightedSum, summary: "weighted-sum scalarization, Das–Dennis weights, GSL BFGS2/Nelder–Mead inner solver",
+        paper: "Zadeh, IEEE Trans. Automatic Control 8(1), 1963, doi:10.1109/TAC.1963.1105511; Das & Dennis, SIAM J. Optim. 8(3), 1998, doi:10.1137/S1052623496307510")
     /// Registry entry `tchebycheff`.
     public static let tchebycheffRegistration = makeRegistration(
-        name: "tchebycheff", kind: .tchebycheff, summary: "Tchebycheff scalarization (ideal point), Das–Dennis weights, GSL inner solver")
+        name: "tchebycheff", kind: .tchebycheff, summary: "Tchebycheff scalarization (ideal point), Das–Dennis weights, GSL inner solver",
+        paper: "Bowman, Multiple Criteria Decision Making, 1976, doi:10.1007/978-3-642-87563-2_5")
     /// Registry entry `augmented-achievement`.
     public static let achievementRegistration = makeRegistration(
-        name: "augmented-achievement", kind: .augmentedAchievement, summary: "Wierzbicki's augmented achievement scalarization, GSL inner solver")
+        name: "augmented-achievement", kind: .augmentedAchievement, summary: "Wierzbicki's augmented achievement scalarization, GSL inner solver",
+        paper: "Wierzbicki, Multiple Criteria Decision Making Theory and Application, 1980, doi:10.1007/978-3-642-48782-8_32")
 }

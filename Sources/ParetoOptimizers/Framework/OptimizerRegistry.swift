@@ -39,7 +39,25 @@ public struct AnyOptimizer: Sendable {
     }
 }
 
-/// One registry entry: a name (plus aliases), a one-line summary and a factory.
+/// A budget setting an experiment can give a method (the YAML keys of a method entry).
+public enum BudgetKey: String, Sendable, Codable, CaseIterable, Comparable {
+    /// Number of problem evaluations (model trainings for the recommender).
+    case evaluations
+    /// Population, swarm or batch size, or number of weight vectors / start points.
+    case population
+    /// Number of preference vectors (in-training methods: one training each).
+    case preferences
+
+    public static func < (a: BudgetKey, b: BudgetKey) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// One registry entry: a name (plus aliases), a one-line summary, the paper, what the algorithm
+/// needs (problem kind, budget keys) and a factory.
+///
+/// The declarations have defaults (a black-box algorithm that needs an evaluation budget and accepts
+/// a population size), so an entry only states what differs.
 public struct RegisteredAlgorithm: Sendable {
     /// Name used by `paretorec optimize --algorithm`.
     public let name: String
@@ -47,15 +65,29 @@ public struct RegisteredAlgorithm: Sendable {
     public let aliases: [String]
     /// One line for help texts.
     public let summary: String
+    /// The paper: authors, venue and year, DOI or arXiv id (empty for a plain baseline).
+    public let paper: String
+    /// What the algorithm needs of a problem; must equal the built optimizer's `problemRequirement`.
+    public let problemRequirement: ProblemRequirement
+    /// Budget keys an experiment must give.
+    public let requiredBudget: Set<BudgetKey>
+    /// Budget keys an experiment may give (a superset of `requiredBudget`).
+    public let acceptedBudget: Set<BudgetKey>
     /// Builds the optimizer for a problem from generic settings.
     public let make: @Sendable (AlgorithmSettings, any Problem) throws -> AnyOptimizer
 
     /// A registry entry.
-    public init(name: String, aliases: [String] = [], summary: String,
+    public init(name: String, aliases: [String] = [], summary: String, paper: String = "",
+                problemRequirement: ProblemRequirement = .blackBox,
+                requiredBudget: Set<BudgetKey> = [.evaluations], acceptedBudget: Set<BudgetKey> = [.evaluations, .population],
                 make: @escaping @Sendable (AlgorithmSettings, any Problem) throws -> AnyOptimizer) {
         self.name = name
         self.aliases = aliases
         self.summary = summary
+        self.paper = paper
+        self.problemRequirement = problemRequirement
+        self.requiredBudget = requiredBudget
+        self.acceptedBudget = acceptedBudget.union(requiredBudget)
         self.make = make
     }
 }
@@ -78,11 +110,16 @@ public enum OptimizerRegistry {
     /// Names (without aliases) of all registered algorithms.
     public static var names: [String] { algorithms.map(\.name) }
 
+    /// The entry for `name` or one of its aliases (case-insensitive), or `nil`.
+    public static func lookup(_ name: String) -> RegisteredAlgorithm? {
+        let key = name.lowercased()
+        return algorithms.first { $0.name == key || $0.aliases.contains(key) }
+    }
+
     /// The entry for `name` or one of its aliases (case-insensitive).
     /// - Throws: `OptimizerError.unknownName` listing the known names.
     public static func entry(named name: String) throws -> RegisteredAlgorithm {
-        let key = name.lowercased()
-        guard let entry = algorithms.first(where: { $0.name == key || $0.aliases.contains(key) }) else {
+        guard let entry = lookup(name) else {
             throw OptimizerError.unknownName("algorithm '\(name)'; known: \(names.joined(separator: ", "))")
         }
         return entry

@@ -171,14 +171,20 @@ final class GradientEngine {
 
     /// Gradient of `Σ_k λ_k L_k` for the heads and `Σ_k w_k ∇L_k` for the shared part, where `w` comes
     /// from `weighting` applied to the per-objective gradients w.r.t. `target`. Returns `w`.
+    /// The callback's summary carries `step` and `epoch`, and with `includeVectors` a copy of the vectors.
     /// - Throws: `TrainingError.invalidWeights` when the callback returns the wrong count or non-finite
     ///   weights, or what the callback throws.
-    func backwardBalanced(model: MultiObjectiveModel, target: GradientTarget, weighting: ObjectiveWeighting) throws -> [Double] {
+    func backwardBalanced(model: MultiObjectiveModel, target: GradientTarget, weighting: ObjectiveWeighting,
+                          step: Int = 0, epoch: Int = 1, includeVectors: Bool = false) throws -> [Double] {
         clearGradient(model: model)
         let ws = workspace, k = objectiveCount
         let width = objectiveWidth(model: model, target: target)
         let vectors = perObjectiveGradients(model: model, target: target)
-        let summary = ObjectiveGradientSummary(target: target, gram: gram(vectors, width: width), losses: batchLosses)
+        let copy = includeVectors
+            ? try? Matrix<Float>(rows: k, columns: width, storage: Array(UnsafeBufferPointer(start: vectors, count: k * width)))
+            : nil
+        let summary = ObjectiveGradientSummary(target: target, gram: gram(vectors, width: width), losses: batchLosses,
+                                               step: step, epoch: epoch, gradients: copy)
         let weights = try weighting(summary)
         guard weights.count == k, weights.allSatisfy(\.isFinite) else { throw TrainingError.invalidWeights(weights) }
         let w = weights.map { Float($0) }

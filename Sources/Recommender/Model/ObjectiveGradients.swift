@@ -44,8 +44,9 @@ public struct ObjectiveGradients: Sendable, Equatable {
     }
 }
 
-/// What a gradient-balancing callback sees each batch: the Gram matrix of the per-objective gradients
-/// and the per-objective losses.
+/// What a gradient-balancing callback sees each batch: the Gram matrix of the per-objective gradients,
+/// the per-objective losses, where the batch is in the training, and — only when the balancing asks
+/// for them — the gradient vectors themselves.
 public struct ObjectiveGradientSummary: Sendable, Equatable {
     /// What the gradients are taken with respect to.
     public let target: GradientTarget
@@ -53,6 +54,24 @@ public struct ObjectiveGradientSummary: Sendable, Equatable {
     public let gram: Matrix<Double>
     /// Each objective's mean loss on the batch.
     public let losses: [Double]
+    /// Batch counter of the training, from 0 (counts every step of the trainer).
+    public let step: Int
+    /// Epoch of the training, from 1.
+    public let epoch: Int
+    /// `K × n` per-objective gradients (rows as in ``ObjectiveGradients``), present only when the
+    /// balancing was built with `gradientVectors: true` (copying them costs `O(K·n)` per batch).
+    public let gradients: Matrix<Float>?
+
+    /// A summary; `step`, `epoch` and `gradients` default to a lone batch without vectors.
+    public init(target: GradientTarget, gram: Matrix<Double>, losses: [Double], step: Int = 0, epoch: Int = 1,
+                gradients: Matrix<Float>? = nil) {
+        self.target = target
+        self.gram = gram
+        self.losses = losses
+        self.step = step
+        self.epoch = epoch
+        self.gradients = gradients
+    }
 }
 
 /// A gradient-balancing rule: maps a batch's gradient summary to one weight per objective for the

@@ -15,6 +15,10 @@ public final class ModelTrainer {
     public private(set) var optimizerState: OptimizerState
     /// Shared-gradient weights chosen by the balancing callback on the last step (λ for weighted sum).
     public private(set) var lastWeights: [Double]
+    /// Steps taken so far (the next step's index, from 0).
+    public private(set) var stepCount = 0
+    /// Epoch reported to a balancing callback (from 1; `Trainer` sets it before each epoch).
+    public var epoch = 1
     private let engine: GradientEngine
 
     /// A trainer for `model`. - Throws: `TrainingError.objectiveCountMismatch`.
@@ -49,11 +53,11 @@ public final class ModelTrainer {
         switch configuration.balancing {
         case .weightedSum:
             engine.backwardWeightedSum(model: model)
-        case .representation(let weighting):
-            lastWeights = try engine.backwardBalanced(model: model, target: .sharedRepresentation, weighting: weighting)
-        case .sharedParameters(let weighting):
-            lastWeights = try engine.backwardBalanced(model: model, target: .sharedParameters, weighting: weighting)
+        case .balanced(let target, let vectors, let weighting):
+            lastWeights = try engine.backwardBalanced(model: model, target: target, weighting: weighting,
+                                                      step: stepCount, epoch: epoch, includeVectors: vectors)
         }
+        stepCount += 1
         optimizerState.apply(engine.gradient, to: &model.parameters, embeddingDimension: model.configuration.embeddingDimension)
         engine.clearEmbeddingGradients(model: model)
     }

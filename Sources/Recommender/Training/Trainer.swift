@@ -56,6 +56,7 @@ public enum Trainer {
                 var g = root.split(epoch)
                 g.shuffle(&order)
             }
+            trainer.epoch = epoch
             var sums = [Double](repeating: 0, count: k)
             try order.withUnsafeBufferPointer { all in
                 var from = 0

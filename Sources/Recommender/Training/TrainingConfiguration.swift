@@ -2,12 +2,21 @@
 public enum GradientBalancing: Sendable {
     /// The fixed weighted sum `Σ λ_k ∇L_k` of the joint loss.
     case weightedSum
-    /// Weights from a callback over the Gram matrix of the gradients w.r.t. the shared representation
-    /// (MGDA-UB, Sener & Koltun, NeurIPS 2018, arXiv:1810.04650); one shared backward pass.
-    case representation(ObjectiveWeighting)
-    /// Weights from a callback over the Gram matrix of the gradients w.r.t. all shared parameters (full
-    /// MGDA); one shared backward pass per objective.
-    case sharedParameters(ObjectiveWeighting)
+    /// Weights from a callback over the per-objective gradients w.r.t. `target`: with
+    /// `.sharedRepresentation` one shared backward pass (MGDA-UB, Sener & Koltun, NeurIPS 2018,
+    /// arXiv:1810.04650), with `.sharedParameters` one shared backward pass per objective (full MGDA).
+    /// With `gradientVectors` the callback's summary also carries the gradient vectors.
+    case balanced(target: GradientTarget, gradientVectors: Bool, weighting: ObjectiveWeighting)
+
+    /// Weights from a callback over the Gram matrix of the gradients w.r.t. the shared representation.
+    public static func representation(_ weighting: @escaping ObjectiveWeighting) -> GradientBalancing {
+        .balanced(target: .sharedRepresentation, gradientVectors: false, weighting: weighting)
+    }
+
+    /// Weights from a callback over the Gram matrix of the gradients w.r.t. all shared parameters.
+    public static func sharedParameters(_ weighting: @escaping ObjectiveWeighting) -> GradientBalancing {
+        .balanced(target: .sharedParameters, gradientVectors: false, weighting: weighting)
+    }
 }
 
 /// Settings of a training run, validated on construction.

@@ -8,13 +8,13 @@ import Recommender
 ///
 /// Decision variables: `weight_<first objective>` ∈ [0, 1] (λ = (w, 1 − w) for the two objectives),
 /// then, when the experiment searches them, `log10_lr`, `weight_decay` and `hidden` (an integer,
-/// rounded). Objectives are the validation metrics *negated*, because every optimizer minimizes;
-/// `RecommenderProblem.naturalValues` restores them.
+/// rounded). Objectives are the validation metrics in the minimization view
+/// (``ScenarioObjectives/minimizationPoint(_:)``), because every optimizer minimizes.
 ///
 /// Each evaluation trains one model with a seed derived from the run seed and the decision vector's
 /// bits, so the result of an evaluation does not depend on when or on which thread it runs: parallel
-/// evaluation gives the same bits. Evaluations are cached by decision vector, and the cache also keeps
-/// the test metrics, which is how the final Pareto set is re-evaluated on the test split.
+/// evaluation gives the same bits. Evaluations are cached by decision vector (the trained model and
+/// its validation metrics); the test split is never touched here.
 public final class RecommenderProblem: Problem, @unchecked Sendable {
     public let trainer: ScenarioTrainer
     public let searchSpace: SearchSpace
@@ -36,24 +36,9 @@ public final class RecommenderProblem: Problem, @unchecked Sendable {
     public var name: String { "recommender-\(trainer.data.kind.rawValue)" }
     public var objectiveCount: Int { 2 }
     public var objectiveNames: [String] { trainer.objectives.metricNames }
-
-    public var variableNames: [String] {
-        var names = ["weight_\(trainer.data.layout.objectives[0].name)"]
-        if searchSpace.log10LearningRate != nil { names.append("log10_lr") }
-        if searchSpace.weightDecay != nil { names.append("weight_decay") }
-        if searchSpace.hidden != nil { names.append("hidden") }
-        return names
-    }
-
-    public var lowerBounds: [Double] {
-        [0] + [searchSpace.log10LearningRate?.lowerBound, searchSpace.weightDecay?.lowerBound,
-               searchSpace.hidden.map { Double($0.lowerBound) }].compactMap { $0 }
-    }
-
-    public var upperBounds: [Double] {
-        [1] + [searchSpace.log10LearningRate?.upperBound, searchSpace.weightDecay?.upperBound,
-               searchSpace.hidden.map { Double($0.upperBound) }].compactMap { $0 }
-    }
+    public var variableNames: [String] { searchSpace.variableNames(firstObjective: trainer.data.layout.objectives[0].name) }
+    public var lowerBounds: [Double] { searchSpace.lowerBounds }
+    public var upperBounds: [Double] { searchSpace.upperBounds }
 
     /// The training a decision vector asks for.
     public func request(for x: [Double]) -> TrainingRequest {
@@ -70,7 +55,7 @@ public final class RecommenderProblem: Problem, @unchecked Sendable {
     }
 
     public func evaluate(_ x: [Double]) throws -> [Double] {
-        try outcome(for: x).validation.map { -$0 }
+        try trainer.objectives.minimizationPoint(try outcome(for: x).validation)
     }
 
     /// The (cached) training outcome of a decision vector.

@@ -1,4 +1,5 @@
 import NumericCore
+import ParetoCore
 import Recommender
 
 /// How a scenario's objectives are measured on held-out data, in natural units, all maximized.
@@ -20,7 +21,30 @@ public struct ScenarioObjectives: Sendable, Equatable {
     }
 
     /// Every metric is maximized.
-    public var maximize: [Bool] { metricNames.map { _ in true } }
+    public var senses: [ObjectiveSense] { metricNames.map { _ in .maximize } }
+
+    /// Whether each metric is maximized.
+    public var maximize: [Bool] { senses.map { $0 == .maximize } }
+
+    /// A front of metric rows in natural units with the scenario's names and senses, and decision
+    /// columns. - Throws: `ParetoError.dimensionMismatch` for ragged rows.
+    public func front(_ rows: [[Double]], decisionNames: [String] = [], decisions: [[Double]] = []) throws -> FrontTable {
+        let m = metricNames.count
+        guard rows.allSatisfy({ $0.count == m }), decisions.allSatisfy({ $0.count == decisionNames.count }) else {
+            throw ParetoError.dimensionMismatch("metric rows must have \(m) values and decision rows \(decisionNames.count)")
+        }
+        let d = decisions.isEmpty ? [[Double]](repeating: [], count: rows.count) : decisions
+        return try FrontTable(
+            objectiveNames: metricNames, senses: senses, decisionNames: decisionNames,
+            objectives: try Matrix<Double>(rows: rows.count, columns: m, storage: rows.flatMap { $0 }),
+            decisions: try Matrix<Double>(rows: d.count, columns: decisionNames.count, storage: d.flatMap { $0 }))
+    }
+
+    /// The minimization view of one metric vector in natural units (what the optimizers see), by
+    /// ``ParetoCore/FrontTable/minimizationPoint(_:)``: the harness's one sign flip.
+    public func minimizationPoint(_ natural: [Double]) throws -> [Double] {
+        try front([]).minimizationPoint(natural)
+    }
 
     /// The natural hypervolume reference point: AUC 0.5 per objective.
     public var naturalReference: [Double] { metricNames.map { _ in 0.5 } }

@@ -25,10 +25,11 @@ public struct TrainingRequest: Sendable {
     }
 }
 
-/// The measured outcome of one training: validation and test metrics and the loss curve.
+/// The outcome of one training: the model, its validation metrics (natural units) and its loss curve.
+/// Test metrics are measured separately (``ScenarioTrainer/testMetrics(of:)``), only for the models a
+/// method reports, so nothing chosen during optimization sees the test split.
 public struct TrainingOutcome: Sendable {
     public var validation: [Double]
-    public var test: [Double]
     public var lossCurve: [Double]
     public var model: MultiObjectiveModel
 }
@@ -45,7 +46,12 @@ public struct ScenarioTrainer: Sendable {
         self.objectives = ScenarioObjectives(kind: data.kind, layout: data.layout)
     }
 
-    /// Builds the model, trains it on the training split and measures validation and test metrics.
+    /// The test metrics of a trained model (natural units).
+    public func testMetrics(of model: MultiObjectiveModel) throws -> [Double] {
+        try objectives.measure(model, on: data.test)
+    }
+
+    /// Builds the model, trains it on the training split and measures its validation metrics.
     public func train(_ request: TrainingRequest) throws -> TrainingOutcome {
         let configuration: ModelConfiguration
         switch settings.architecture {
@@ -68,7 +74,6 @@ public struct ScenarioTrainer: Sendable {
         let result = try Trainer.train(model, on: data.train, configuration: training)
         return TrainingOutcome(
             validation: try objectives.measure(result.model, on: data.validation),
-            test: try objectives.measure(result.model, on: data.test),
             lossCurve: result.lossHistory, model: result.model)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ParetoOptimizers
 import Recommender
 import Yams
 
@@ -36,17 +37,34 @@ public struct SearchSpace: Sendable, Equatable {
     public init() {}
 }
 
-/// One method of an experiment and its budget.
+/// One method of an experiment, resolved against the registries (``MethodCatalog``), and its budget.
 public struct MethodConfig: Sendable, Equatable {
-    /// Method name (`weighted-sum`, `grid`, `nsga2`, `mopso`, `mgda`, `mgda-ub`, `pareto-mtl`).
+    /// Method name as written in the configuration (names the run folder and the report rows).
     public var name: String
+    /// Black box (an ``OptimizerRegistry`` entry) or in training (a ``WeightingRegistry`` entry).
+    public var kind: MethodKind
+    /// The registry name the method resolved to (aliases resolved, e.g. `mopso` → `smpso`).
+    public var registryName: String
     /// Budget in model trainings (black-box methods) — each evaluation trains one model.
     public var evaluations: Int?
-    /// Population / swarm size (NSGA-II, SMPSO).
+    /// Population / swarm size, or weight vectors (as the optimizer reads `AlgorithmSettings.populationSize`).
     public var population: Int?
-    /// Number of preference vectors (Pareto MTL, weighted sum with in-training methods).
+    /// Number of trainings of an in-training method (one preference vector each for a preference-based method).
     public var preferences: Int?
-    public init(name: String) { self.name = name }
+    /// Where an in-training method takes its gradients; `nil` = the weighting's default.
+    public var target: WeightingTarget?
+
+    /// The method `name` resolved by ``MethodCatalog/resolve(_:kind:)``, with no budget set.
+    /// - Throws: ``MethodResolutionError`` for a name no registry can run on a scenario.
+    public init(name: String, kind: MethodKind? = nil) throws {
+        let resolved = try MethodCatalog.resolve(name, kind: kind)
+        self.name = name
+        self.kind = resolved.kind
+        self.registryName = resolved.registryName
+    }
+
+    /// The registry entry again (registries are static, so this cannot fail for a parsed config).
+    public func resolved() throws -> ResolvedMethod { try MethodCatalog.resolve(registryName, kind: kind) }
 }
 
 /// A scenario experiment as read from YAML (`Experiments/*.yaml`).
@@ -66,8 +84,6 @@ public struct ExperimentConfig: Sendable, Equatable {
     public var searchSpace: SearchSpace
     public var methods: [MethodConfig]
 
-    /// Method names the harness knows.
-    public static let knownMethods = ["weighted-sum", "grid", "nsga2", "mopso", "mgda", "mgda-ub", "pareto-mtl"]
     static let topKeys = ["name", "scenario", "data", "seeds", "reference", "model", "search-space", "methods"]
 
     /// Reads and validates a configuration file.
@@ -92,13 +108,21 @@ public struct ExperimentConfig: Sendable, Equatable {
         } catch let e as ConfigError {
             throw e
         } catch let e as YamlError {
-            throw ConfigError(file: file, message: "not valid YAML: \(e)")
+            throw ConfigError.syntax(e, file: file)
         }
         let r = YAMLReader(file: file, node: root, path: "")
         try r.requireKnownKeys(topKeys)
 
         let scenario = ScenarioKind(rawValue: try r.required("scenario").choice(ScenarioKind.allCases.map(\.rawValue)))!
-        let name = try r.child("name")?.string() ?? scenario.rawValue
+        let name = try r.child("name").map { node -> String in
+            let value = try node.string()
+            // The name is the default results folder (`out/<name>`): it must stay inside it.
+            guard !value.isEmpty, value != ".", value != "..", !value.contains("/"), !value.contains("\\"),
+                  !value.contains(".."), !value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f }) else {
+                throw node.error("'name' names the results folder: use a plain name without '/', '\\' or '..', got '\(ConfigError.escaped(value))'")
+            }
+            return value
+        } ?? scenario.rawValue
         let data = try parseData(r.child("data"), file: file)
         let seeds: [UInt64] = try (r.child("seeds")?.sequence() ?? []).map { reader in
             let v = try reader.int()
@@ -120,8 +144,9 @@ public struct ExperimentConfig: Sendable, Equatable {
         let methodNodes = try r.required("methods").sequence()
         guard !methodNodes.isEmpty else { throw r.error("'methods' is empty: name at least one method") }
         var methods: [MethodConfig] = []
+        let probe = DecisionSpaceProbe(searchSpace: space, objectiveCount: reference.count)
         for m in methodNodes {
-            let method = try parseMethod(m)
+            let method = try parseMethod(m, probe: probe)
             guard !methods.contains(where: { $0.name == method.name }) else {
                 throw m.error("method '\(method.name)' is listed twice")
             }
@@ -193,6 +218,9 @@ public struct ExperimentConfig: Sendable, Equatable {
         }
         s.log10LearningRate = try range("log10-learning-rate")
         s.weightDecay = try range("weight-decay")
+        if let w = s.weightDecay, w.lowerBound < 0, let v = try node.child("weight-decay") {
+            throw v.error("'search-space.weight-decay' must be non-negative bounds, got lower bound \(w.lowerBound)")
+        }
         if let r = try range("hidden") {
             guard r.lowerBound >= 1, r.lowerBound == r.lowerBound.rounded(), r.upperBound == r.upperBound.rounded() else {
                 throw node.error("'search-space.hidden' must be integer bounds ≥ 1")
@@ -202,17 +230,45 @@ public struct ExperimentConfig: Sendable, Equatable {
         return s
     }
 
-    private static func parseMethod(_ node: YAMLReader) throws -> MethodConfig {
-        try node.requireKnownKeys(["name", "evaluations", "population", "preferences"])
-        var m = MethodConfig(name: try node.required("name").choice(knownMethods))
-        if let v = try node.child("evaluations") { m.evaluations = try v.positiveInt() }
-        if let v = try node.child("population") { m.population = try v.positiveInt() }
-        if let v = try node.child("preferences") { m.preferences = try v.positiveInt() }
-        if ["weighted-sum", "grid", "nsga2", "mopso"].contains(m.name), m.evaluations == nil {
-            throw node.error("method '\(m.name)' needs a budget: add 'evaluations: N'")
+    private static func parseMethod(_ node: YAMLReader, probe: DecisionSpaceProbe) throws -> MethodConfig {
+        try node.requireKnownKeys(["name", "kind", "evaluations", "population", "preferences", "target"])
+        let nameNode = try node.required("name")
+        let kind = try node.child("kind").map { MethodKind(rawValue: try $0.choice(MethodKind.allCases.map(\.rawValue)))! }
+        var m: MethodConfig
+        do { m = try MethodConfig(name: try nameNode.string(), kind: kind) } catch let e as MethodResolutionError {
+            throw nameNode.error(e.message)
+        }
+        let resolved = try m.resolved()
+        var given: [(BudgetKey, YAMLReader)] = []
+        for key in BudgetKey.allCases {
+            guard let v = try node.child(key.rawValue) else { continue }
+            guard resolved.acceptedBudget.contains(key) else {
+                let accepted = resolved.acceptedBudget.sorted().map { "'\($0.rawValue)'" }
+                throw v.error("method '\(m.name)' (\(m.kind.rawValue)) does not take '\(key.rawValue)'; it takes "
+                    + (accepted.isEmpty ? "no budget key" : accepted.joined(separator: ", ")))
+            }
+            given.append((key, v))
+            let value = try v.positiveInt()
+            switch key {
+            case .evaluations: m.evaluations = value
+            case .population: m.population = value
+            case .preferences: m.preferences = value
+            }
+        }
+        for key in resolved.requiredBudget.sorted() where !given.contains(where: { $0.0 == key }) {
+            throw node.error("method '\(m.name)' needs a budget: add '\(key.rawValue): N'")
+        }
+        if let t = try node.child("target") {
+            guard m.kind == .inTraining else {
+                throw t.error("'target' applies to in-training methods; '\(m.name)' is a black-box method")
+            }
+            m.target = WeightingTarget(rawValue: try t.choice(WeightingTarget.allCases.map(\.rawValue)))
         }
         if let e = m.evaluations, let p = m.population, p > e {
             throw node.error("method '\(m.name)': population \(p) exceeds the budget of \(e) evaluations")
+        }
+        do { try MethodSettingsCheck.check(m, resolved: resolved, probe: probe) } catch {
+            throw nameNode.error("method '\(m.name)': \(error)")
         }
         return m
     }

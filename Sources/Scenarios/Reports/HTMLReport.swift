@@ -103,7 +103,7 @@ public struct HTMLReport: Sendable {
             for r in mr {
                 for point in r.fusion {
                     total += 1
-                    if !HTMLReport.dominated(point, by: r.front, maximize: r.maximize) { free += 1 }
+                    if !HTMLReport.dominated(point, by: r.front) { free += 1 }
                 }
             }
             s += "<td>\(free)/\(total)</td></tr>\n"
@@ -111,18 +111,12 @@ public struct HTMLReport: Sendable {
         return s + "</table>\n"
     }
 
-    /// Whether some point of `front` weakly dominates `point` and is better in at least one objective.
-    static func dominated(_ point: [Double], by front: [[Double]], maximize: [Bool]) -> Bool {
-        front.contains { q in
-            guard q.count == point.count else { return false }
-            var strictly = false
-            for k in point.indices {
-                let better = k < maximize.count && maximize[k] ? q[k] - point[k] : point[k] - q[k]
-                if better < 0 { return false }
-                if better > 0 { strictly = true }
-            }
-            return strictly
-        }
+    /// Whether some point of `front` dominates `point` (given in the front's natural units), by
+    /// ParetoCore's ``Dominance`` on the minimization view.
+    static func dominated(_ point: [Double], by front: FrontTable) -> Bool {
+        guard let p = try? front.minimizationPoint(point) else { return false }
+        let view = front.minimizationObjectives
+        return (0..<view.rows).contains { Dominance.compare(view.row($0), p) == .dominates }
     }
 
     /// Each method's front (all seeds pooled) as points, and the union front as a staircase.
@@ -132,7 +126,7 @@ public struct HTMLReport: Sendable {
         var all: [[Double]] = []
         let methods = orderedUnique(rs.map(\.method))
         for (c, m) in methods.enumerated() {
-            let pts = rs.filter { $0.method == m }.flatMap(\.front).filter { $0.count >= 2 }
+            let pts = rs.filter { $0.method == m }.flatMap(\.frontRows).filter { $0.count >= 2 }
             all += pts
             series.append(.init(name: m, points: pts.map { ($0[0], $0[1]) }, style: .points, colorIndex: c % SVGPlot.grey))
         }
@@ -145,7 +139,7 @@ public struct HTMLReport: Sendable {
         }
         if anyFused { series.append(.init(name: "fused (× method colour)", points: [], style: .crosses, colorIndex: SVGPlot.grey)) }
         let maximize = rs.first?.maximize ?? [false, false]
-        let union = HTMLReport.nondominated2D(all, maximize: maximize)
+        let union = HTMLReport.nondominated2D(all, senses: rs.first?.front.senses ?? [.minimize, .minimize])
         series.append(.init(name: "union front", points: union.map { ($0[0], $0[1]) }, style: .line, colorIndex: SVGPlot.grey))
         return SVGPlot(title: "Pareto fronts (test)", xLabel: label(names, maximize, 0), yLabel: label(names, maximize, 1),
                        series: series, note: notes[scenario].map { _ in "see note above" })
@@ -205,13 +199,16 @@ public struct HTMLReport: Sendable {
     }
 
     /// The non-dominated subset of 2-D points under the given senses (ParetoCore's first-front
-    /// filter on the minimization view), sorted by the first objective.
-    static func nondominated2D(_ points: [[Double]], maximize: [Bool]) -> [[Double]] {
-        let sign = (0..<2).map { $0 < maximize.count && maximize[$0] ? -1.0 : 1.0 }
-        guard let view = try? Matrix<Double>(points.map { [sign[0] * $0[0], sign[1] * $0[1]] }) else { return [] }
-        return nondominatedIndices(of: view).map { points[$0] }.sorted { a, b in
-            sign[0] * a[0] < sign[0] * b[0] || (sign[0] * a[0] == sign[0] * b[0] && sign[1] * a[1] < sign[1] * b[1])
-        }
+    /// filter on the table's minimization view), sorted by the first objective's minimization value.
+    static func nondominated2D(_ points: [[Double]], senses: [ObjectiveSense]) -> [[Double]] {
+        let two = points.filter { $0.count >= 2 }.map { Array($0.prefix(2)) }
+        guard senses.count >= 2, let objectives = try? Matrix<Double>(rows: two.count, columns: 2, storage: two.flatMap { $0 }),
+              let table = try? FrontTable(objectiveNames: ["a", "b"], senses: Array(senses.prefix(2)), objectives: objectives)
+        else { return [] }
+        let view = table.minimizationObjectives
+        return nondominatedIndices(of: view).sorted { a, b in
+            (view[a, 0], view[a, 1]) < (view[b, 0], view[b, 1])
+        }.map { two[$0] }
     }
 }
 

@@ -1,5 +1,7 @@
-/// What one run of one method with one seed produced, in natural units (the senses restored):
-/// the front of test metrics, the hypervolume history and the training loss curve.
+import ParetoCore
+
+/// What one run of one method with one seed produced: the front of test metrics (natural units with
+/// their senses, and the decision columns), the hypervolume history and the training loss curve.
 public struct RunArtifacts: Sendable, Equatable {
     /// Scenario name (`ecommerce`, `video`, `music`).
     public var scenario: String
@@ -7,12 +9,8 @@ public struct RunArtifacts: Sendable, Equatable {
     public var method: String
     /// The run's seed.
     public var seed: UInt64
-    /// Objective names, e.g. `["click_auc", "purchase_auc"]`.
-    public var objectiveNames: [String]
-    /// Whether each objective is maximized.
-    public var maximize: [Bool]
-    /// The Pareto set's test metrics, one row per solution.
-    public var front: [[Double]]
+    /// The Pareto set's test metrics with their senses, one row per solution.
+    public var front: FrontTable
     /// (evaluations, hypervolume) after each iteration.
     public var history: [(evaluations: Double, hypervolume: Double)]
     /// Mean training loss per epoch (of the last or representative model), if recorded.
@@ -28,19 +26,25 @@ public struct RunArtifacts: Sendable, Equatable {
     public var fusion: [[Double]]
 
     public init(
-        scenario: String, method: String, seed: UInt64, objectiveNames: [String], maximize: [Bool],
-        front: [[Double]], history: [(evaluations: Double, hypervolume: Double)], lossCurve: [Double],
+        scenario: String, method: String, seed: UInt64, front: FrontTable,
+        history: [(evaluations: Double, hypervolume: Double)], lossCurve: [Double],
         hypervolume: Double, evaluations: Int, seconds: Double, fusion: [[Double]] = []
     ) {
-        self.scenario = scenario; self.method = method; self.seed = seed
-        self.objectiveNames = objectiveNames; self.maximize = maximize; self.front = front
+        self.scenario = scenario; self.method = method; self.seed = seed; self.front = front
         self.history = history; self.lossCurve = lossCurve; self.hypervolume = hypervolume
         self.evaluations = evaluations; self.seconds = seconds; self.fusion = fusion
     }
 
+    /// Objective names, e.g. `["click_auc", "purchase_auc"]`.
+    public var objectiveNames: [String] { front.objectiveNames }
+    /// Whether each objective is maximized.
+    public var maximize: [Bool] { front.senses.map { $0 == .maximize } }
+    /// The front's objective rows in natural units.
+    public var frontRows: [[Double]] { front.objectives.rowArrays }
+
     public static func == (a: RunArtifacts, b: RunArtifacts) -> Bool {
-        a.scenario == b.scenario && a.method == b.method && a.seed == b.seed && a.objectiveNames == b.objectiveNames
-            && a.maximize == b.maximize && a.front == b.front && a.lossCurve == b.lossCurve
+        a.scenario == b.scenario && a.method == b.method && a.seed == b.seed && a.front == b.front
+            && a.lossCurve == b.lossCurve
             && a.hypervolume == b.hypervolume && a.fusion == b.fusion && a.evaluations == b.evaluations && a.seconds == b.seconds
             && a.history.map(\.evaluations) == b.history.map(\.evaluations)
             && a.history.map(\.hypervolume) == b.history.map(\.hypervolume)

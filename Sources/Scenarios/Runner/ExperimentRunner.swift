@@ -13,19 +13,20 @@ public struct ExperimentRunner {
     public let outputDirectory: String
     /// Parallel evaluations in black-box methods (results do not depend on it).
     public var parallelism: Int
+    /// Whether a directory holding another experiment's results is emptied and started over
+    /// (otherwise it is refused).
+    public var force: Bool
     /// Called with progress lines (the CLI draws a bar on stderr).
     public var progress: (ExperimentProgress) -> Void
 
-    public init(config: ExperimentConfig, outputDirectory: String, parallelism: Int = 1,
+    public init(config: ExperimentConfig, outputDirectory: String, parallelism: Int = 1, force: Bool = false,
                 progress: @escaping (ExperimentProgress) -> Void = { _ in }) {
         self.config = config
         self.outputDirectory = outputDirectory
         self.parallelism = parallelism
+        self.force = force
         self.progress = progress
     }
-
-    /// Methods that train inside the model with gradient balancing; the others are black-box.
-    static let inTrainingMethods: Set<String> = ["mgda", "mgda-ub", "pareto-mtl"]
 
     /// Loads the experiment's data (synthetic or real) with the experiment's data seed.
     public func loadData() throws -> ScenarioData {
@@ -40,9 +41,15 @@ public struct ExperimentRunner {
     }
 
     /// Runs what is not finished yet and writes every output. Returns the hypervolume summary.
+    ///
+    /// The results directory is locked for the whole run (a second experiment on it is refused) and
+    /// must hold this experiment's record (`experiment.json`) or nothing yet; see `force`.
+    /// - Throws: ``ResultsError`` for a busy or foreign directory, data, training and writing errors.
     @discardableResult
     public func run() throws -> ExperimentSummary {
-        let data = try loadData()
+        let data = try loadData()  // before touching the directory: a bad data file leaves nothing behind
+        let lock = try ResultsDirectoryLock(directory: outputDirectory, record: ExperimentRecord(config), force: force)
+        defer { withExtendedLifetime(lock) {} }
         let trainer = ScenarioTrainer(data: data, settings: config.model)
         let objectives = trainer.objectives
         guard config.reference.count == objectives.metricNames.count else {
@@ -50,7 +57,6 @@ public struct ExperimentRunner {
         }
         let note = ScenarioObjectives.note(for: data)
         let store = ResultsStore(directory: outputDirectory)
-        try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
         let total = config.methods.count * config.seeds.count
         var done = 0
         let previousThreads = BLASThreads.count
@@ -65,28 +71,36 @@ public struct ExperimentRunner {
                 }
                 progress(ExperimentProgress(done: done, total: total, method: method.name, seed: seed, message: "running"))
                 let start = DispatchTime.now().uptimeNanoseconds
-                let outcome: MethodOutcome = ExperimentRunner.inTrainingMethods.contains(method.name)
-                    ? try InTrainingMethod.run(method, seed: seed, trainer: trainer, reference: config.reference)
-                    : try BlackBoxMethod.run(method, seed: seed, trainer: trainer, searchSpace: config.searchSpace,
-                                             reference: config.reference, parallelism: parallelism)
+                let outcome = try run(method, seed: seed, trainer: trainer)
                 let fused = try ExperimentRunner.fuse(outcome, objectives: objectives, test: data.test)
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-                let testPoints = try Matrix<Double>(outcome.front.map { $0.map { -$0 } })
-                let hv = outcome.front.isEmpty ? 0 : try hypervolume(of: testPoints, reference: config.reference.map { -$0 })
+                let hv = outcome.front.count == 0 ? 0
+                    : try hypervolume(of: outcome.front.minimizationObjectives, reference: outcome.front.minimizationPoint(config.reference))
                 let artifacts = RunArtifacts(
-                    scenario: config.scenario.rawValue, method: method.name, seed: seed, objectiveNames: objectives.metricNames,
-                    maximize: objectives.maximize, front: outcome.front, history: outcome.history, lossCurve: outcome.lossCurve,
+                    scenario: config.scenario.rawValue, method: method.name, seed: seed, front: outcome.front,
+                    history: outcome.history, lossCurve: outcome.lossCurve,
                     hypervolume: hv, evaluations: outcome.evaluations, seconds: seconds, fusion: fused.map(\.test))
                 try RankingReport.write(models: outcome.models, test: data.test,
                                         runDirectory: store.runDirectory(method: method.name, seed: seed))
-                try store.write(artifacts, decisionNames: outcome.decisionNames, decisions: outcome.decisions,
-                                reference: config.reference, note: note, fusion: fused)
+                try store.write(artifacts, reference: config.reference, note: note, fusion: fused)
                 done += 1
                 progress(ExperimentProgress(done: done, total: total, method: method.name, seed: seed,
                                             message: String(format: "test HV %.5f, %d points, %.1f s", hv, outcome.front.count, seconds)))
             }
         }
         return try ExperimentRunner.writeReports(directory: outputDirectory, title: config.name)
+    }
+
+    /// One run of `method` with `seed`: its registry entry, run as a black-box optimizer or as a
+    /// weighting inside training.
+    func run(_ method: MethodConfig, seed: UInt64, trainer: ScenarioTrainer) throws -> MethodOutcome {
+        switch try method.resolved() {
+        case .blackBox(let entry):
+            return try BlackBoxMethod.run(method, entry: entry, seed: seed, trainer: trainer, searchSpace: config.searchSpace,
+                                          reference: config.reference, parallelism: parallelism)
+        case .inTraining(let entry):
+            return try InTrainingMethod.run(method, entry: entry, seed: seed, trainer: trainer, reference: config.reference)
+        }
     }
 
     /// The Pareto set's models fused for each of `ParetoSetFusion.standardPreferences` and measured

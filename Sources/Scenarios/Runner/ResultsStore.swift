@@ -25,17 +25,13 @@ public struct ResultsStore: Sendable {
         FileManager.default.fileExists(atPath: runDirectory(method: method, seed: seed) + "/summary.json")
     }
 
-    /// Writes one run's files; `summary.json` last.
-    public func write(_ run: RunArtifacts, decisionNames: [String], decisions: [[Double]], reference: [Double], note: String?,
-                      fusion: [FusedPoint] = []) throws {
+    /// Writes one run's files (the front as it comes, senses and decision columns included);
+    /// `summary.json` last.
+    public func write(_ run: RunArtifacts, reference: [Double], note: String?, fusion: [FusedPoint] = []) throws {
         let dir = runDirectory(method: run.method, seed: run.seed)
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let m = run.objectiveNames.count
-        let table = try FrontTable(
-            objectiveNames: run.objectiveNames, senses: run.maximize.map { $0 ? .maximize : .minimize },
-            decisionNames: decisionNames,
-            objectives: try Matrix<Double>(rows: run.front.count, columns: m, storage: run.front.flatMap { $0 }),
-            decisions: try Matrix<Double>(rows: decisions.count, columns: decisionNames.count, storage: decisions.flatMap { $0 }))
+        let table = run.front
         try FrontCSV.write(table, to: dir + "/front.csv")
         var history = "iteration,evaluations,hypervolume\n"
         for (i, h) in run.history.enumerated() {
@@ -55,8 +51,9 @@ public struct ResultsStore: Sendable {
             }
             try AtomicFile.write(csv, to: dir + "/fusion.csv")
         }
+        let rows = run.frontRows
         let best = (0..<m).map { k -> Double in
-            let column = run.front.map { $0[k] }
+            let column = rows.map { $0[k] }
             return (run.maximize[k] ? column.max() : column.min()) ?? .nan
         }
         let summary = RunSummary(
@@ -94,8 +91,7 @@ public struct ResultsStore: Sendable {
                 let fusion = try readColumns(dir + "/fusion.csv").filter { $0.count >= 2 * m }.map { Array($0[m..<(2 * m)]) }
                 let artifacts = RunArtifacts(
                     scenario: summary.scenario, method: summary.method, seed: summary.seed,
-                    objectiveNames: front.objectiveNames, maximize: front.senses.map { $0 == .maximize },
-                    front: front.objectives.rowArrays, history: history, lossCurve: loss,
+                    front: front, history: history, lossCurve: loss,
                     hypervolume: summary.hypervolume, evaluations: summary.evaluations, seconds: summary.seconds,
                     fusion: fusion)
                 result.append((artifacts, summary))
