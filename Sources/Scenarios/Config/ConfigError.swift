@@ -24,7 +24,7 @@ public struct ConfigError: LocatedError, Equatable {
 
 /// The closest candidate to `word` by Levenshtein distance, if it is close enough to be a likely typo
 /// (distance ≤ max(2, a third of the word's length)).
-public func nearestName(to word: String, in candidates: [String]) -> String? {
+func nearestName(to word: String, in candidates: [String]) -> String? {
     func distance(_ a: [Character], _ b: [Character]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
