@@ -3,8 +3,6 @@ import NumericCore
 
 /// Errors of the GSL inner solver.
 public enum InnerSolverError: Error, Equatable, CustomStringConvertible {
-    /// A setting out of range (message names it).
-    case invalidConfiguration(String)
     /// Start point or bounds of the wrong length or non-finite.
     case invalidInput(String)
     /// GSL returned a status code other than success/continue (`gsl_strerror` text included).
@@ -14,7 +12,6 @@ public enum InnerSolverError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .invalidConfiguration(let m): return "inner solver: invalid configuration: \(m)"
         case .invalidInput(let m): return "inner solver: invalid input: \(m)"
         case .gsl(let status, let message): return "inner solver: GSL error \(status): \(message)"
         case .nonFiniteObjective(let m): return "inner solver: non-finite objective: \(m)"
@@ -73,16 +70,16 @@ public struct GSLMinimizer: Sendable {
     /// Cap on objective evaluations; the solve then stops with the best point so far (`converged` false).
     public var maxEvaluations: Int
 
-    /// - Throws: `InnerSolverError.invalidConfiguration` for a cap below 1 or non-positive tolerances.
+    /// - Throws: `OptimizerError.invalidConfiguration` for a cap below 1 or non-positive tolerances.
     public init(kind: InnerSolverKind, maxIterations: Int = 500, tolerance: Double = 1e-6,
                 stepSize: Double = 0.1, lineSearchTolerance: Double = 0.1, maxEvaluations: Int? = nil) throws {
-        guard maxIterations >= 1 else { throw InnerSolverError.invalidConfiguration("maxIterations must be ≥ 1, got \(maxIterations)") }
+        guard maxIterations >= 1 else { throw OptimizerError.invalidConfiguration("inner solver: maxIterations must be ≥ 1, got \(maxIterations)") }
         let cap = maxEvaluations ?? 10 * maxIterations
-        guard cap >= 1 else { throw InnerSolverError.invalidConfiguration("maxEvaluations must be ≥ 1, got \(cap)") }
+        guard cap >= 1 else { throw OptimizerError.invalidConfiguration("inner solver: maxEvaluations must be ≥ 1, got \(cap)") }
         self.maxEvaluations = cap
         guard tolerance > 0, stepSize > 0, lineSearchTolerance > 0,
               tolerance.isFinite, stepSize.isFinite, lineSearchTolerance.isFinite else {
-            throw InnerSolverError.invalidConfiguration("tolerance, step size and line-search tolerance must be positive and finite")
+            throw OptimizerError.invalidConfiguration("inner solver: tolerance, step size and line-search tolerance must be positive and finite")
         }
         self.kind = kind; self.maxIterations = maxIterations; self.tolerance = tolerance
         self.stepSize = stepSize; self.lineSearchTolerance = lineSearchTolerance
@@ -105,7 +102,7 @@ public struct GSLMinimizer: Sendable {
             throw InnerSolverError.invalidInput("variable \(j + 1): start \(start[j]) or bounds [\(lower[j]), \(upper[j])] invalid")
         }
         if kind == .bfgs2 && valueAndGradient == nil {
-            throw InnerSolverError.invalidConfiguration("BFGS2 needs the gradient; use Nelder–Mead for black-box objectives")
+            throw OptimizerError.invalidConfiguration("BFGS2 needs the gradient; use Nelder–Mead for black-box objectives")
         }
         paretorec_gsl_disable_abort()
         let map = BoxTransform(lower: lower, upper: upper)

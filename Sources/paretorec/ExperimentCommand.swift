@@ -19,7 +19,7 @@ struct ExperimentCommand: ParsableCommand {
     @Argument(help: "The experiment configuration (YAML).") var config: String
     @Option(name: .customLong("output-dir"), help: "Results folder (default: out/<experiment name>).") var outputDirectory: String?
     @Option(help: "Parallel model trainings in black-box methods (results do not depend on it).") var parallelism: Int = 2
-    @Flag(help: "Also print the hypervolume table as LaTeX.") var latex = false
+    @OptionGroup var table: TableOptions
     @Flag(help: "Start over in an --output-dir that holds results of another experiment or version (deletes them).") var force = false
     @Flag(help: "Only read and validate the configuration (every method against the registries); run nothing.") var check = false
 
@@ -43,7 +43,7 @@ struct ExperimentCommand: ParsableCommand {
             let summary = try runner.run()
             bar.finish()
             writeStandardOutput(summary.table.markdown())
-            if latex { writeStandardOutput("\n" + summary.table.latex()) }
+            if table.latex { writeStandardOutput("\n" + summary.table.latex()) }
             writeStandardOutput("\nfronts:   \(directory)/runs/<method>/seed-<s>/front.csv\n")
             writeStandardOutput("summary:  \(directory)/summary.csv\nreport:   \(summary.reportPath)\nnotebook: \(summary.notebookPath)\n")
         }
@@ -57,13 +57,13 @@ struct ReportCommand: ParsableCommand {
         commandName: "report", abstract: "Write the HTML report, tables and notebook of an experiment's results folder.")
 
     @Argument(help: "A folder written by `paretorec experiment`.") var resultsDirectory: String
-    @Flag(help: "Also print the hypervolume table as LaTeX.") var latex = false
+    @OptionGroup var table: TableOptions
 
     func run() throws {
         try reportingErrors {
             let summary = try ExperimentRunner.writeReports(directory: resultsDirectory)
             writeStandardOutput(summary.table.markdown())
-            if latex { writeStandardOutput("\n" + summary.table.latex()) }
+            if table.latex { writeStandardOutput("\n" + summary.table.latex()) }
             writeStandardOutput("\nreport:   \(summary.reportPath)\nnotebook: \(summary.notebookPath)\n")
         }
     }

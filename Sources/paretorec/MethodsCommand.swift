@@ -13,13 +13,13 @@ struct MethodsCommand: ParsableCommand {
         chooses explicitly). Optimizers that need a differentiable problem run in `optimize` only.
         """)
 
-    @Flag(help: "A JSON array with one object per method.") var json = false
+    @OptionGroup var output: JSONOutputOptions
 
     func run() throws {
         try reportingErrors {
             var out = "", objects: [String] = []
             for m in MethodCatalog.all {
-                if json {
+                if output.json {
                     var o = JSONObject()
                     o.add("name", m.name)
                     o.add("aliases", m.aliases)
@@ -46,7 +46,7 @@ struct MethodsCommand: ParsableCommand {
                     out += "    \(needs)\n"
                 }
             }
-            writeStandardOutput(json ? "[\n" + objects.joined(separator: ",\n") + "\n]\n" : out)
+            writeStandardOutput(output.json ? "[\n" + objects.joined(separator: ",\n") + "\n]\n" : out)
         }
     }
 }

@@ -7,6 +7,7 @@ import Glibc
 #endif
 
 extension ScenarioKind: ExpressibleByArgument {}
+extension ModelArchitecture.Kind: ExpressibleByArgument {}
 
 /// A run-time problem of `paretorec train`, printed as one line.
 struct TrainCommandError: Error, CustomStringConvertible {
@@ -27,20 +28,19 @@ struct TrainCommand: ParsableCommand {
         Last.fm user_artists.dat (or an Audioscrobbler user_artist_data.txt).
         """)
 
-    enum Architecture: String, ExpressibleByArgument, CaseIterable { case twoTower = "two-tower", mmoe }
     enum Optimizer: String, ExpressibleByArgument, CaseIterable { case sgd, adam, adamw }
 
     @Option(help: "Scenario: ecommerce, video or music.") var scenario: ScenarioKind
     @Option(help: "A real dataset file for the scenario (default: synthetic data).") var data: String?
     @Option(help: "Rows of synthetic data when --data is not given.") var syntheticRows: Int = 100_000
     @Option(help: "Comma-separated loss weights, one per objective.") var weights: String = "0.5,0.5"
-    @Option(help: "Shared architecture: two-tower or mmoe.") var architecture: Architecture = .twoTower
+    @Option(help: "Shared architecture: \(ModelArchitecture.Kind.allCases.map(\.rawValue).joined(separator: ", ")).") var architecture: ModelArchitecture.Kind = .twoTower
     @Option(help: "Optimizer: sgd, adam or adamw.") var optimizer: Optimizer = .adamw
     @Option(help: "Learning rate.") var learningRate: Float = 1e-3
     @Option(help: "Epochs.") var epochs: Int = 3
     @Option(help: "Batch size.") var batchSize: Int = 1024
     @Option(help: "Random seed (model initialisation, shuffling, synthetic data).") var seed: UInt64 = 1
-    @Flag(help: "Print the results as JSON.") var json = false
+    @OptionGroup var output: JSONOutputOptions
 
     func validate() throws {
         guard (try? parsedWeights()) != nil else { throw ValidationError("--weights must be comma-separated non-negative numbers, got '\(weights)'") }
@@ -70,9 +70,7 @@ struct TrainCommand: ParsableCommand {
         guard lossWeights.count == layout.objectiveCount else {
             throw TrainCommandError("--weights has \(lossWeights.count) values but the scenario has \(layout.objectiveCount) objectives (\(layout.objectives.map(\.name).joined(separator: ", ")))")
         }
-        let modelConfiguration: ModelConfiguration = architecture == .twoTower
-            ? try .twoTower(userWidths: [64, 32], itemWidths: [64, 32], embeddingDimension: 16)
-            : try .mmoe(experts: 4, expertWidths: [64, 32], towerWidths: [16], embeddingDimension: 16)
+        let modelConfiguration = try ModelConfiguration(kind: architecture, widths: [64, 32], embeddingDimension: 16)
         let optimizerConfiguration: OptimizerConfiguration
         switch optimizer {
         case .sgd: optimizerConfiguration = .sgd(learningRate: learningRate, momentum: 0.9)
@@ -93,7 +91,7 @@ struct TrainCommand: ParsableCommand {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         let peakMB = Double(usage.ru_maxrss) / 1024
-        if json {
+        if output.json {
             struct Output: Encodable {
                 let scenario: String, architecture: String, optimizer: String, epochs: Int, batchSize: Int, seed: UInt64
                 let trainExamples: Int, testExamples: Int, simulated: Bool, notes: [String]

@@ -41,7 +41,7 @@ private struct Boom: Error, Equatable {}
 
     @Test func badInputAndClosureErrorsAreTyped() throws {
         let bfgs = try GSLMinimizer(kind: .bfgs2)
-        #expect(throws: InnerSolverError.self) { try bfgs.minimize(start: [0], lower: [0], upper: [1], value: { $0[0] }) }
+        #expect(throws: OptimizerError.self) { try bfgs.minimize(start: [0], lower: [0], upper: [1], value: { $0[0] }) }
         #expect(throws: InnerSolverError.self) {
             try bfgs.minimize(start: [0, 0], lower: [0], upper: [1], value: { $0[0] }, valueAndGradient: { ($0[0], [1]) })
         }
@@ -55,8 +55,8 @@ private struct Boom: Error, Equatable {}
                 return x[0]
             })
         }
-        #expect(throws: InnerSolverError.self) { try GSLMinimizer(kind: .nelderMead, maxIterations: 0) }
-        #expect(throws: InnerSolverError.self) { try GSLMinimizer(kind: .nelderMead, tolerance: -1) }
+        #expect(throws: OptimizerError.self) { try GSLMinimizer(kind: .nelderMead, maxIterations: 0) }
+        #expect(throws: OptimizerError.self) { try GSLMinimizer(kind: .nelderMead, tolerance: -1) }
     }
 }
 
@@ -101,9 +101,9 @@ private struct Boom: Error, Equatable {}
     }
 
     @Test func invalidSettingsThrow() {
-        #expect(throws: InnerSolverError.self) { try Scalarization(kind: .weightedSum, weights: [0, 0]) }
-        #expect(throws: InnerSolverError.self) { try Scalarization(kind: .weightedSum, weights: [-1, 2]) }
-        #expect(throws: InnerSolverError.self) { try Scalarization(kind: .tchebycheff, weights: [1, 1], reference: [0]) }
-        #expect(throws: InnerSolverError.self) { try Scalarization(kind: .augmentedAchievement, weights: [1, 1], rho: -1) }
+        #expect(throws: OptimizerError.self) { try Scalarization(kind: .weightedSum, weights: [0, 0]) }
+        #expect(throws: OptimizerError.self) { try Scalarization(kind: .weightedSum, weights: [-1, 2]) }
+        #expect(throws: OptimizerError.self) { try Scalarization(kind: .tchebycheff, weights: [1, 1], reference: [0]) }
+        #expect(throws: OptimizerError.self) { try Scalarization(kind: .augmentedAchievement, weights: [1, 1], rho: -1) }
     }
 }

@@ -123,9 +123,9 @@ private struct NoGradients: Problem {
     }
 
     @Test func invalidSettingsThrow() {
-        #expect(throws: MinNormError.self) { try CommonDescentSettings(stationarityTolerance: 0) }
-        #expect(throws: MinNormError.self) { try CommonDescentSettings(armijo: 1) }
-        #expect(throws: MinNormError.self) { try CommonDescentSettings(maxIterations: 0) }
+        #expect(throws: OptimizerError.self) { try CommonDescentSettings(stationarityTolerance: 0) }
+        #expect(throws: OptimizerError.self) { try CommonDescentSettings(armijo: 1) }
+        #expect(throws: OptimizerError.self) { try CommonDescentSettings(maxIterations: 0) }
     }
 }
 

@@ -1,4 +1,5 @@
 import Testing
+import Recommender
 @testable import Scenarios
 
 @Suite struct ExperimentConfigTests {

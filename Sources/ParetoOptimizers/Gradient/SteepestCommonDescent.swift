@@ -15,16 +15,16 @@ public struct CommonDescentSettings: Sendable, Codable, Equatable {
     /// Gradient normalization before the min-norm solve.
     public var normalization: GradientNormalization
 
-    /// - Throws: `MinNormError.invalidValue` naming the bad field.
+    /// - Throws: `OptimizerError.invalidConfiguration` naming the bad field.
     public init(stationarityTolerance: Double = 1e-6, maxIterations: Int = 500, initialStep: Double = 1,
                 armijo: Double = 1e-4, maxBacktracks: Int = 40, normalization: GradientNormalization = .none) throws {
         guard stationarityTolerance > 0, stationarityTolerance.isFinite else {
-            throw MinNormError.invalidValue("stationarity tolerance must be positive, got \(stationarityTolerance)")
+            throw OptimizerError.invalidConfiguration("stationarity tolerance must be positive, got \(stationarityTolerance)")
         }
-        guard maxIterations >= 1 else { throw MinNormError.invalidValue("maxIterations must be ≥ 1, got \(maxIterations)") }
-        guard initialStep > 0, initialStep.isFinite else { throw MinNormError.invalidValue("initial step must be positive, got \(initialStep)") }
-        guard armijo > 0, armijo < 1 else { throw MinNormError.invalidValue("Armijo constant must lie in (0, 1), got \(armijo)") }
-        guard maxBacktracks >= 1 else { throw MinNormError.invalidValue("maxBacktracks must be ≥ 1, got \(maxBacktracks)") }
+        guard maxIterations >= 1 else { throw OptimizerError.invalidConfiguration("maxIterations must be ≥ 1, got \(maxIterations)") }
+        guard initialStep > 0, initialStep.isFinite else { throw OptimizerError.invalidConfiguration("initial step must be positive, got \(initialStep)") }
+        guard armijo > 0, armijo < 1 else { throw OptimizerError.invalidConfiguration("Armijo constant must lie in (0, 1), got \(armijo)") }
+        guard maxBacktracks >= 1 else { throw OptimizerError.invalidConfiguration("maxBacktracks must be ≥ 1, got \(maxBacktracks)") }
         self.stationarityTolerance = stationarityTolerance; self.maxIterations = maxIterations
         self.initialStep = initialStep; self.armijo = armijo; self.maxBacktracks = maxBacktracks
         self.normalization = normalization

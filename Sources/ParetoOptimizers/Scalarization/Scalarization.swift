@@ -33,17 +33,17 @@ public struct Scalarization: Sendable, Codable, Equatable {
     /// Augmentation coefficient of `augmentedAchievement` (ignored otherwise).
     public var rho: Double
 
-    /// - Throws: `InnerSolverError.invalidConfiguration` for negative, all-zero or non-finite weights,
+    /// - Throws: `OptimizerError.invalidConfiguration` for negative, all-zero or non-finite weights,
     ///   a reference point of another length, or a negative `ρ`.
     public init(kind: ScalarizationKind, weights: [Double], reference: [Double]? = nil, rho: Double = 1e-4) throws {
         guard !weights.isEmpty, weights.allSatisfy({ $0 >= 0 && $0.isFinite }), weights.contains(where: { $0 > 0 }) else {
-            throw InnerSolverError.invalidConfiguration("weights must be finite, ≥ 0 and not all 0: \(weights)")
+            throw OptimizerError.invalidConfiguration("weights must be finite, ≥ 0 and not all 0: \(weights)")
         }
         let z = reference ?? [Double](repeating: 0, count: weights.count)
         guard z.count == weights.count, z.allSatisfy(\.isFinite) else {
-            throw InnerSolverError.invalidConfiguration("reference point needs \(weights.count) finite values, got \(z)")
+            throw OptimizerError.invalidConfiguration("reference point needs \(weights.count) finite values, got \(z)")
         }
-        guard rho >= 0, rho.isFinite else { throw InnerSolverError.invalidConfiguration("rho must be ≥ 0, got \(rho)") }
+        guard rho >= 0, rho.isFinite else { throw OptimizerError.invalidConfiguration("rho must be ≥ 0, got \(rho)") }
         self.kind = kind; self.weights = weights; self.reference = z; self.rho = rho
     }
 

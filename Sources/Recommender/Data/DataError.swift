@@ -1,11 +1,12 @@
 import Foundation
+import NumericCore
 
 /// One typed error for everything the data pipeline can reject: missing files, malformed rows in
 /// strict mode, unknown columns, schemas that do not match the data, label leaks and empty splits.
 ///
 /// Locations are 1-based (`line` counts every physical line of the file, the header included;
 /// `column` is the 1-based field index) and are `nil` where unknown.
-public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum DataError: LocatedError, Equatable, Sendable {
     /// The file does not exist or cannot be opened.
     case fileNotFound(path: String)
     /// Reading failed after opening (I/O error).
@@ -25,20 +26,26 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
     /// An argument is out of range (fractions, counts, bucket sizes).
     case invalidArgument(String)
 
-    public var description: String {
-        func loc(_ file: String, _ line: Int?, _ column: Int?) -> String {
-            var s = file
-            if let line { s += ":\(line)" }
-            if let column { s += ":\(column)" }
-            return s
-        }
+    /// Where the problem is (``LocatedError``): the file, and the line and field when known.
+    public var location: SourceLocation? {
         switch self {
-        case .fileNotFound(let p): return "\(p): file not found"
-        case .unreadable(let p, let r): return "\(p): cannot read: \(r)"
-        case .malformedRow(let f, let l, let c, let r): return "\(loc(f, l, c)): malformed row: \(r)"
-        case .unknownColumn(let f, let n, let a):
-            return "\(f): unknown column '\(n)' (available: \(a.prefix(20).joined(separator: ", "))\(a.count > 20 ? ", …" : ""))"
-        case .schemaMismatch(let f, let l, let r): return "\(loc(f, l, nil)): schema does not match the data: \(r)"
+        case .fileNotFound(let p), .unreadable(let p, _): return SourceLocation(file: p)
+        case .malformedRow(let f, let l, let c, _): return SourceLocation(file: f, line: l, column: c)
+        case .unknownColumn(let f, _, _): return SourceLocation(file: f)
+        case .schemaMismatch(let f, let l, _): return SourceLocation(file: f, line: l)
+        case .invalidSchema, .labelUsedAsFeature, .emptySplit, .invalidArgument: return nil
+        }
+    }
+
+    /// What is wrong, without the location.
+    public var message: String {
+        switch self {
+        case .fileNotFound: return "file not found"
+        case .unreadable(_, let r): return "cannot read: \(r)"
+        case .malformedRow(_, _, _, let r): return "malformed row: \(r)"
+        case .unknownColumn(_, let n, let a):
+            return "unknown column '\(n)' (available: \(a.prefix(20).joined(separator: ", "))\(a.count > 20 ? ", …" : ""))"
+        case .schemaMismatch(_, _, let r): return "schema does not match the data: \(r)"
         case .invalidSchema(let r): return "invalid schema: \(r)"
         case .labelUsedAsFeature(let c): return "label column '\(c)' is also listed as a feature; labels are never features"
         case .emptySplit(let n): return "the \(n) split is empty"

@@ -53,15 +53,7 @@ public struct ScenarioTrainer: Sendable {
 
     /// Builds the model, trains it on the training split and measures its validation metrics.
     public func train(_ request: TrainingRequest) throws -> TrainingOutcome {
-        let configuration: ModelConfiguration
-        switch settings.architecture {
-        case "mmoe":
-            configuration = try .mmoe(experts: 4, expertWidths: [request.hidden], towerWidths: [max(4, request.hidden / 2)],
-                                      embeddingDimension: settings.embedding)
-        default:
-            configuration = try .twoTower(userWidths: [request.hidden], itemWidths: [request.hidden],
-                                          embeddingDimension: settings.embedding)
-        }
+        let configuration = try settings.modelConfiguration(hidden: request.hidden)
         let root = SeededGenerator(seed: request.seed)
         let model = try MultiObjectiveModel(layout: data.layout, configuration: configuration, generator: root.split("init"))
         let loss = try JointLoss(objectives: data.layout.objectives, weights: request.weights.map { Float($0) })

@@ -1,32 +1,30 @@
-/// An invalid experiment configuration, located in its file where possible.
-public struct ConfigError: Error, Equatable, CustomStringConvertible {
-    /// The configuration file (or `"<string>"` for in-memory text).
-    public var file: String
-    /// 1-based line, when known.
-    public var line: Int?
-    /// 1-based column, when known.
-    public var column: Int?
+import NumericCore
+
+/// An invalid experiment configuration, located in its file where possible; prints as
+/// `file:line:column: message` (``LocatedError``).
+public struct ConfigError: LocatedError, Equatable {
+    /// Where: the configuration file (or `"<string>"` for in-memory text), line and column when known.
+    public var place: SourceLocation
     /// What is wrong, in one sentence.
     public var message: String
 
     public init(file: String, line: Int? = nil, column: Int? = nil, message: String) {
-        self.file = file
-        self.line = line
-        self.column = column
+        self.place = SourceLocation(file: file, line: line, column: column)
         self.message = message
     }
 
-    public var description: String {
-        var location = file
-        if let line { location += ":\(line)" }
-        if let column { location += ":\(column)" }
-        return "\(location): \(message)"
-    }
+    /// The configuration file (or `"<string>"` for in-memory text).
+    public var file: String { place.file }
+    /// 1-based line, when known.
+    public var line: Int? { place.line }
+    /// 1-based column, when known.
+    public var column: Int? { place.column }
+    public var location: SourceLocation? { place }
 }
 
 /// The closest candidate to `word` by Levenshtein distance, if it is close enough to be a likely typo
 /// (distance ≤ max(2, a third of the word's length)).
-public func nearestName(to word: String, in candidates: [String]) -> String? {
+func nearestName(to word: String, in candidates: [String]) -> String? {
     func distance(_ a: [Character], _ b: [Character]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }

@@ -14,18 +14,6 @@ public enum DataSourceConfig: Sendable, Equatable {
     case file(path: String, rows: Int? = nil, conflict: Double? = nil)
 }
 
-/// Model and training settings shared by every evaluation of an experiment.
-public struct ModelSettings: Sendable, Equatable {
-    public var architecture = "two-tower"
-    public var hidden = 32
-    public var embedding = 8
-    public var epochs = 2
-    public var batchSize = 512
-    public var learningRate = 3e-3
-    public var weightDecay = 0.0
-    public init() {}
-}
-
 /// Optional hyper-parameters a black-box method searches beside the objective weights.
 public struct SearchSpace: Sendable, Equatable {
     /// Bounds of log10(learning rate), if searched.
@@ -190,7 +178,9 @@ public struct ExperimentConfig: Sendable, Equatable {
         var m = ModelSettings()
         guard let node else { return m }
         try node.requireKnownKeys(["architecture", "hidden", "embedding", "epochs", "batch-size", "learning-rate", "weight-decay"])
-        if let v = try node.child("architecture") { m.architecture = try v.choice(["two-tower", "mmoe"]) }
+        if let v = try node.child("architecture") {
+            m.architecture = ModelArchitecture.Kind(rawValue: try v.choice(ModelArchitecture.Kind.allCases.map(\.rawValue)))!
+        }
         if let v = try node.child("hidden") { m.hidden = try v.positiveInt() }
         if let v = try node.child("embedding") { m.embedding = try v.positiveInt() }
         if let v = try node.child("epochs") { m.epochs = try v.positiveInt() }

@@ -1,11 +1,11 @@
 /// The notebook written beside an experiment's results: it reads `summary.csv` and every run's
 /// `front.csv` / `history.csv` with pandas and redraws the report's figures with matplotlib.
-public enum ExperimentNotebook {
+enum ExperimentNotebook {
     /// A notebook for the results folder it is written into (paths are relative to it).
     /// - Parameters:
     ///   - title: experiment name.
     ///   - note: a caveat to print at the top (e.g. simulated users), if any.
-    public static func make(title: String, note: String?) throws -> String {
+    static func make(title: String, note: String?) throws -> String {
         var nb = NotebookWriter()
         nb.markdown("""
         # \(title)

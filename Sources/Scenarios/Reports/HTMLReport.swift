@@ -5,20 +5,20 @@ import ParetoCore
 /// One self-contained HTML page for a set of experiment runs: per scenario, every method's front
 /// and the union front, hypervolume-versus-evaluations curves, training-loss curves and the
 /// median/IQR/Wilcoxon table. Plots are inline SVG, so the file opens anywhere without a network.
-public struct HTMLReport: Sendable {
-    public var title: String
-    public var runs: [RunArtifacts]
+struct HTMLReport: Sendable {
+    var title: String
+    var runs: [RunArtifacts]
     /// Notes shown per scenario (e.g. that video users are simulated).
-    public var notes: [String: String]
+    var notes: [String: String]
 
-    public init(title: String, runs: [RunArtifacts], notes: [String: String] = [:]) {
+    init(title: String, runs: [RunArtifacts], notes: [String: String] = [:]) {
         self.title = title
         self.runs = runs
         self.notes = notes
     }
 
     /// The HTML document.
-    public func render() -> String {
+    func render() -> String {
         var html = """
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8"><title>\(escape(title))</title>

@@ -2,7 +2,7 @@ import Foundation
 
 /// Builds a Jupyter notebook (nbformat 4.5) whose cells read an experiment's CSV files with pandas
 /// and plot them with matplotlib, so a researcher can rework every figure of a report.
-public struct NotebookWriter: Sendable {
+struct NotebookWriter: Sendable {
     private struct Cell: Encodable {
         var cell_type: String
         var id: String
@@ -35,13 +35,13 @@ public struct NotebookWriter: Sendable {
 
     private var cells: [Cell] = []
 
-    public init() {}
+    init() {}
 
     /// Appends a Markdown cell.
-    public mutating func markdown(_ text: String) { append("markdown", text) }
+    mutating func markdown(_ text: String) { append("markdown", text) }
 
     /// Appends a code cell (Python).
-    public mutating func code(_ text: String) { append("code", text) }
+    mutating func code(_ text: String) { append("code", text) }
 
     private mutating func append(_ kind: String, _ text: String) {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -50,7 +50,7 @@ public struct NotebookWriter: Sendable {
     }
 
     /// The notebook as JSON text (keys sorted, so the same notebook gives the same bytes).
-    public func render() throws -> String {
+    func render() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(Notebook(cells: cells)), as: UTF8.self) + "\n"

@@ -3,20 +3,20 @@ import Foundation
 /// A minimal SVG chart: scatter and line series on linear axes with "nice" ticks, a legend and
 /// axis labels. Written here because no plotting package is available to Swift on Linux; the
 /// output is self-contained (inline in HTML reports, no scripts or external fonts).
-public struct SVGPlot: Sendable {
+struct SVGPlot: Sendable {
     /// How a series is drawn.
-    public enum Style: Sendable { case points, line, stairs, crosses }
+    enum Style: Sendable { case points, line, stairs, crosses }
 
     /// One named series of (x, y) pairs.
-    public struct Series: Sendable {
-        public var name: String
-        public var points: [(x: Double, y: Double)]
-        public var style: Style
+    struct Series: Sendable {
+        var name: String
+        var points: [(x: Double, y: Double)]
+        var style: Style
         /// Palette index of the series' colour; `nil` uses the series' position.
-        public var colorIndex: Int?
+        var colorIndex: Int?
         /// Whether the series gets a legend entry.
-        public var inLegend: Bool
-        public init(name: String, points: [(x: Double, y: Double)], style: Style, colorIndex: Int? = nil, inLegend: Bool = true) {
+        var inLegend: Bool
+        init(name: String, points: [(x: Double, y: Double)], style: Style, colorIndex: Int? = nil, inLegend: Bool = true) {
             self.name = name
             self.points = points
             self.style = style
@@ -25,18 +25,18 @@ public struct SVGPlot: Sendable {
         }
     }
 
-    public var title: String
-    public var xLabel: String
-    public var yLabel: String
-    public var series: [Series]
-    public var width = 560.0
-    public var height = 400.0
+    var title: String
+    var xLabel: String
+    var yLabel: String
+    var series: [Series]
+    var width = 560.0
+    var height = 400.0
     /// Whether the x values are counts (epochs, evaluations): ticks then fall on whole numbers.
-    public var integerX = false
+    var integerX = false
     /// Optional note under the title (e.g. "simulated users").
-    public var note: String?
+    var note: String?
 
-    public init(title: String, xLabel: String, yLabel: String, series: [Series], note: String? = nil) {
+    init(title: String, xLabel: String, yLabel: String, series: [Series], note: String? = nil) {
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
@@ -51,7 +51,7 @@ public struct SVGPlot: Sendable {
     static let grey = 8
 
     /// The SVG document.
-    public func render() -> String {
+    func render() -> String {
         let left = 64.0, right = 150.0, top = note == nil ? 36.0 : 50.0, bottom = 48.0
         let plotW = width - left - right, plotH = height - top - bottom
         let xs = series.flatMap { $0.points.map(\.x) }.filter(\.isFinite)

@@ -4,21 +4,21 @@ import Recommender
 /// What a method hands back to the runner for one seed, before it is written to disk: its Pareto
 /// set as a front (test metrics in natural units with their senses, and the decision values that
 /// produced each point), the validation-hypervolume history and a training-loss curve.
-public struct MethodOutcome: Sendable {
+struct MethodOutcome: Sendable {
     /// The Pareto set measured on the test split: natural units, senses, decision columns.
-    public var front: FrontTable
+    var front: FrontTable
     /// (evaluations, validation hypervolume) after each iteration.
-    public var history: [(evaluations: Double, hypervolume: Double)]
+    var history: [(evaluations: Double, hypervolume: Double)]
     /// Mean training loss per epoch of a representative model.
-    public var lossCurve: [Double]
+    var lossCurve: [Double]
     /// Model trainings spent.
-    public var evaluations: Int
+    var evaluations: Int
     /// The Pareto set's trained models, one per front row (empty when not kept), for model fusion.
-    public var models: [MultiObjectiveModel]
+    var models: [MultiObjectiveModel]
     /// Validation metrics of each Pareto-set member (natural units), one per front row, or empty.
-    public var validation: [[Double]]
+    var validation: [[Double]]
 
-    public init(front: FrontTable, history: [(evaluations: Double, hypervolume: Double)], lossCurve: [Double], evaluations: Int,
+    init(front: FrontTable, history: [(evaluations: Double, hypervolume: Double)], lossCurve: [Double], evaluations: Int,
                 models: [MultiObjectiveModel] = [], validation: [[Double]] = []) {
         self.front = front
         self.history = history

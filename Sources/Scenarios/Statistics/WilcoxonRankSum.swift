@@ -1,4 +1,4 @@
-import CNumerics
+import NumericCore
 
 /// The Wilcoxon rank-sum (Mann–Whitney U) test of two independent samples, two-sided.
 ///
@@ -9,7 +9,7 @@ import CNumerics
 /// - Without ties and with the smaller sample of at most 8 values (SciPy's `auto` rule) the p-value is exact: the null distribution of U is counted
 ///   by the recurrence `c(n₁, n₂, u) = c(n₁−1, n₂, u−n₂) + c(n₁, n₂−1, u)`; p = min(1, 2·min(P(U ≤ u), P(U ≥ u))).
 /// - Otherwise the normal approximation with tie correction and continuity correction, the upper tail
-///   from GSL's `gsl_cdf_ugaussian_Q`:
+///   from ``NumericCore/Statistics/standardNormalUpperTail(_:)`` (GSL):
 ///   z = (|U − n₁n₂/2| − ½) / σ, σ² = n₁n₂/12 · ((n+1) − Σ(t³−t)/(n(n−1))).
 ///
 /// This matches SciPy's `mannwhitneyu(x, y, alternative="two-sided")` with its default method. - Complexity: O(n log n) for ranks, O(n₁·n₂·min(n₁,n₂)) for the exact count.
@@ -43,7 +43,7 @@ public struct WilcoxonRankSum: Sendable, Equatable {
         guard variance > 0 else { return WilcoxonRankSum(u: u, pValue: 1, isExact: false) }
         let mean = Double(n1 * n2) / 2
         let z = max(abs(u - mean) - 0.5, 0) / variance.squareRoot()
-        return WilcoxonRankSum(u: u, pValue: min(1, 2 * gsl_cdf_ugaussian_Q(z)), isExact: false)
+        return WilcoxonRankSum(u: u, pValue: min(1, 2 * Statistics.standardNormalUpperTail(z)), isExact: false)
     }
 
     /// Midranks (1-based; ties get their average rank) and the sizes of the tie groups.

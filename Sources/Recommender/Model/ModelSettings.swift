@@ -1,0 +1,48 @@
+extension ModelArchitecture {
+    /// The architectures by name, as configuration files and the command line spell them.
+    public enum Kind: String, Sendable, Equatable, Codable, CaseIterable {
+        /// ``ModelArchitecture/twoTower(userWidths:itemWidths:)``.
+        case twoTower = "two-tower"
+        /// ``ModelArchitecture/mmoe(experts:expertWidths:towerWidths:)`` with 4 experts.
+        case mmoe
+    }
+}
+
+extension ModelConfiguration {
+    /// The configuration of architecture `kind` whose shared layers have `widths`: two towers of
+    /// `widths` each, or 4 MMoE experts of `widths` with per-objective towers of one layer of
+    /// `max(4, widths.last / 2)`.
+    /// - Throws: `ModelConfigurationError` for empty or non-positive widths or embedding dimension.
+    public init(kind: ModelArchitecture.Kind, widths: [Int], embeddingDimension: Int) throws {
+        guard let last = widths.last else { throw ModelConfigurationError.emptyLayers("widths") }
+        switch kind {
+        case .twoTower:
+            try self.init(architecture: .twoTower(userWidths: widths, itemWidths: widths), embeddingDimension: embeddingDimension)
+        case .mmoe:
+            try self.init(architecture: .mmoe(experts: 4, expertWidths: widths, towerWidths: [max(4, last / 2)]),
+                          embeddingDimension: embeddingDimension)
+        }
+    }
+}
+
+/// Model and training settings of a recommender training as an experiment or a command states them:
+/// the architecture by name, the width of its shared layer, and the training hyper-parameters.
+public struct ModelSettings: Sendable, Equatable, Codable {
+    public var architecture: ModelArchitecture.Kind = .twoTower
+    /// Width of the one shared hidden layer (tower or expert).
+    public var hidden = 32
+    /// Embedding dimension of every categorical field.
+    public var embedding = 8
+    public var epochs = 2
+    public var batchSize = 512
+    public var learningRate = 3e-3
+    public var weightDecay = 0.0
+    public init() {}
+
+    /// The model configuration these settings describe, with the hidden width `hidden` (default:
+    /// the settings' own; a black-box search may choose another).
+    /// - Throws: `ModelConfigurationError` for a non-positive width or embedding dimension.
+    public func modelConfiguration(hidden: Int? = nil) throws -> ModelConfiguration {
+        try ModelConfiguration(kind: architecture, widths: [hidden ?? self.hidden], embeddingDimension: embedding)
+    }
+}
