@@ -12,6 +12,9 @@
 #include <gsl/gsl_vector.h>
 #include <gsl/gsl_multimin.h>
 #include <gsl/gsl_statistics_double.h>
+#include <gsl/gsl_qrng.h>
+#include <gsl/gsl_sf_erf.h>
+#include <gsl/gsl_sf_result.h>
 
 // OpenBLAS thread control (declared here: its own header clashes with gsl_cblas.h).
 void openblas_set_num_threads(int num_threads);
@@ -25,6 +28,10 @@ static inline const gsl_multimin_fdfminimizer_type *paretorec_gsl_multimin_vecto
 static inline const gsl_multimin_fminimizer_type *paretorec_gsl_multimin_nmsimplex2(void) {
     return gsl_multimin_fminimizer_nmsimplex2;
 }
+
+// GSL's quasi-random generator types are mutable globals as well.
+static inline const gsl_qrng_type *paretorec_gsl_qrng_sobol(void) { return gsl_qrng_sobol; }
+static inline const gsl_qrng_type *paretorec_gsl_qrng_halton(void) { return gsl_qrng_halton; }
 
 // GSL's default error handler aborts the process; library code turns it off and checks status codes.
 static inline void paretorec_gsl_disable_abort(void) { gsl_set_error_handler_off(); }

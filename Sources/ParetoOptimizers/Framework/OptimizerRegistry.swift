@@ -105,6 +105,11 @@ public enum OptimizerRegistry {
         WeightedSum.achievementRegistration,
         GridSearch.registration,
         MGDA.registration,
+        ParEGO.registration,
+        EHVI.registration,
+        NSGA3.registration,
+        MOEAD.registration,
+        MOEAD.pbiRegistration,
     ]
 
     /// Names (without aliases) of all registered algorithms.

@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""NSGA-III and MOEA/D: ParetoRec vs pymoo, in one run.
+
+DTLZ1 (n = M + 4) and DTLZ2 (n = M + 9) with M = 3 and 5 at the budgets of Deb & Jain (2014) that
+pymoo's examples use: population 92 / 212 (Das–Dennis H = 12 / 6; NSGA-III rounds up to a multiple
+of 4, MOEA/D has one subproblem per direction: 91 / 210), generations DTLZ1 400 / 600, DTLZ2
+250 / 350 (initialization counted as generation 1 on both sides). IGD (mean distance from each
+point of the true front sampled at the same reference directions — pymoo's `pareto_front(ref_dirs)` —
+to the nearest found point) and hypervolume (moocore; reference 1 per objective for DTLZ1 whose
+front lies on Σf = 0.5, 1.1 for DTLZ2). CPU time: children's rusage for ours (release binary,
+OpenBLAS one thread), `time.process_time()` for pymoo. Medians over the seeds.
+
+pymoo: NSGA3(ref_dirs, pop_size) and MOEAD(ref_dirs, n_neighbors=20, prob_neighbor_mating=0.9,
+decomposition=Tchebicheff()) (ours: `nsga3`, `moead`).
+
+Usage (from the repository root, after `swift build -c release --product paretorec`):
+    python3 Experiments/bench/many_objective_vs_pymoo.py [--seeds 10] [--json OUT]
+"""
+import argparse, json, os, resource, statistics, subprocess, sys, tempfile, time
+import numpy as np
+import moocore
+import pymoo
+from pymoo.algorithms.moo.moead import MOEAD
+from pymoo.algorithms.moo.nsga3 import NSGA3
+from pymoo.decomposition.tchebicheff import Tchebicheff
+from pymoo.optimize import minimize
+from pymoo.problems import get_problem
+from pymoo.util.ref_dirs import get_reference_directions
+
+BIN = os.path.join(".build", "release", "paretorec")
+CASES = [("dtlz1", 3, 400), ("dtlz1", 5, 600), ("dtlz2", 3, 250), ("dtlz2", 5, 350)]
+DIVISIONS = {3: 12, 5: 6}
+
+
+def variables(name, m):
+    return m + 4 if name == "dtlz1" else m + 9
+
+
+def indicators(F, name, m, front):
+    F = np.asarray(F, float)
+    F = F[moocore.is_nondominated(F)]
+    d = np.sqrt(((front[:, None, :] - F[None, :, :]) ** 2).sum(axis=2)).min(axis=1)
+    ref = np.full(m, 1.0 if name == "dtlz1" else 1.1)
+    inside = F[np.all(F < ref, axis=1)]
+    return float(d.mean()), float(moocore.hypervolume(inside, ref=ref)) if len(inside) else 0.0
+
+
+def run_ours(name, m, gens, algorithm, seed):
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "front.csv")
+        args = [BIN, "optimize", "--problem", name, "--objectives", str(m), "--variables", str(variables(name, m)),
+                "--algorithm", algorithm, "--generations", str(gens), "--seed", str(seed), "--output", out]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=dict(os.environ, OPENBLAS_NUM_THREADS="1"))
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        F = np.loadtxt(out, delimiter=",", skiprows=1, ndmin=2)[:, :m]
+    return F, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def run_pymoo(name, m, gens, algorithm, seed):
+    problem = get_problem(name, n_var=variables(name, m), n_obj=m)
+    ref_dirs = get_reference_directions("das-dennis", m, n_partitions=DIVISIONS[m])
+    if algorithm == "nsga3":
+        algo = NSGA3(ref_dirs=ref_dirs, pop_size=int(np.ceil(len(ref_dirs) / 4) * 4))
+    else:
+        algo = MOEAD(ref_dirs=ref_dirs, n_neighbors=20, prob_neighbor_mating=0.9, decomposition=Tchebicheff())
+    start = time.process_time()
+    res = minimize(problem, algo, ("n_gen", gens), seed=seed, verbose=False)
+    return res.F, time.process_time() - start
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--seeds", type=int, default=10)
+    ap.add_argument("--algorithms", default="nsga3,moead")
+    ap.add_argument("--cases", default="all")
+    ap.add_argument("--json", default=os.path.join("Experiments", "bench", "results", "many_objective_vs_pymoo.json"))
+    a = ap.parse_args()
+    seeds = list(range(1, a.seeds + 1))
+    results = []
+    for name, m, gens in CASES:
+        if a.cases != "all" and f"{name}-{m}" not in a.cases.split(","): continue
+        front = get_problem(name, n_var=variables(name, m), n_obj=m).pareto_front(get_reference_directions("das-dennis", m, n_partitions=DIVISIONS[m]))
+        for algorithm in a.algorithms.split(","):
+            row = {"problem": name, "objectives": m, "generations": gens, "algorithm": algorithm}
+            for side, run in (("ours", run_ours), ("pymoo", run_pymoo)):
+                runs = [run(name, m, gens, algorithm, s) for s in seeds]
+                ind = [indicators(F, name, m, front) for F, _ in runs]
+                row[side] = {"igd": statistics.median(i[0] for i in ind), "hv": statistics.median(i[1] for i in ind),
+                             "cpu": statistics.median(t for _, t in runs),
+                             "igd_values": [i[0] for i in ind], "hv_values": [i[1] for i in ind], "cpu_values": [t for _, t in runs]}
+            results.append(row)
+            print(f"{name} M={m} {algorithm}: ours IGD {row['ours']['igd']:.5f} HV {row['ours']['hv']:.5f} {row['ours']['cpu']:.2f}s | "
+                  f"pymoo IGD {row['pymoo']['igd']:.5f} HV {row['pymoo']['hv']:.5f} {row['pymoo']['cpu']:.2f}s", file=sys.stderr, flush=True)
+    os.makedirs(os.path.dirname(a.json), exist_ok=True)
+    json.dump({"pymoo": pymoo.__version__, "seeds": seeds, "results": results}, open(a.json, "w"), indent=1)
+    print("\n| problem | M | gens | algorithm | ours IGD | pymoo IGD | ours HV | pymoo HV | ours CPU s | pymoo CPU s | CPU ratio |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for r in results:
+        o, p = r["ours"], r["pymoo"]
+        print(f"| {r['problem']} | {r['objectives']} | {r['generations']} | {r['algorithm']} | {o['igd']:.5f} | {p['igd']:.5f} | "
+              f"{o['hv']:.5f} | {p['hv']:.5f} | {o['cpu']:.2f} | {p['cpu']:.2f} | {o['cpu'] / p['cpu']:.2f} |")
+
+
+if __name__ == "__main__":
+    main()
