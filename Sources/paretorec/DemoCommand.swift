@@ -13,7 +13,7 @@ struct DemoCommand: ParsableCommand {
         let a = try Matrix<Double>(rows: 3, columns: 3, storage: (0..<9).map { _ in rng.nextGaussian() })
         let spd = a.crossProduct()
         let eig = try (spd + Matrix<Double>.identity(3)).symmetricEigen()
-        print("eigenvalues of AᵀA + I:", eig.values.map { String($0) }.joined(separator: " "))
+        try writeStandardOutput("eigenvalues of AᵀA + I: " + eig.values.map { String($0) }.joined(separator: " ") + "\n")
     }
 }
 
