@@ -1,24 +1,34 @@
 # ParetoRec — the two set-up commands of the README.
 #   make run   installs the system libraries if missing, builds in release, runs the quickstart experiment
-#   make test  same set-up (plus the Python packages the notebook check needs), then the test suite
+#   make test  same set-up (plus a virtual environment .venv/ with the Python packages the notebook
+#              check needs: Debian 12's python3 refuses a global pip install, PEP 668), then the test
+#              suite, the notebook check and a short fuzzing pass
+#   make fuzz  coverage-guided fuzzing of the parsers (FUZZ_SECONDS per target, default 300)
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libopenblas-dev liblapacke-dev libgsl-dev pkg-config
+APT_PACKAGES := libopenblas-dev liblapacke-dev libgsl-dev pkg-config python3-venv
 PY_PACKAGES := nbconvert nbformat ipykernel pandas matplotlib
 OUTPUT ?= out/quickstart
 
-.PHONY: deps python-deps build run test notebook-check bench clean
+.PHONY: deps python-deps build run test notebook-check bench fuzz fuzz-short clean
 
 deps:
-	@if ! pkg-config --exists openblas gsl lapacke 2>/dev/null || [ ! -f /usr/include/lapacke.h ]; then \
+	@if ! pkg-config --exists openblas gsl lapacke 2>/dev/null || [ ! -f /usr/include/lapacke.h ] || ! python3 -c "import ensurepip" 2>/dev/null; then \
 		echo "installing $(APT_PACKAGES) with apt"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES); \
 	fi
 
+# A virtual environment that can also see Debian's own Python packages (so nothing is downloaded
+# when they are already installed); pip installs only into .venv/, never into the system.
+VENV := .venv
+PYTHON := $(VENV)/bin/python
 python-deps:
-	@if ! python3 -c "import nbconvert, nbformat, ipykernel, pandas, matplotlib" 2>/dev/null; then \
-		echo "installing $(PY_PACKAGES) with pip (for the notebook check)"; \
-		python3 -m pip install -q $(PY_PACKAGES); \
+	@if [ ! -x $(PYTHON) ]; then \
+		python3 -m venv --system-site-packages $(VENV) || { echo "make: python3 -m venv failed (on Debian: apt-get install python3-venv)" >&2; exit 1; }; \
+	fi
+	@if ! $(PYTHON) -c "import nbconvert, nbformat, ipykernel, pandas, matplotlib" 2>/dev/null; then \
+		echo "installing $(PY_PACKAGES) into $(VENV) (for the notebook check)"; \
+		$(PYTHON) -m pip install -q $(PY_PACKAGES); \
 	fi
 
 build: deps
@@ -30,12 +40,23 @@ run: build
 test: deps python-deps
 	swift test
 	$(MAKE) --no-print-directory notebook-check
+	$(MAKE) --no-print-directory fuzz-short
 
 notebook-check:
-	bash Experiments/check_notebook.sh
+	PYTHON=$(PYTHON) bash Experiments/check_notebook.sh
+
+# Coverage-guided fuzzing (libFuzzer) of the front-CSV parser, the delimited-record reader, the
+# YAML experiment config reader and the checkpoint decoder; see Fuzz/README.md.
+FUZZ_SECONDS ?= 300
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) bash Fuzz/run.sh
+
+# The bounded pass `make test` runs (20 s per target).
+fuzz-short: deps
+	FUZZ_SECONDS=20 bash Fuzz/run.sh
 
 bench: deps
 	swift build -c release --product paretorec-bench
 
 clean:
-	rm -rf .build out
+	rm -rf .build out $(VENV)

@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "Scenarios", targets: ["Scenarios"]),
         .executable(name: "paretorec", targets: ["paretorec"]),
         .executable(name: "paretorec-bench", targets: ["ParetoBench"]),
+        .executable(name: "paretorec-fuzz", targets: ["ParetoRecFuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -45,6 +46,12 @@ let package = Package(
         .executableTarget(
             name: "ParetoBench",
             dependencies: ["ParetoCore", "ParetoOptimizers", "Recommender", "NumericCore"]
+        ),
+        // Fuzz targets (libFuzzer when built by Fuzz/run.sh with -DPARETOREC_FUZZING; otherwise a
+        // replay tool for saved inputs).
+        .executableTarget(
+            name: "ParetoRecFuzz",
+            dependencies: ["ParetoCore", "ParetoOptimizers", "Recommender", "Scenarios", "NumericCore"]
         ),
         .testTarget(name: "NumericCoreTests", dependencies: ["NumericCore", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(

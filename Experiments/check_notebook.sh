@@ -4,9 +4,12 @@
 #
 # Usage: Experiments/check_notebook.sh [PATH_TO_PARETOREC]
 #   default binary: .build/release/paretorec, else .build/debug/paretorec (relative to the repo root)
-# Needs: python3 with jupyter nbconvert, nbformat, ipykernel, pandas, matplotlib.
+# Needs: a python (PYTHON, default python3; `make test` passes .venv/bin/python) with jupyter
+# nbconvert, nbformat, ipykernel, pandas, matplotlib.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+python="${PYTHON:-python3}"
+case "$python" in /*) ;; */*) python="$root/$python" ;; esac
 bin="${1:-}"
 if [ -z "$bin" ]; then
   if [ -x "$root/.build/release/paretorec" ]; then bin="$root/.build/release/paretorec"
@@ -33,10 +36,10 @@ YAML
 "$bin" experiment "$work/tiny.yaml" --output-dir "$work/results" > "$work/experiment.log" 2>&1 || {
   cat "$work/experiment.log" >&2; echo "check_notebook.sh: the experiment failed" >&2; exit 1; }
 cd "$work/results"
-python3 -m jupyter nbconvert --to notebook --execute --ExecutePreprocessor.timeout=300 \
+"$python" -m jupyter nbconvert --to notebook --execute --ExecutePreprocessor.timeout=300 \
   --output executed.ipynb notebook.ipynb
 # every code cell ran and none produced an error output
-python3 - <<'PY'
+"$python" - <<'PY'
 import json, sys
 nb = json.load(open("executed.ipynb"))
 code = [c for c in nb["cells"] if c["cell_type"] == "code"]

@@ -27,6 +27,11 @@ public struct AtomicFileError: Error, Equatable, CustomStringConvertible {
 /// Writes files atomically: readers see either the old file or the complete new one, never a
 /// partial write.
 ///
+/// A destination that is a symbolic link is written through: the file the link points to is
+/// replaced and the link stays. A destination that exists but is not a regular file (a device
+/// such as `/dev/null`, a FIFO, a socket, a directory) is refused, since replacing it by rename
+/// would remove it and writing into it is not atomic.
+///
 /// The data goes to a uniquely named temporary file in the destination's own directory (so the
 /// final `rename(2)` stays within one file system and is atomic), is flushed to disk with
 /// `fsync(2)`, and is then renamed over the destination. On any failure the temporary file is
@@ -53,21 +58,65 @@ public enum AtomicFile {
         String(cString: strerror(errno))
     }
 
-    private static func write(bytes: UnsafeRawBufferPointer, to path: String) throws {
+    /// Checks, before a long computation, that `path` can be written: its directory exists and
+    /// accepts a new file (a temporary file is created and removed), and it is not a device or
+    /// other non-regular file. - Throws: ``AtomicFileError`` as ``write(_:to:)-(String,_)`` would.
+    public static func checkWritable(_ path: String) throws {
+        let (directory, name) = try destination(path)
+        let temporary = try createTemporary(in: directory, name: name, for: path)
+        close(temporary.fd)
+        unlink(temporary.path)
+    }
+
+    /// The directory and file name a write to `path` replaces: symbolic links are followed (the
+    /// file they point to is replaced, the link stays), and an existing destination that is not a
+    /// regular file (a device, FIFO, socket or directory) is refused.
+    private static func destination(_ path: String) throws -> (directory: String, name: String) {
         guard !path.isEmpty else { throw AtomicFileError(path: path, message: "empty path") }
-        let slash = path.lastIndex(of: "/")
+        var target = path
+        var info = stat()
+        var hops = 0
+        while lstat(target, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK {
+            hops += 1
+            guard hops <= 40 else { throw AtomicFileError(path: path, message: "too many levels of symbolic links") }
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let length = readlink(target, &buffer, buffer.count - 1)
+            guard length >= 0 else { throw AtomicFileError(path: path, message: "cannot read symbolic link '\(target)': \(systemError())") }
+            let link = String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            if link.hasPrefix("/") {
+                target = link
+            } else if let slash = target.lastIndex(of: "/") {
+                target = String(target[...slash]) + link
+            } else {
+                target = link
+            }
+        }
+        if lstat(target, &info) == 0 {
+            let kind = info.st_mode & S_IFMT
+            if kind != S_IFREG {
+                let what = kind == S_IFDIR ? "a directory" : kind == S_IFCHR || kind == S_IFBLK ? "a device"
+                    : kind == S_IFIFO ? "a FIFO" : kind == S_IFSOCK ? "a socket" : "not a regular file"
+                throw AtomicFileError(path: path, message: "is \(what); refusing to replace it (write to a regular file)")
+            }
+        }
+        let slash = target.lastIndex(of: "/")
         let directory: String
         let name: String
         if let slash {
-            directory = slash == path.startIndex ? "/" : String(path[..<slash])
-            name = String(path[path.index(after: slash)...])
+            directory = slash == target.startIndex ? "/" : String(target[..<slash])
+            name = String(target[target.index(after: slash)...])
         } else {
             directory = "."
-            name = path
+            name = target
         }
         guard !name.isEmpty else {
             throw AtomicFileError(path: path, message: "path names a directory, not a file")
         }
+        return (directory, name)
+    }
+
+    /// Creates a new, uniquely named temporary file beside the destination.
+    private static func createTemporary(in directory: String, name: String, for path: String) throws -> (fd: Int32, path: String) {
         let prefix = directory == "/" ? "/" : directory + "/"
         // open(O_CREAT | O_EXCL, 0666) rather than mkstemp: the file gets the usual umask-governed
         // permissions without touching the process-wide umask (which would race other threads).
@@ -84,6 +133,12 @@ public enum AtomicFile {
             throw AtomicFileError(
                 path: path, message: "cannot create temporary file in '\(directory)': \(systemError())")
         }
+        return (fd, temporaryPath)
+    }
+
+    private static func write(bytes: UnsafeRawBufferPointer, to path: String) throws {
+        let (directory, name) = try destination(path)
+        let (fd, temporaryPath) = try createTemporary(in: directory, name: name, for: path)
         var closed = false
         func fail(_ what: String) -> AtomicFileError {
             let reason = systemError()
@@ -103,7 +158,7 @@ public enum AtomicFile {
         guard fsync(fd) == 0 else { throw fail("fsync failed") }
         closed = true
         guard close(fd) == 0 else { throw fail("close failed") }
-        guard rename(temporaryPath, path) == 0 else { throw fail("cannot rename temporary file into place") }
+        guard rename(temporaryPath, (directory == "/" ? "" : directory) + "/" + name) == 0 else { throw fail("cannot rename temporary file into place") }
         // Make the rename durable too (best effort: some file systems refuse fsync on directories).
         let directoryFD = open(directory, O_RDONLY)
         if directoryFD >= 0 {

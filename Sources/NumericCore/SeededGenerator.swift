@@ -13,6 +13,24 @@ public struct SeededGenerator: RandomNumberGenerator, Codable, Equatable, Sendab
     /// Identity of this stream: derived from the seed and the labels of every split that led here.
     public let key: UInt64
 
+    private enum CodingKeys: String, CodingKey { case s0, s1, s2, s3, key }
+
+    /// Decodes a saved generator state.
+    /// - Throws: `DecodingError.dataCorrupted` for the all-zero state, which xoshiro never leaves
+    ///   (every draw would be 0 and rejection loops would never end).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        s0 = try c.decode(UInt64.self, forKey: .s0)
+        s1 = try c.decode(UInt64.self, forKey: .s1)
+        s2 = try c.decode(UInt64.self, forKey: .s2)
+        s3 = try c.decode(UInt64.self, forKey: .s3)
+        key = try c.decode(UInt64.self, forKey: .key)
+        guard s0 | s1 | s2 | s3 != 0 else {
+            throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath,
+                debugDescription: "random generator state is all zeros (not a state xoshiro256** can reach)"))
+        }
+    }
+
     /// A generator for `seed`.
     public init(seed: UInt64) {
         self.init(key: SeededGenerator.mix(seed ^ 0x5052_4543_5245_4F50))

@@ -83,7 +83,8 @@ private func runTraining(path: String, mode: String, epochs: Int, batchSize: Int
     let configuration = try TrainingConfiguration(
         epochs: epochs, batchSize: batchSize, seed: seed,
         loss: JointLoss(objectives: train.layout.objectives, weights: [0.5, 0.5]),
-        optimizer: .adam(learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8), balancing: balancing)
+        optimizer: .adam(learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8), balancing: balancing,
+        blasThreads: BLASThreads.count)
     var before = rusage(), after = rusage()
     getrusage(RUSAGE_SELF.rawValue, &before)
     let result = try Trainer.train(model, on: train, configuration: configuration)
@@ -120,7 +121,8 @@ private func compareModes(path: String, rounds: Int, batchSize: Int) throws {
             let model = try MultiObjectiveModel(layout: train.layout, configuration: .twoTower(userWidths: [128], itemWidths: [128]), seed: 1)
             let configuration = try TrainingConfiguration(
                 epochs: 1, batchSize: batchSize, seed: UInt64(round + 1), loss: JointLoss(objectives: train.layout.objectives, weights: [0.5, 0.5]),
-                optimizer: .adam(learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8), balancing: try balancing(mode))
+                optimizer: .adam(learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8), balancing: try balancing(mode),
+                blasThreads: BLASThreads.count)
             let cpu0 = processCPUSeconds()
             rates[mode, default: []].append(try Trainer.train(model, on: train, configuration: configuration).samplesPerSecond)
             cpuRates[mode, default: []].append(Double(train.count) / (processCPUSeconds() - cpu0))

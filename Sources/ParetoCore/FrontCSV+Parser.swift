@@ -102,12 +102,13 @@ struct FrontParser {
 
     mutating func run() throws -> FrontTable {
         guard let firstLine = nextContentLine() else {
-            throw error(.empty, "empty file (no data rows)")
+            throw error(.empty, line: 1, "empty file (no header and no data rows)")
         }
         let format: FrontCSV.Format =
             bytes[firstLine].contains(Self.comma) ? .commaSeparated : .whitespaceSeparated
         split(firstLine, format: format)
         let hasHeader = number(fields[0]) == nil && !fields[0].isEmpty
+        let headerLine = lineNumber
         var objectiveNames: [String] = [], senses: [ObjectiveSense] = [], decisionNames: [String] = []
         var pendingLine: Range<Int>? = firstLine
         if hasHeader {
@@ -141,7 +142,7 @@ struct FrontParser {
             }
             rows += 1
         }
-        guard rows > 0 else { throw error(.empty, "no data rows after the header") }
+        guard rows > 0 else { throw error(.empty, line: headerLine + 1, "no data rows after the header on line \(headerLine)") }
         if !hasHeader {
             objectiveNames = (1...width).map { "f\($0)" }
             senses = Array(repeating: .minimize, count: width)

@@ -8,6 +8,8 @@ public enum ParetoError: Error, Equatable, CustomStringConvertible {
     case empty(String)
     /// An argument outside its valid range.
     case invalidArgument(String)
+    /// A result too large for a `Double` (e.g. a hypervolume above 1.8e308).
+    case overflow(String)
 
     public var description: String {
         switch self {
@@ -15,6 +17,7 @@ public enum ParetoError: Error, Equatable, CustomStringConvertible {
         case .nonFinite(let m): return "non-finite value: \(m)"
         case .empty(let m): return "empty input: \(m)"
         case .invalidArgument(let m): return "invalid argument: \(m)"
+        case .overflow(let m): return "overflow: \(m)"
         }
     }
 }

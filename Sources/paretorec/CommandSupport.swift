@@ -9,9 +9,29 @@ struct CLIError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// Writes one line to standard error.
+/// Writes one line to standard error, control characters escaped (see ``escapingControlCharacters(_:)``).
 func printError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
+    StandardStreams.writeError(escapingControlCharacters(line) + "\n")
+}
+
+/// `text` with control characters (NUL, escape, newlines, DEL, C1 controls) shown as `\n`, `\t`,
+/// `\r` or `\u{…}`, so text taken from an input file cannot break or forge an error line.
+func escapingControlCharacters(_ text: String) -> String {
+    var out = ""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        default:
+            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+                out += "\\u{" + String(scalar.value, radix: 16) + "}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+    }
+    return out
 }
 
 /// Runs a subcommand body; any error becomes one `paretorec: error: …` line on stderr and exit code 1.
@@ -21,14 +41,20 @@ func reportingErrors(_ body: () throws -> Void) throws {
     } catch let exit as ExitCode {
         throw exit
     } catch {
-        printError("paretorec: error: \(error)")
+        printError("paretorec: error: \(ErrorText.describe(error))")
         throw ExitCode.failure
     }
 }
 
 /// Writes `text` to stdout without a trailing newline of its own.
-func writeStandardOutput(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
+/// - Throws: `StandardStreams.WriteError` when stdout is full, closed or broken.
+func writeStandardOutput(_ text: String) throws {
+    try StandardStreams.writeOutput(text)
+}
+
+/// Writes a progress text to stderr (a failure is remembered and makes the exit status non-zero).
+func writeProgress(_ text: String) {
+    StandardStreams.writeError(text)
 }
 
 /// The wall time of `body` in seconds, together with its result.
@@ -38,6 +64,20 @@ func timed<T>(_ body: () throws -> T) rethrows -> (T, Double) {
     let duration = try clock.measure { result = try body() }
     let (seconds, attoseconds) = duration.components
     return (result!, Double(seconds) + Double(attoseconds) * 1e-18)
+}
+
+/// Parses a comma-separated list of finite numbers given to `option` (e.g. `--reference 1,2.5`).
+/// - Throws: `CLIError` for an empty item (`1,,1`), a non-number or a NaN/∞.
+func parseNumberList(_ text: String, option: String) throws -> [Double] {
+    let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+    var values: [Double] = []
+    for (k, part) in parts.enumerated() {
+        guard !part.isEmpty else { throw CLIError("\(option): item \(k + 1) of '\(text)' is empty") }
+        guard let value = Double(part) else { throw CLIError("\(option): '\(part)' is not a number") }
+        guard value.isFinite else { throw CLIError("\(option): '\(part)' is not finite") }
+        values.append(value)
+    }
+    return values
 }
 
 /// Reads a front file; its errors already print as one line naming the file, line, and column.

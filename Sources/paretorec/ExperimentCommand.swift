@@ -42,10 +42,10 @@ struct ExperimentCommand: ParsableCommand {
             }
             let summary = try runner.run()
             bar.finish()
-            writeStandardOutput(summary.table.markdown())
-            if table.latex { writeStandardOutput("\n" + summary.table.latex()) }
-            writeStandardOutput("\nfronts:   \(directory)/runs/<method>/seed-<s>/front.csv\n")
-            writeStandardOutput("summary:  \(directory)/summary.csv\nreport:   \(summary.reportPath)\nnotebook: \(summary.notebookPath)\n")
+            try writeStandardOutput(summary.table.markdown())
+            if table.latex { try writeStandardOutput("\n" + summary.table.latex()) }
+            try writeStandardOutput("\nfronts:   \(directory)/runs/<method>/seed-<s>/front.csv\n")
+            try writeStandardOutput("summary:  \(directory)/summary.csv\nreport:   \(summary.reportPath)\nnotebook: \(summary.notebookPath)\n")
         }
     }
 }
@@ -62,9 +62,9 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let summary = try ExperimentRunner.writeReports(directory: resultsDirectory)
-            writeStandardOutput(summary.table.markdown())
-            if table.latex { writeStandardOutput("\n" + summary.table.latex()) }
-            writeStandardOutput("\nreport:   \(summary.reportPath)\nnotebook: \(summary.notebookPath)\n")
+            try writeStandardOutput(summary.table.markdown())
+            if table.latex { try writeStandardOutput("\n" + summary.table.latex()) }
+            try writeStandardOutput("\nreport:   \(summary.reportPath)\nnotebook: \(summary.notebookPath)\n")
         }
     }
 }
@@ -80,14 +80,14 @@ final class ProgressBar {
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
         let line = "[\(bar)] \(e.done)/\(e.total) \(e.method) seed \(e.seed): \(e.message)"
         if isTerminal {
-            FileHandle.standardError.write(Data(("\r\u{1B}[2K" + line).utf8))
+            writeProgress(("\r\u{1B}[2K" + line))
             drawn = true
         } else {
-            FileHandle.standardError.write(Data((line + "\n").utf8))
+            writeProgress((line + "\n"))
         }
     }
 
     func finish() {
-        if drawn { FileHandle.standardError.write(Data("\n".utf8)) }
+        if drawn { writeProgress("\n") }
     }
 }

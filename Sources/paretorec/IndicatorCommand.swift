@@ -19,7 +19,11 @@ struct IndicatorCommand: ParsableCommand {
             units) and of the --front file (read with FILE's senses when it has no header). \
             Prints the value at %.17g. With --json, prints an object including "seconds", the wall \
             time of the computation alone (file reading excluded). A hypervolume is 0 when no point \
-            strictly dominates the reference point; that is said on stderr.
+            strictly dominates the reference point; that is said on stderr. The exact hypervolume \
+            grows exponentially with the number of objectives: when its cost bound is above 1e11 \
+            point operations (e.g. 200 points in 8 objectives) it is refused up front; use \
+            --monte-carlo N for an estimate with its standard error, or --exact to wait. A \
+            hypervolume above the largest Double is an "overflow" error.
             """)
 
     @Argument(help: "Indicator: hv, igd, igd+, gd, gd+, epsilon, spacing, spread.")
@@ -35,11 +39,26 @@ struct IndicatorCommand: ParsableCommand {
     @Option(help: "Reference front file (igd, igd+, gd, gd+, epsilon, spread).")
     var front: String?
 
-    @Flag(help: "Print a JSON object (value, sizes, seconds) on stdout.")
+    @Option(name: .customLong("monte-carlo"),
+            help: "hv only: estimate the hypervolume from N uniform samples (standard error on stderr, or in --json).")
+    var monteCarlo: Int?
+
+    @Option(help: "Seed of the Monte Carlo samples.") var seed: UInt64 = 1
+
+    @Flag(help: "hv only: compute the exact hypervolume even when its cost bound is above the limit.")
+    var exact = false
+
+        @Flag(help: "Print a JSON object (value, sizes, seconds) on stdout.")
     var json = false
+
+    /// Exact hypervolumes whose cost bound (``exactHypervolumeCost(points:objectives:)``) is above
+    /// this are refused unless `--exact` is given.
+    static let exactCostLimit = 1e11
 
     func run() throws {
         try reportingErrors {
+            if let monteCarlo, monteCarlo < 1 { throw CLIError("--monte-carlo must be ≥ 1, got \(monteCarlo)") }
+            if monteCarlo != nil && exact { throw CLIError("give either --monte-carlo or --exact, not both") }
             guard let indicator = QualityIndicator(rawValue: name.lowercased()) else {
                 let known = QualityIndicator.allCases.map(\.rawValue).joined(separator: ", ")
                 throw CLIError("unknown indicator '\(name)' (choose from \(known))")
@@ -58,7 +77,25 @@ struct IndicatorCommand: ParsableCommand {
                 guard let reference else { throw CLIError("hv needs --reference r1,r2,… (one value per objective)") }
                 let natural = try parseReference(reference, objectives: points.columns)
                 let referencePoint = try table.minimizationPoint(natural)
-                (value, seconds) = try timed { try hypervolume(of: points, reference: referencePoint) }
+                if let samples = monteCarlo {
+                    let (estimate, took) = try timed {
+                        try hypervolumeEstimate(of: points, reference: referencePoint, samples: samples, seed: seed)
+                    }
+                    (value, seconds) = (estimate.value, took)
+                    report.add("monteCarloSamples", samples)
+                    report.add("standardError", estimate.standardError)
+                    if !json {
+                        printError("paretorec: note: Monte Carlo estimate from \(samples) samples, standard error \(FullPrecision.format(estimate.standardError))")
+                    }
+                } else {
+                    let cost = exactHypervolumeCost(points: points.rows, objectives: points.columns)
+                    if cost > Self.exactCostLimit && !exact {
+                        throw CLIError("the exact hypervolume of \(points.rows) points in \(points.columns) objectives may take hours "
+                                       + "(cost bound \(String(format: "%.1e", cost)) > \(String(format: "%.0e", Self.exactCostLimit))); "
+                                       + "estimate it with --monte-carlo N (prints a standard error), or force it with --exact")
+                    }
+                    (value, seconds) = try timed { try hypervolume(of: points, reference: referencePoint) }
+                }
                 if try strictlyDominatingCount(of: points, reference: referencePoint) == 0 {
                     printError("paretorec: note: no point of \(file) strictly dominates the reference point \(reference); the hypervolume is 0")
                 }
@@ -78,23 +115,16 @@ struct IndicatorCommand: ParsableCommand {
                 report.add("value", value)
                 report.add("lowerIsBetter", indicator.lowerIsBetter)
                 report.add("seconds", seconds)
-                writeStandardOutput(report.text)
+                try writeStandardOutput(report.text)
             } else {
-                writeStandardOutput(FullPrecision.format(value) + "\n")
+                try writeStandardOutput(FullPrecision.format(value) + "\n")
             }
         }
     }
 
     /// Parses `r1,r2,…` into finite numbers, one per objective.
     private func parseReference(_ text: String, objectives: Int) throws -> [Double] {
-        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
-            .map { $0.trimmingCharacters(in: .whitespaces) }
-        var values: [Double] = []
-        for part in parts {
-            guard let value = Double(part) else { throw CLIError("--reference: '\(part)' is not a number") }
-            guard value.isFinite else { throw CLIError("--reference: '\(part)' is not finite") }
-            values.append(value)
-        }
+        let values = try parseNumberList(text, option: "--reference")
         guard values.count == objectives else {
             throw CLIError("--reference has \(values.count) value\(values.count == 1 ? "" : "s") but \(file) has \(objectives) objectives")
         }

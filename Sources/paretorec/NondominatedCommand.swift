@@ -49,9 +49,9 @@ struct NondominatedCommand: ParsableCommand {
                     report.add("fronts", (rankOfRow.max() ?? -1) + 1)
                     report.add("ranks", rankOfRow)
                     report.add("seconds", seconds)
-                    writeStandardOutput(report.text)
+                    try writeStandardOutput(report.text)
                 } else if output == nil {
-                    writeStandardOutput(text)
+                    try writeStandardOutput(text)
                 }
             } else {
                 let (indices, seconds) = timed { nondominatedIndices(of: points) }
@@ -61,9 +61,9 @@ struct NondominatedCommand: ParsableCommand {
                     report.add("nondominated", rows.count)
                     report.add("indices", rows)
                     report.add("seconds", seconds)
-                    writeStandardOutput(report.text)
+                    try writeStandardOutput(report.text)
                 } else if output == nil {
-                    writeStandardOutput(FrontCSV.render(table, rows: rows))
+                    try writeStandardOutput(FrontCSV.render(table, rows: rows))
                 }
             }
         }

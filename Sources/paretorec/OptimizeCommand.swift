@@ -69,15 +69,20 @@ struct OptimizeCommand: ParsableCommand {
 
     private func optimize() throws {
         try check()
+        // Refuse an unwritable --output or --history before the run, not after it.
+        try AtomicFile.checkWritable(output)
+        if let history { try AtomicFile.checkWritable(history) }
         let problem = try TestProblems.make(name: problem, objectives: objectives, variables: variables)
         let termination: Termination = evaluations.map { .evaluations($0) } ?? .generations(generations ?? 100)
         let optimizer = try OptimizerRegistry.make(
             name: algorithm, settings: AlgorithmSettings(populationSize: population, evaluationBudget: evaluations), problem: problem)
         var options = RunOptions(parallelism: threads)
         if let reference {
-            let values = reference.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-            guard values.allSatisfy({ $0 != nil }) else { throw CLIError("--reference must be comma-separated numbers") }
-            options.hypervolumeReference = values.compactMap { $0 }
+            let values = try parseNumberList(reference, option: "--reference")
+            guard values.count == problem.objectiveCount else {
+                throw CLIError("--reference has \(values.count) values but \(problem.name) has \(problem.objectiveCount) objectives")
+            }
+            options.hypervolumeReference = values
         }
         if let checkpoint {
             let file = URL(fileURLWithPath: checkpoint).appendingPathComponent("checkpoint.json")
@@ -117,8 +122,8 @@ final class ProgressLine: OptimizationObserver {
         let hv = row.hypervolume.map { String(format: ", hypervolume %.6f", $0) } ?? ""
         let line = String(format: "\riteration %d, %d evaluations, front %d%@, %.1f s   ",
                           row.iteration, row.evaluations, row.frontSize, hv, row.elapsedSeconds)
-        FileHandle.standardError.write(Data(line.utf8))
+        writeProgress(line)
     }
 
-    func finish() { if printed { FileHandle.standardError.write(Data("\n".utf8)) } }
+    func finish() { if printed { writeProgress("\n") } }
 }

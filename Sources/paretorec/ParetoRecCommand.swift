@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NumericCore
 
 /// The `paretorec` command-line tool: thin subcommands over the libraries.
 @main
@@ -22,6 +23,7 @@ struct ParetoRecCommand: AsyncParsableCommand {
     /// (`paretorec: error: …`) and a non-zero exit, as the command-line contract asks; `--help` and
     /// `--version` still print their full text.
     static func main() async {
+        StandardStreams.reserveClosedDescriptors()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
@@ -29,14 +31,22 @@ struct ParetoRecCommand: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+            if let failure = StandardStreams.firstFailure {
+                printError("paretorec: error: \(failure)")
+                Foundation.exit(ExitCode.failure.rawValue)
+            }
         } catch {
             let code = exitCode(for: error)
             if code == .success {
-                print(fullMessage(for: error))
+                do { try writeStandardOutput(fullMessage(for: error) + "\n") } catch {
+                    printError("paretorec: error: \(error)")
+                    Foundation.exit(ExitCode.failure.rawValue)
+                }
                 exit(withError: nil)
             }
             if !(error is ExitCode) {
-                let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+                let text = (error is CocoaError || error is DecodingError) ? ErrorText.describe(error) : self.message(for: error)
+                let message = text.split(separator: "\n").first.map(String.init) ?? ErrorText.describe(error)
                 printError("paretorec: error: " + message)
             }
             Foundation.exit(code.rawValue)

@@ -43,17 +43,28 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup var output: JSONOutputOptions
 
     func validate() throws {
-        guard (try? parsedWeights()) != nil else { throw ValidationError("--weights must be comma-separated non-negative numbers, got '\(weights)'") }
+        do { _ = try parsedWeights() } catch { throw ValidationError("\(error)") }
         guard epochs >= 1 else { throw ValidationError("--epochs must be positive") }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be positive") }
+        guard batchSize <= TrainingConfiguration.maximumBatchSize else {
+            throw ValidationError("--batch-size \(batchSize) is above the maximum of \(TrainingConfiguration.maximumBatchSize)")
+        }
+        guard epochs <= TrainingConfiguration.maximumEpochs else {
+            throw ValidationError("--epochs \(epochs) is above the maximum of \(TrainingConfiguration.maximumEpochs)")
+        }
         guard syntheticRows >= 10 else { throw ValidationError("--synthetic-rows must be at least 10") }
+        guard syntheticRows <= SyntheticScenario.maximumRows else {
+            throw ValidationError("--synthetic-rows \(syntheticRows) is above the maximum of \(SyntheticScenario.maximumRows)")
+        }
         guard learningRate > 0, learningRate.isFinite else { throw ValidationError("--learning-rate must be positive") }
     }
 
+    /// The loss weights: finite, non-negative, not all zero (a zero loss would train nothing).
     private func parsedWeights() throws -> [Float] {
-        let parts = weights.split(separator: ",").map { Float($0.trimmingCharacters(in: .whitespaces)) }
-        guard !parts.isEmpty, parts.allSatisfy({ $0 != nil && $0! >= 0 && $0!.isFinite }) else { throw ValidationError("bad weights") }
-        return parts.map { $0! }
+        let values = try parseNumberList(weights, option: "--weights")
+        guard values.allSatisfy({ $0 >= 0 }) else { throw CLIError("--weights must be non-negative, got '\(weights)'") }
+        guard values.contains(where: { $0 > 0 }) else { throw CLIError("--weights are all zero: the loss would be 0 and nothing would be trained") }
+        return values.map { Float($0) }
     }
 
     private func loadScenario() throws -> ScenarioData {
@@ -64,7 +75,13 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
+        // One BLAS thread, as experiments train: the same seed gives the same bits on any machine.
+        let blasThreads = BLASThreads.acquire(1)
+        defer { blasThreads.release() }
         let scenarioData = try loadScenario()
+        if let path = data, let summary = scenarioData.loadReport?.malformedSummary {
+            printError("paretorec: note: \(path): \(summary)")
+        }
         let layout = scenarioData.layout
         let lossWeights = try parsedWeights()
         guard lossWeights.count == layout.objectiveCount else {
@@ -84,8 +101,7 @@ struct TrainCommand: ParsableCommand {
         let result = try Trainer.train(model, on: scenarioData.train, configuration: trainingConfiguration) { p in
             let width = 20, filled = p.epoch * width / p.epochs
             let bar = String(repeating: "=", count: filled) + String(repeating: " ", count: width - filled)
-            FileHandle.standardError.write(Data(String(format: "[%@] epoch %d/%d  loss %.5f  %.2fs\n",
-                                                       bar, p.epoch, p.epochs, p.loss, p.seconds).utf8))
+            writeProgress(String(format: "[%@] epoch %d/%d  loss %.5f  %.2fs\n", bar, p.epoch, p.epochs, p.loss, p.seconds))
         }
         let report = try EvaluationReport(predictor: result.model, table: scenarioData.test)
         var usage = rusage()
@@ -105,23 +121,23 @@ struct TrainCommand: ParsableCommand {
                              trainingSeconds: result.seconds, peakMemoryMB: peakMB, test: report)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(out), as: UTF8.self))
+            try writeStandardOutput(String(decoding: try encoder.encode(out), as: UTF8.self) + "\n")
         } else {
-            func line(_ name: String, _ value: Double?) {
+            func line(_ name: String, _ value: Double?) throws {
                 guard let value else { return }
-                print("\(name) \(String(format: "%.17g", value))")
+                try writeStandardOutput("\(name) \(String(format: "%.17g", value))\n")
             }
             for m in report.objectives {
-                line("\(m.name).auc", m.auc)
-                line("\(m.name).gauc", m.gauc?.value)
-                line("\(m.name).logloss", m.logloss)
-                line("\(m.name).mse", m.mse)
-                line("\(m.name).mae", m.mae)
-                line("\(m.name).rmse", m.rmse)
+                try line("\(m.name).auc", m.auc)
+                try line("\(m.name).gauc", m.gauc?.value)
+                try line("\(m.name).logloss", m.logloss)
+                try line("\(m.name).mse", m.mse)
+                try line("\(m.name).mae", m.mae)
+                try line("\(m.name).rmse", m.rmse)
             }
-            line("samples_per_second", result.samplesPerSecond)
-            line("training_seconds", result.seconds)
-            line("peak_memory_mb", peakMB)
+            try line("samples_per_second", result.samplesPerSecond)
+            try line("training_seconds", result.seconds)
+            try line("peak_memory_mb", peakMB)
         }
     }
 }

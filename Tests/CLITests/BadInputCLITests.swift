@@ -16,9 +16,9 @@ struct BadInputCLITests {
 
     static let cases: [Case] = [
         Case(label: "empty file", files: ["e.csv": ""], arguments: ["nondominated", "e.csv"],
-             message: "e.csv: empty file (no data rows)"),
+             message: "e.csv:1: empty file (no header and no data rows)"),
         Case(label: "header only", files: ["h.csv": "a,b\n"], arguments: ["nondominated", "h.csv", "--ranks"],
-             message: "h.csv: no data rows after the header"),
+             message: "h.csv:2: no data rows after the header on line 1"),
         Case(label: "ragged row", files: ["r.csv": "a,b\n1,2\n3\n"], arguments: ["nondominated", "r.csv"],
              message: "r.csv:3: line 3 has 1 field, expected 2"),
         Case(label: "non-numeric cell", files: ["n.csv": "a,b\n1,2\n3,abc\n"], arguments: ["nondominated", "n.csv"],

@@ -49,10 +49,16 @@ struct CLIRunner {
         throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "paretorec executable not found in \(candidates.map(\.path))"])
     }
 
+    /// Runs `paretorec arguments…` through `/bin/sh` with `redirection` applied (e.g. `>/dev/full`,
+    /// `>&-`, `2>/dev/full`); the streams not redirected are captured as usual.
+    func run(_ arguments: [String], redirection: String) throws -> Result {
+        try run(["-c", "exec \"$0\" \"$@\" \(redirection)", try Self.executable().path] + arguments, executable: URL(fileURLWithPath: "/bin/sh"))
+    }
+
     /// Runs `paretorec arguments…` with the temporary directory as working directory.
-    func run(_ arguments: [String]) throws -> Result {
+    func run(_ arguments: [String], executable: URL? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = try Self.executable()
+        process.executableURL = try executable ?? Self.executable()
         process.arguments = arguments
         process.currentDirectoryURL = directory
         let out = Pipe(), err = Pipe()

@@ -25,12 +25,12 @@ import NumericCore
 /// - Returns: the hypervolume (0 for an empty set or when no point dominates the reference).
 /// - Throws: `ParetoError.dimensionMismatch` when `reference.count != points.columns`,
 ///   `ParetoError.invalidArgument` for zero objectives, `ParetoError.nonFinite` for NaN or ±∞
-///   in `points` or `reference`.
+///   in `points` or `reference`, `ParetoError.overflow` when the volume is not representable.
 public func hypervolume(of points: Matrix<Double>, reference: [Double]) throws -> Double {
     let input = try HypervolumeInput(points: points, reference: reference)
     let m = input.dimension, n = input.count
     if n == 0 { return 0 }
-    return input.coordinates.withUnsafeBufferPointer { rows in
+    let volume = input.coordinates.withUnsafeBufferPointer { rows in
         reference.withUnsafeBufferPointer { r in
             let rows = rows.baseAddress!, r = r.baseAddress!
             switch m {
@@ -48,6 +48,10 @@ public func hypervolume(of points: Matrix<Double>, reference: [Double]) throws -
             }
         }
     }
+    guard volume.isFinite else {
+        throw ParetoError.overflow("the hypervolume exceeds the largest Double (\(Double.greatestFiniteMagnitude)); rescale the objectives")
+    }
+    return volume
 }
 
 /// Validated hypervolume input: the rows that strictly dominate the reference, contiguous.

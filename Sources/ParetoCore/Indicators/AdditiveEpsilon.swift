@@ -28,6 +28,12 @@ public func additiveEpsilon(of approximation: Matrix<Double>, referenceFront: Ma
                 let z = r + u * m
                 var best = Double.infinity
                 switch m {
+                case 1:
+                    let z0 = z[0]
+                    for s in 0..<n {
+                        best = min(best, a[s] - z0)
+                        if best <= worst { break }
+                    }
                 case 2:
                     let z0 = z[0], z1 = z[1]
                     for s in 0..<n {

@@ -76,6 +76,12 @@ private func nearestSquared(
 ) -> Double {
     var best = Double.infinity
     switch m {
+    case 1:
+        let p0 = point[0]
+        for u in 0..<count {
+            let d0 = difference(p0, rows[u])
+            best = min(best, d0 * d0)
+        }
     case 2:
         let p0 = point[0], p1 = point[1]
         for u in 0..<count {

@@ -21,11 +21,13 @@ public struct CheckpointPolicy: Sendable {
 /// A resumable snapshot of a run: the algorithm's full state (population, archive, generator
 /// states), the evaluation counter and the history, plus identity fields checked on resume.
 ///
-/// Format: JSON (`formatVersion` 1); matrices as base64 IEEE-754 bit patterns, so a resumed run
-/// continues with exactly the same bits.
+/// Format: JSON (`formatVersion` 2); matrices as base64 IEEE-754 bit patterns, so a resumed run
+/// continues with exactly the same bits. The history is not inside the JSON but in an
+/// append-only file beside it (see `CheckpointHistory`); the JSON holds its row count. Version 1
+/// files (history inline) are still read.
 public struct Checkpoint<State: OptimizerState>: Codable {
     /// Format version written by this code.
-    public static var currentFormatVersion: Int { 1 }
+    public static var currentFormatVersion: Int { 2 }
     /// Format version of the file.
     public var formatVersion: Int = Checkpoint.currentFormatVersion
     /// Registry name of the algorithm that wrote it.
@@ -42,8 +44,10 @@ public struct Checkpoint<State: OptimizerState>: Codable {
     public var seed: UInt64
     /// Evaluations spent so far.
     public var evaluations: Int
-    /// History rows so far.
+    /// History rows so far (after ``read(from:)``: all of them; in the JSON of version 2: none).
     public var history: [HistoryRow]
+    /// Number of history rows (version 2: the rows are in the history file beside the JSON).
+    public var historyCount: Int?
     /// The algorithm state.
     public var state: State
 
@@ -54,10 +58,30 @@ public struct Checkpoint<State: OptimizerState>: Codable {
         return String(decoding: try encoder.encode(configuration), as: UTF8.self)
     }
 
-    /// Writes the checkpoint atomically (temporary file + rename), creating the directory.
-    public func write(to url: URL) throws {
+    /// Writes the checkpoint: the history rows from `historyOnDisk` on are appended to the history
+    /// file (the whole file is rewritten when `historyOnDisk` is 0), then the JSON is replaced
+    /// atomically (temporary file + rename), creating the directory.
+    /// - Complexity: O(state + new history rows).
+    public func write(to url: URL, historyOnDisk: Int = 0) throws {
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        } catch {
+            throw OptimizerError.checkpoint("cannot create the checkpoint directory of \(url.path): \(ErrorText.describe(error))")
+        }
+        if historyOnDisk > 0 && historyOnDisk <= history.count {
+            try CheckpointHistory.append(history[historyOnDisk...], checkpoint: url)
+        } else {
+            try CheckpointHistory.rewrite(history[...], checkpoint: url)
+        }
+        var compact = self
+        compact.formatVersion = Self.currentFormatVersion
+        compact.historyCount = history.count
+        compact.history = []
+        try compact.writeJSON(to: url)
+    }
+
+    private func writeJSON(to url: URL) throws {
+        do {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
@@ -65,7 +89,7 @@ public struct Checkpoint<State: OptimizerState>: Codable {
         } catch let error as OptimizerError {
             throw error
         } catch {
-            throw OptimizerError.checkpoint("cannot write \(url.path): \(error.localizedDescription)")
+            throw OptimizerError.checkpoint("cannot write \(url.path): \(ErrorText.describe(error))")
         }
     }
 
@@ -75,19 +99,27 @@ public struct Checkpoint<State: OptimizerState>: Codable {
     public static func read(from url: URL) throws -> Checkpoint {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw OptimizerError.checkpoint("cannot read \(url.path): \(error.localizedDescription)")
+            throw OptimizerError.checkpoint("cannot read \(url.path): \(ErrorText.describe(error))")
         }
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         guard let header = try? decoder.decode(CheckpointHeader.self, from: data) else {
             throw OptimizerError.checkpoint("\(url.path) is not a ParetoRec checkpoint (corrupt or truncated JSON)")
         }
-        guard header.formatVersion == currentFormatVersion else {
-            throw OptimizerError.checkpoint("\(url.path) has format version \(header.formatVersion); this build reads \(currentFormatVersion)")
+        guard header.formatVersion == 1 || header.formatVersion == currentFormatVersion else {
+            throw OptimizerError.checkpoint("\(url.path) has format version \(header.formatVersion); this build reads 1 and \(currentFormatVersion)")
         }
-        do { return try decoder.decode(Checkpoint.self, from: data) } catch {
-            throw OptimizerError.checkpoint("\(url.path) (algorithm \(header.algorithm)) is corrupt: \(error)")
+        var checkpoint: Checkpoint
+        do { checkpoint = try decoder.decode(Checkpoint.self, from: data) } catch {
+            throw OptimizerError.checkpoint("\(url.path) (algorithm \(header.algorithm)) is corrupt: \(ErrorText.describe(error))")
         }
+        if checkpoint.formatVersion >= 2 {
+            guard let count = checkpoint.historyCount, count >= 0, count <= 100_000_000 else {
+                throw OptimizerError.checkpoint("\(url.path) is corrupt: missing or invalid historyCount")
+            }
+            checkpoint.history = try CheckpointHistory.read(count: count, checkpoint: url)
+        }
+        return checkpoint
     }
 
     /// Checks that this checkpoint belongs to the run about to resume.
@@ -105,6 +137,14 @@ public struct Checkpoint<State: OptimizerState>: Codable {
         guard state.population.decisions.columns == variables, state.population.objectives.columns == objectives else {
             throw OptimizerError.checkpoint("state dimensions do not match the problem")
         }
+        guard evaluations >= 0 else { throw OptimizerError.checkpoint("evaluation count \(evaluations) is negative") }
+        for (k, row) in history.enumerated() {
+            guard row.iteration == k + 1, row.evaluations >= 0, row.evaluations <= evaluations, row.frontSize >= 0,
+                  !row.elapsedSeconds.isNaN, row.elapsedSeconds >= 0, !(row.hypervolume?.isNaN ?? false) else {
+                throw OptimizerError.checkpoint("history row \(k + 1) is inconsistent (iteration \(row.iteration), \(row.evaluations) evaluations)")
+            }
+        }
+        try state.validate(for: problem)
     }
 }
 

@@ -40,14 +40,13 @@ public struct Evaluator: Sendable {
         if threads == 1 {
             try Evaluator.evaluateChunk(problem, decisions, 0..<n, &objectives, &violations)
         } else {
-            let chunk = (n + threads - 1) / threads
             let failures = ErrorSlots(count: threads)
             objectives.withUnsafeMutableBufferPointer { fo in
                 violations.withUnsafeMutableBufferPointer { vo in
                     let fBase = UnsafeMutableBufferPointerBox(fo), vBase = UnsafeMutableBufferPointerBox(vo)
                     let problem = self.problem
                     DispatchQueue.concurrentPerform(iterations: threads) { t in
-                        let range = (t * chunk)..<min(n, (t + 1) * chunk)
+                        let range = Evaluator.chunk(t, of: threads, rows: n)
                         guard !range.isEmpty else { return }
                         do {
                             var f = [Double](repeating: 0, count: range.count * m)
@@ -66,6 +65,16 @@ public struct Evaluator: Sendable {
         evaluationCount += n
         return try Population(decisions: decisions, objectives: Matrix(rows: n, columns: m, storage: objectives),
                               violations: violations)
+    }
+
+    /// Rows of chunk `index` when `rows` rows are cut into `chunks` contiguous, near-equal parts:
+    /// `index·rows/chunks ..< (index+1)·rows/chunks`. The parts cover `0..<rows` exactly once for
+    /// any `chunks ≥ 1` (some are empty when `chunks > rows`). - Complexity: O(1).
+    public static func chunk(_ index: Int, of chunks: Int, rows: Int) -> Range<Int> {
+        guard chunks >= 1, rows >= 1, index >= 0, index < chunks else { return 0..<0 }
+        func boundary(_ k: Int) -> Int { chunks.dividingFullWidth(k.multipliedFullWidth(by: rows)).quotient }
+        let start = boundary(index), end = boundary(index + 1)
+        return start..<max(start, end)
     }
 
     /// Objectives and Jacobian at `x` for a `DifferentiableProblem` (counts one evaluation).

@@ -65,17 +65,25 @@ public func minimize<O: Optimizer>(
         history.append(row)
         for observer in observers { observer.observe(row, front: front) }
     }
+    // History rows already in the checkpoint's history file (0 = rewrite it whole at the next
+    // checkpoint, so a stale file of an earlier run or rows past a resumed checkpoint go away).
+    var historyOnDisk = 0
     func saveCheckpoint() throws {
         guard let policy = options.checkpoint else { return }
         try Checkpoint(algorithm: O.name, configuration: configuration, problem: problem.name,
                        variables: problem.variableCount, objectives: problem.objectiveCount, seed: seed,
                        evaluations: evaluator.evaluationCount, history: history, state: state)
-            .write(to: policy.url)
+            .write(to: policy.url, historyOnDisk: historyOnDisk)
+        historyOnDisk = history.count
     }
 
     if let url = options.resumeFrom {
         let checkpoint = try Checkpoint<O.State>.read(from: url)
-        try checkpoint.validate(algorithm: O.name, configuration: configuration, problem: problem, seed: seed)
+        do {
+            try checkpoint.validate(algorithm: O.name, configuration: configuration, problem: problem, seed: seed)
+        } catch OptimizerError.checkpoint(let message) {
+            throw OptimizerError.checkpoint("\(url.path): \(message)")
+        }
         state = checkpoint.state
         history = checkpoint.history
         elapsedBefore = history.last?.elapsedSeconds ?? 0

@@ -51,6 +51,10 @@ public protocol OptimizerState: Codable, Sendable {
     /// Whether the algorithm has nothing left to do (e.g. a grid whose points are all evaluated);
     /// the driver then stops before its termination criterion. Defaults to `false`.
     var isFinished: Bool { get }
+    /// Checks a state read from a checkpoint against `problem` (shapes, ranges, no NaN) before a
+    /// run resumes from it. The default checks `population` and `front`.
+    /// - Throws: `OptimizerError.checkpoint` naming the inconsistency.
+    func validate(for problem: any Problem) throws
 }
 
 /// An optimizer that works in ask/tell rounds: `ask` proposes decision vectors, the caller

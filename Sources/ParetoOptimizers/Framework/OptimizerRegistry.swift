@@ -12,6 +12,26 @@ public struct AlgorithmSettings: Sendable {
         self.populationSize = populationSize
         self.evaluationBudget = evaluationBudget
     }
+
+    /// Largest population (swarm, batch, start points) accepted.
+    public static let maximumPopulation = 1_000_000
+    /// Largest population × (variables + objectives) accepted: 2²⁷ doubles, 1 GiB per copy.
+    public static let maximumPopulationEntries = 1 << 27
+
+    /// Refuses sizes that could only end in an allocation failure: a population above
+    /// ``maximumPopulation`` or one whose matrices for `problem` exceed ``maximumPopulationEntries``.
+    /// - Throws: `OptimizerError.invalidConfiguration` naming the limit.
+    public func check(for problem: any Problem) throws {
+        guard let size = populationSize else { return }
+        guard size <= Self.maximumPopulation else {
+            throw OptimizerError.invalidConfiguration("population \(size) is above the maximum of \(Self.maximumPopulation)")
+        }
+        let width = problem.variableCount + problem.objectiveCount
+        let (entries, overflow) = size.multipliedReportingOverflow(by: width)
+        guard !overflow, entries <= Self.maximumPopulationEntries else {
+            throw OptimizerError.invalidConfiguration("population \(size) × \(width) values per member is above the maximum of \(Self.maximumPopulationEntries) values")
+        }
+    }
 }
 
 /// A type-erased optimizer: runs any ``Optimizer`` through the generic driver.
@@ -131,7 +151,11 @@ public enum OptimizerRegistry {
     }
 
     /// Builds the algorithm `name` for `problem` from `settings`.
+    /// - Throws: `OptimizerError.unknownName`, the algorithm's configuration errors, or
+    ///   `.invalidConfiguration` when ``AlgorithmSettings/check(for:)`` refuses the sizes.
     public static func make(name: String, settings: AlgorithmSettings = AlgorithmSettings(), problem: any Problem) throws -> AnyOptimizer {
-        try entry(named: name).make(settings, problem)
+        let entry = try entry(named: name)
+        try settings.check(for: problem)
+        return try entry.make(settings, problem)
     }
 }

@@ -106,8 +106,66 @@ public struct LoadReport: Sendable, Equatable {
     /// Categorical or numeric cells that were empty (counted, then encoded as OOV / filled).
     public var missingCells = 0
 
+    /// Malformed rows by kind (the reason with quoted values and numbers masked), with the count and
+    /// the first few line numbers of each kind, in order of first appearance.
+    public var malformedKinds: [(kind: String, count: Int, firstLines: [Int])] {
+        kindOrder.map { ($0, kindCounts[$0] ?? 0, kindLines[$0] ?? []) }
+    }
+    private var kindOrder: [String] = []
+    private var kindCounts: [String: Int] = [:]
+    private var kindLines: [String: [Int]] = [:]
+    /// How many line numbers per kind ``malformedKinds`` and ``malformedSummary`` keep.
+    public static let linesPerKind = 5
+
+    /// One line for people: how many malformed rows were skipped, by kind, with their first lines,
+    /// e.g. `skipped 12 malformed rows: 9 × user_id '…' is not an integer (lines 3, 8, 11, 20, 31, …);
+    /// 3 × expected N fields, found N (lines 5, 6, 40)`. `nil` when no row was skipped.
+    public var malformedSummary: String? {
+        guard malformedRows > 0 else { return nil }
+        let parts = malformedKinds.map { k in
+            "\(k.count) × \(k.kind) (line\(k.firstLines.count == 1 ? "" : "s") \(k.firstLines.map(String.init).joined(separator: ", "))\(k.count > k.firstLines.count ? ", …" : ""))"
+        }
+        return "skipped \(malformedRows) malformed row\(malformedRows == 1 ? "" : "s"): " + parts.joined(separator: "; ")
+    }
+
+    /// The kind of a reason: quoted values become `'…'` and digit runs `N`.
+    static func kind(of reason: String) -> String {
+        var out = "", inQuote = false, inDigits = false
+        for ch in reason {
+            if ch == "'" {
+                if !inQuote { out += "'…'" }
+                inQuote.toggle(); inDigits = false; continue
+            }
+            if inQuote { continue }
+            if ch.isASCII && ch.isNumber {
+                if !inDigits { out += "N" }
+                inDigits = true; continue
+            }
+            inDigits = false
+            out.append(ch)
+        }
+        return out
+    }
+
     /// An empty report.
     public init() {}
+
+    /// Adds the malformed rows of `other` (another file of the same data set) to this report.
+    public mutating func absorbMalformed(_ other: LoadReport) {
+        malformedRows += other.malformedRows
+        issues += other.issues
+        for k in other.kindOrder {
+            if kindCounts[k] == nil { kindOrder.append(k) }
+            kindCounts[k, default: 0] += other.kindCounts[k] ?? 0
+            kindLines[k] = Array(((kindLines[k] ?? []) + (other.kindLines[k] ?? [])).prefix(Self.linesPerKind))
+        }
+    }
+
+    public static func == (a: LoadReport, b: LoadReport) -> Bool {
+        a.rowsAccepted == b.rowsAccepted && a.malformedRows == b.malformedRows && a.issues == b.issues
+            && a.duplicateRows == b.duplicateRows && a.blankLines == b.blankLines && a.missingCells == b.missingCells
+            && a.kindOrder == b.kindOrder && a.kindCounts == b.kindCounts && a.kindLines == b.kindLines
+    }
 
     /// Records a malformed row: throws in strict mode, otherwise counts it.
     mutating func reject(_ issue: DataIssue, options: LoadOptions) throws {
@@ -116,5 +174,14 @@ public struct LoadReport: Sendable, Equatable {
         }
         malformedRows += 1
         if issues.count < options.maxRecordedIssues { issues.append(issue) }
+        let kind = Self.kind(of: issue.reason)
+        if let count = kindCounts[kind] {
+            kindCounts[kind] = count + 1
+            if count < Self.linesPerKind { kindLines[kind, default: []].append(issue.line) }
+        } else {
+            kindOrder.append(kind)
+            kindCounts[kind] = 1
+            kindLines[kind] = [issue.line]
+        }
     }
 }

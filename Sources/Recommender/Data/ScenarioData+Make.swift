@@ -17,10 +17,13 @@ extension ScenarioData {
             return try SyntheticScenario(kind: kind, rows: syntheticRows, conflict: conflict, seed: seed).generate()
         }
         do {
-            return try makeFromFile(kind: kind, path: path, syntheticRows: syntheticRows, conflict: conflict, seed: seed)
+            var data = try makeFromFile(kind: kind, path: path, syntheticRows: syntheticRows, conflict: conflict, seed: seed)
+            if let summary = data.loadReport?.malformedSummary { data.notes.append("\(path): \(summary)") }
+            return data
         } catch DataError.emptySplit(let name) {
             // Usually a file of another format whose every row was skipped as malformed: name the file.
-            throw DataError.schemaMismatch(file: path, line: nil, reason: "no usable rows for the \(kind.rawValue) scenario "
+            // Located at line 1: the file is empty, holds only a header, or no line of it is usable.
+            throw DataError.schemaMismatch(file: path, line: 1, reason: "no usable rows for the \(kind.rawValue) scenario "
                                            + "(the \(name) split is empty); is it the right file and format?")
         }
     }

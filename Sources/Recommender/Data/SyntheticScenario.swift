@@ -51,6 +51,12 @@ public struct SyntheticScenario: Sendable, Equatable {
                 videos: KuaiRandVideos? = nil) throws {
         guard (0...1).contains(conflict) else { throw DataError.invalidArgument("conflict must be in [0, 1], got \(conflict)") }
         guard rows >= 10 else { throw DataError.invalidArgument("rows must be ≥ 10, got \(rows)") }
+        guard rows <= Self.maximumRows else {
+            throw DataError.invalidArgument("rows \(rows) is above the maximum of \(Self.maximumRows) synthetic rows")
+        }
+        guard users <= Self.maximumRows, items <= Self.maximumRows, latentDimension <= 1_024 else {
+            throw DataError.invalidArgument("users, items (≤ \(Self.maximumRows)) or latent dimension (≤ 1024) too large")
+        }
         guard users >= 1, items >= 1 || videos != nil else { throw DataError.invalidArgument("users and items must be ≥ 1") }
         guard latentDimension >= 2, latentDimension % 2 == 0 else { throw DataError.invalidArgument("latent dimension must be even and ≥ 2") }
         guard validationFraction > 0, testFraction > 0, validationFraction + testFraction < 1 else {
@@ -61,6 +67,9 @@ public struct SyntheticScenario: Sendable, Equatable {
         self.latentDimension = latentDimension; self.conflict = conflict; self.seed = seed
         self.validationFraction = validationFraction; self.testFraction = testFraction; self.videos = videos
     }
+
+    /// Most rows the generator produces (about 2 GB of tables); larger requests are refused up front.
+    public static let maximumRows = 20_000_000
 
     /// The default configuration for a scenario (100,000 rows, conflict 0.5, seed 42).
     public static func defaultConfiguration(for kind: ScenarioKind) -> SyntheticScenario {

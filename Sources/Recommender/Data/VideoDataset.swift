@@ -32,8 +32,7 @@ public enum VideoDataset {
                 author[v.videoIDs[i]] = v.authorIDs[i]; tag[v.videoIDs[i]] = v.tags[i].first ?? RawTable.missingKey
                 duration[v.videoIDs[i]] = v.durationsMs[i]
             }
-            report.malformedRows += r2.malformedRows
-            report.issues += r2.issues
+            report.absorbMalformed(r2)
         }
         let sessions = DerivedObjectives.sessions(users: log.users, timestamps: log.timeMs, gap: 1_800_000)
         let raw = RawTable(

@@ -19,17 +19,29 @@ public struct ModelConfiguration: Sendable, Equatable, Codable {
     /// Dimension of every categorical field's embedding.
     public let embeddingDimension: Int
 
+    /// Largest layer width accepted (a 16,384 × 16,384 `Float` layer is already 1 GiB).
+    public static let maximumWidth = 16_384
+    /// Largest embedding dimension accepted.
+    public static let maximumEmbeddingDimension = 4_096
+    /// Most experts (MMoE) and most layers per tower accepted.
+    public static let maximumExperts = 256, maximumLayers = 64
+
     /// A validated configuration.
     /// - Throws: `ModelConfigurationError` when a width, the embedding dimension or the expert count
-    ///   is not positive, or a tower / expert has no layer.
+    ///   is not positive or above its maximum (``maximumWidth``, ``maximumEmbeddingDimension``,
+    ///   ``maximumExperts``, ``maximumLayers``), or a tower / expert has no layer.
     public init(architecture: ModelArchitecture, embeddingDimension: Int = 8) throws {
         guard embeddingDimension >= 1 else { throw ModelConfigurationError.nonPositive("embeddingDimension", embeddingDimension) }
+        guard embeddingDimension <= Self.maximumEmbeddingDimension else {
+            throw ModelConfigurationError.tooLarge("embeddingDimension", embeddingDimension, maximum: Self.maximumEmbeddingDimension)
+        }
         switch architecture {
         case .twoTower(let user, let item):
             try Self.checkWidths(user, name: "userWidths", allowEmpty: false)
             try Self.checkWidths(item, name: "itemWidths", allowEmpty: false)
         case .mmoe(let experts, let expertWidths, let towerWidths):
             guard experts >= 1 else { throw ModelConfigurationError.nonPositive("experts", experts) }
+            guard experts <= Self.maximumExperts else { throw ModelConfigurationError.tooLarge("experts", experts, maximum: Self.maximumExperts) }
             try Self.checkWidths(expertWidths, name: "expertWidths", allowEmpty: false)
             try Self.checkWidths(towerWidths, name: "towerWidths", allowEmpty: true)
         }
@@ -51,9 +63,23 @@ public struct ModelConfiguration: Sendable, Equatable, Codable {
                                embeddingDimension: embeddingDimension)
     }
 
+    /// A layer width given as a number (e.g. a search-space bound read from YAML), checked to be a
+    /// whole number in `1...maximumWidth` before any conversion to `Int` (so `1e30` is refused, not a trap).
+    /// - Throws: `ModelConfigurationError.nonPositive`, `.tooLarge` or `.notInteger`.
+    public static func checkedWidth(_ value: Double, name: String = "hidden") throws -> Int {
+        guard value == value.rounded(), value.isFinite else { throw ModelConfigurationError.notInteger(name, value) }
+        guard value >= 1 else { throw ModelConfigurationError.nonPositive(name, value < -1e18 ? Int.min : Int(value)) }
+        guard value <= Double(maximumWidth) else {
+            throw ModelConfigurationError.tooLarge(name, value > 1e18 ? Int.max : Int(value), maximum: maximumWidth)
+        }
+        return Int(value)
+    }
+
     private static func checkWidths(_ widths: [Int], name: String, allowEmpty: Bool) throws {
         if widths.isEmpty && !allowEmpty { throw ModelConfigurationError.emptyLayers(name) }
+        guard widths.count <= maximumLayers else { throw ModelConfigurationError.tooLarge("\(name) layer count", widths.count, maximum: maximumLayers) }
         for w in widths where w < 1 { throw ModelConfigurationError.nonPositive(name, w) }
+        for w in widths where w > maximumWidth { throw ModelConfigurationError.tooLarge(name, w, maximum: maximumWidth) }
     }
 }
 
@@ -61,6 +87,10 @@ public struct ModelConfiguration: Sendable, Equatable, Codable {
 public enum ModelConfigurationError: Error, Equatable, CustomStringConvertible {
     /// A size that must be positive is not.
     case nonPositive(String, Int)
+    /// A size above its maximum (the value and the maximum).
+    case tooLarge(String, Int, maximum: Int)
+    /// A size given as a number that is not a whole number.
+    case notInteger(String, Double)
     /// A tower or expert needs at least one layer.
     case emptyLayers(String)
     /// The feature layout cannot feed the model (no inputs on a side, no objectives, bad cardinality).
@@ -69,6 +99,8 @@ public enum ModelConfigurationError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .nonPositive(let name, let value): return "model configuration: \(name) must be positive, got \(value)"
+        case .tooLarge(let name, let value, let maximum): return "model configuration: \(name) is \(value), above the maximum of \(maximum)"
+        case .notInteger(let name, let value): return "model configuration: \(name) must be a whole number, got \(value)"
         case .emptyLayers(let name): return "model configuration: \(name) needs at least one layer"
         case .incompatibleLayout(let message): return "model configuration: \(message)"
         }

@@ -31,7 +31,8 @@ public struct TrainingResult: Sendable {
 
 /// Runs epochs of mini-batch training.
 public enum Trainer {
-    /// Trains `model` on `table` for `configuration.epochs` epochs, shuffling by `configuration.seed`
+    /// Trains `model` on `table` for `configuration.epochs` epochs with `configuration.blasThreads`
+    /// OpenBLAS threads (a ``BLASThreads`` lease), shuffling by `configuration.seed`
     /// (epoch `e` uses the stream `seed → "shuffle" → e`). `baseMargin` (`count × K`), when given, is
     /// added to the scores before the loss (boosting). `progress` is called after each epoch.
     /// - Throws: `TrainingError` / `ModelConfigurationError` for empty or mismatched data.
@@ -42,6 +43,11 @@ public enum Trainer {
     ) throws -> TrainingResult {
         guard table.count > 0 else { throw TrainingError.emptyTable }
         try model.validate(table)
+        // OpenBLAS splits sgemm's work by its thread count, and different splits round
+        // differently: training holds a fixed count so the same seed gives the same bits whatever
+        // the process-wide setting.
+        let blasThreads = BLASThreads.acquire(configuration.blasThreads)
+        defer { blasThreads.release() }
         try ModelTrainer.checkMargin(baseMargin, table: table, objectives: model.objectives.count)
         let trainer = try ModelTrainer(model: model, configuration: configuration)
         let k = model.objectives.count, weights = configuration.loss.weights.map(Double.init)

@@ -38,13 +38,30 @@ public struct TrainingConfiguration: Sendable {
     public let balancing: GradientBalancing
     /// Whether examples are shuffled each epoch (by `seed`).
     public let shuffle: Bool
+    /// OpenBLAS threads used while training (held with a ``BLASThreads`` lease). The same seed gives
+    /// the same bits for the same value whatever the process-wide setting; different values may
+    /// differ in the last bits (OpenBLAS splits a product's sums by thread count). Default 1.
+    public let blasThreads: Int
+
+    /// Largest batch accepted (2²⁰ examples; activations of a batch are allocated up front).
+    public static let maximumBatchSize = 1 << 20
+    /// Most epochs accepted.
+    public static let maximumEpochs = 1_000_000
 
     /// A validated configuration.
-    /// - Throws: `TrainingConfigurationError.invalid` for non-positive epochs or batch size, or an invalid optimizer.
+    /// - Throws: `TrainingConfigurationError.invalid` for non-positive epochs or batch size, a batch
+    ///   above ``maximumBatchSize`` or epochs above ``maximumEpochs``, or an invalid optimizer.
     public init(epochs: Int, batchSize: Int, seed: UInt64, loss: JointLoss, optimizer: OptimizerConfiguration = .adam(),
-                balancing: GradientBalancing = .weightedSum, shuffle: Bool = true) throws {
+                balancing: GradientBalancing = .weightedSum, shuffle: Bool = true, blasThreads: Int = 1) throws {
+        guard (1...256).contains(blasThreads) else { throw TrainingConfigurationError.invalid("BLAS threads must be in 1...256, got \(blasThreads)") }
         guard epochs >= 1 else { throw TrainingConfigurationError.invalid("epochs must be positive, got \(epochs)") }
         guard batchSize >= 1 else { throw TrainingConfigurationError.invalid("batch size must be positive, got \(batchSize)") }
+        guard batchSize <= Self.maximumBatchSize else {
+            throw TrainingConfigurationError.invalid("batch size \(batchSize) is above the maximum of \(Self.maximumBatchSize)")
+        }
+        guard epochs <= Self.maximumEpochs else {
+            throw TrainingConfigurationError.invalid("epochs \(epochs) is above the maximum of \(Self.maximumEpochs)")
+        }
         try optimizer.validate()
         self.epochs = epochs
         self.batchSize = batchSize
@@ -53,6 +70,7 @@ public struct TrainingConfiguration: Sendable {
         self.optimizer = optimizer
         self.balancing = balancing
         self.shuffle = shuffle
+        self.blasThreads = blasThreads
     }
 }
 

@@ -215,7 +215,9 @@ public struct ExperimentConfig: Sendable, Equatable {
             guard r.lowerBound >= 1, r.lowerBound == r.lowerBound.rounded(), r.upperBound == r.upperBound.rounded() else {
                 throw node.error("'search-space.hidden' must be integer bounds ≥ 1")
             }
-            s.hidden = Int(r.lowerBound)...Int(r.upperBound)
+            do {
+                s.hidden = try ModelConfiguration.checkedWidth(r.lowerBound)...ModelConfiguration.checkedWidth(r.upperBound)
+            } catch { throw node.error("'search-space.hidden': \(error)") }
         }
         return s
     }

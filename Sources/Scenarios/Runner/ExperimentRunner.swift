@@ -59,9 +59,10 @@ public struct ExperimentRunner {
         let store = ResultsStore(directory: outputDirectory)
         let total = config.methods.count * config.seeds.count
         var done = 0
-        let previousThreads = BLASThreads.count
-        BLASThreads.set(1)  // small models: one BLAS thread per training, parallelism across trainings
-        defer { BLASThreads.set(previousThreads) }
+        // Small models: one BLAS thread per training, parallelism across trainings. A lease, so two
+        // runners in one process never change the process-wide count under each other.
+        let blasThreads = BLASThreads.acquire(1)
+        defer { blasThreads.release() }
         for method in config.methods {
             for seed in config.seeds {
                 if store.isFinished(method: method.name, seed: seed) {

@@ -82,11 +82,11 @@ public struct ResultsStore: Sendable {
                 guard let data = FileManager.default.contents(atPath: dir + "/summary.json") else { continue }
                 let summary: RunSummary
                 do { summary = try decoder.decode(RunSummary.self, from: data) } catch {
-                    throw ResultsError(path: dir + "/summary.json", message: "unreadable run summary: \(error)")
+                    throw ResultsError(path: dir + "/summary.json", message: "unreadable run summary (\(ErrorText.describe(error)))")
                 }
                 let front = try FrontCSV.read(path: dir + "/front.csv")
-                let history = try readColumns(dir + "/history.csv").map { (evaluations: $0[1], hypervolume: $0[2]) }
-                let loss = try readColumns(dir + "/loss.csv").map { $0[1] }
+                let history = try readColumns(dir + "/history.csv", atLeast: 3).map { (evaluations: $0[1], hypervolume: $0[2]) }
+                let loss = try readColumns(dir + "/loss.csv", atLeast: 2).map { $0[1] }
                 let m = summary.objectives.count
                 let fusion = try readColumns(dir + "/fusion.csv").filter { $0.count >= 2 * m }.map { Array($0[m..<(2 * m)]) }
                 let artifacts = RunArtifacts(
@@ -100,15 +100,21 @@ public struct ResultsStore: Sendable {
         return result.sorted { ($0.1.method, $0.1.seed) < ($1.1.method, $1.1.seed) }
     }
 
-    /// Numeric rows of a small CSV file with a header line.
-    private func readColumns(_ path: String) throws -> [[Double]] {
+    /// Numeric rows of a small CSV file with a header line, each with at least `atLeast` columns
+    /// (blank lines skipped). - Throws: `ResultsError` naming the file and line of a short or
+    /// non-numeric row.
+    private func readColumns(_ path: String, atLeast minimum: Int = 0) throws -> [[Double]] {
         guard let data = FileManager.default.contents(atPath: path) else { return [] }
         var rows: [[Double]] = []
-        for (i, line) in String(decoding: data, as: UTF8.self).split(separator: "\n").enumerated() where i > 0 {
-            let cells = line.split(separator: ",")
-            let values = cells.compactMap { Double($0) }
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        for (i, line) in lines.enumerated() where i > 0 && !line.allSatisfy(\.isWhitespace) {
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false)
+            let values = cells.compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
             guard values.count == cells.count else {
                 throw ResultsError(path: "\(path):\(i + 1)", message: "non-numeric value in '\(line)'")
+            }
+            guard values.count >= minimum else {
+                throw ResultsError(path: "\(path):\(i + 1)", message: "row has \(values.count) column\(values.count == 1 ? "" : "s"), expected at least \(minimum)")
             }
             rows.append(values)
         }
