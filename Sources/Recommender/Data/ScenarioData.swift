@@ -1,4 +1,4 @@
-/// The three scenarios of the seed experiments and their two objectives each.
+/// The scenarios (the three of the seed experiments and the census benchmark) and their two objectives each.
 public enum ScenarioKind: String, Codable, Sendable, CaseIterable {
     /// E-commerce: click + purchase (Taobao, Ali-CCP, AliExpress).
     case ecommerce
@@ -6,6 +6,9 @@ public enum ScenarioKind: String, Codable, Sendable, CaseIterable {
     case video
     /// Music: depth (listens) + repeat listening (Last.fm, Audioscrobbler).
     case music
+    /// Census: income over $50K + marital status "never married" (UCI census-income, the MMoE paper's
+    /// multi-task benchmark).
+    case census
 }
 
 /// Train / validation / test tables of one scenario sharing one `FeatureLayout`, with their

@@ -52,6 +52,14 @@ public struct ScenarioTrainer: Sendable {
         case "mmoe":
             configuration = try .mmoe(experts: 4, expertWidths: [request.hidden], towerWidths: [max(4, request.hidden / 2)],
                                       embeddingDimension: settings.embedding)
+        case "shared-bottom":
+            configuration = try .sharedBottom(bottomWidths: [request.hidden], towerWidths: [max(4, request.hidden / 2)],
+                                              embeddingDimension: settings.embedding)
+        case "esmm":
+            configuration = try .esmm(towerWidths: [request.hidden, max(4, request.hidden / 2)], embeddingDimension: settings.embedding)
+        case "ple":
+            configuration = try .ple(levels: 2, taskExperts: 1, sharedExperts: 1, expertWidths: [request.hidden],
+                                     towerWidths: [max(4, request.hidden / 2)], embeddingDimension: settings.embedding)
         default:
             configuration = try .twoTower(userWidths: [request.hidden], itemWidths: [request.hidden],
                                           embeddingDimension: settings.embedding)

@@ -165,7 +165,7 @@ public struct ExperimentConfig: Sendable, Equatable {
         var m = ModelSettings()
         guard let node else { return m }
         try node.requireKnownKeys(["architecture", "hidden", "embedding", "epochs", "batch-size", "learning-rate", "weight-decay"])
-        if let v = try node.child("architecture") { m.architecture = try v.choice(["two-tower", "mmoe"]) }
+        if let v = try node.child("architecture") { m.architecture = try v.choice(["two-tower", "mmoe", "shared-bottom", "esmm", "ple"]) }
         if let v = try node.child("hidden") { m.hidden = try v.positiveInt() }
         if let v = try node.child("embedding") { m.embedding = try v.positiveInt() }
         if let v = try node.child("epochs") { m.epochs = try v.positiveInt() }
