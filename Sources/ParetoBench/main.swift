@@ -11,6 +11,7 @@ import Foundation
 //   paretorec-bench weighting ...     per-call time of every gradient weighting (WeightingBench.swift)
 //   paretorec-bench loading ...       streaming dataset loaders  (LoadingBench.swift)
 //   paretorec-bench dense-data ...    writes the dense benchmark CSV for the PyTorch script (LoadingBench.swift)
+//   paretorec-bench data generate ... full-size dataset replicas in the original formats (DataBench.swift)
 let arguments = Array(CommandLine.arguments.dropFirst())
 let cases: [String: ([String]) throws -> Void] = [
     "sorting": runSortingBench,
@@ -22,6 +23,7 @@ let cases: [String: ([String]) throws -> Void] = [
     "weighting": runWeightingBench,
     "loading": runLoadingBench,
     "dense-data": runDenseDataExport,
+    "data": runDataBench,
 ]
 guard let name = arguments.first, let body = cases[name] else {
     print("usage: paretorec-bench {\(cases.keys.sorted().joined(separator: ","))} [arguments]")

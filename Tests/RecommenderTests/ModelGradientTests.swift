@@ -34,7 +34,7 @@ enum TinyModelData {
 
 @Suite struct ModelGradientTests {
     /// Central difference of the joint loss w.r.t. one parameter, with the loss summed in `Double`.
-    private func numericDerivative(_ model: MultiObjectiveModel, _ table: ExampleTable, _ loss: JointLoss,
+    func numericDerivative(_ model: MultiObjectiveModel, _ table: ExampleTable, _ loss: JointLoss,
                                    margin: Matrix<Float>?, step h: Float = 3e-3,
                                    perturb: (inout ModelParameters, Float) -> Void) throws -> Double {
         var plus = model, minus = model
@@ -45,15 +45,15 @@ enum TinyModelData {
         return (lp - lm) / Double(2 * h)
     }
 
-    private func close(_ analytic: Float, _ numeric: Double) -> Bool {
+    func close(_ analytic: Float, _ numeric: Double) -> Bool {
         abs(Double(analytic) - numeric) <= 5e-4 + 2e-2 * abs(numeric)
     }
 
     /// Checks every dense parameter and every entry of the touched embedding rows (and one untouched row).
-    private func checkAllGradients(_ configuration: ModelConfiguration, losses: [ObjectiveLoss], weights: [Float],
-                                   withMargin: Bool) throws {
-        let table = TinyModelData.table(count: 9, seed: 11)
-        var model = try MultiObjectiveModel(layout: TinyModelData.layout, configuration: configuration, seed: 5)
+    func checkAllGradients(_ configuration: ModelConfiguration, losses: [ObjectiveLoss], weights: [Float],
+                           withMargin: Bool, layout: FeatureLayout = TinyModelData.layout, step: Float = 3e-3) throws {
+        let table = TinyModelData.table(count: 9, seed: 11, layout: layout)
+        var model = try MultiObjectiveModel(layout: layout, configuration: configuration, seed: 5)
         // Zero-initialised biases put ReLUs fed by dead units exactly at their kink (y = 0), where
         // finite differences see a one-sided slope; jitter every parameter off it.
         var jitter = SeededGenerator(seed: 17)
@@ -67,7 +67,7 @@ enum TinyModelData {
         let gradient = try model.lossAndGradient(on: table, loss: loss, baseMargin: margin).gradient
         var failures: [String] = []
         for i in 0..<model.denseParameterCount {
-            let fd = try numericDerivative(model, table, loss, margin: margin) { p, h in p.dense[i] += h }
+            let fd = try numericDerivative(model, table, loss, margin: margin, step: step) { p, h in p.dense[i] += h }
             if !close(gradient.dense[i], fd) { failures.append("dense[\(i)] analytic \(gradient.dense[i]) numeric \(fd)") }
         }
         let d = configuration.embeddingDimension
@@ -82,7 +82,7 @@ enum TinyModelData {
                         if analytic != 0 { failures.append("table \(t) row \(r) untouched but gradient \(analytic)") }
                         continue
                     }
-                    let fd = try numericDerivative(model, table, loss, margin: margin) { p, h in p.embeddings[t][i] += h }
+                    let fd = try numericDerivative(model, table, loss, margin: margin, step: step) { p, h in p.embeddings[t][i] += h }
                     if !close(analytic, fd) { failures.append("table \(t)[\(i)] analytic \(analytic) numeric \(fd)") }
                 }
             }

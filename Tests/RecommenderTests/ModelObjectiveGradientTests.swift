@@ -4,7 +4,7 @@ import NumericCore
 
 @Suite struct ModelObjectiveGradientTests {
     private func jittered(_ configuration: ModelConfiguration) throws -> MultiObjectiveModel {
-        var model = try MultiObjectiveModel(layout: TinyModelData.layout, configuration: configuration, seed: 8)
+        var model = try MultiObjectiveModel(layout: TinyModelData.layout(for: configuration), configuration: configuration, seed: 8)
         var jitter = SeededGenerator(seed: 23)
         for i in model.parameters.dense.indices { model.parameters.dense[i] += Float(jitter.nextGaussian() * 0.1) }
         return model
@@ -12,10 +12,10 @@ import NumericCore
 
     /// Row k of the per-objective gradients w.r.t. the shared parameters equals the finite-difference
     /// gradient of L_k alone: shared dense prefix, then touched embedding rows in order.
-    @Test(arguments: [0, 1])
+    @Test(arguments: 0..<TinyModelData.architectureCount)
     func sharedParameterGradientsMatchFiniteDifferencesOfEachObjective(architecture: Int) throws {
-        let model = try jittered(architecture == 0 ? TinyModelData.twoTower() : TinyModelData.mmoe())
-        let table = TinyModelData.table(count: 7, seed: 3)
+        let model = try jittered(TinyModelData.architecture(architecture))
+        let table = TinyModelData.table(count: 7, seed: 3, layout: model.layout)
         let og = try model.objectiveGradients(on: table, target: .sharedParameters)
         let d = model.configuration.embeddingDimension
         #expect(og.vectors.rows == 2)
@@ -60,12 +60,12 @@ import NumericCore
 
     /// With weights w from the callback, the balanced gradient's shared part equals the finite
     /// difference of Σ w_k L_k and its head part that of Σ λ_k L_k — for both targets.
-    @Test(arguments: [GradientTarget.sharedRepresentation, .sharedParameters], [0, 1])
+    @Test(arguments: [GradientTarget.sharedRepresentation, .sharedParameters], 0..<TinyModelData.architectureCount)
     func balancedGradientUsesCallbackWeightsOnSharedAndLambdaOnHeads(target: GradientTarget, architecture: Int) throws {
-        let model = try jittered(architecture == 0 ? TinyModelData.twoTower() : TinyModelData.mmoe())
-        let table = TinyModelData.table(count: 7, seed: 4)
+        let model = try jittered(TinyModelData.architecture(architecture))
+        let table = TinyModelData.table(count: 7, seed: 4, layout: model.layout)
         let lambda: [Float] = [0.8, 0.2], w: [Double] = [0.3, 0.7]
-        let engine = GradientEngine(model: model, capacity: 7, losses: [.binaryCrossEntropy, .meanSquaredError])
+        let engine = GradientEngine(model: model, capacity: 7, losses: model.objectives.map { ObjectiveLoss.default(for: $0.kind) })
         Array(0..<7).withUnsafeBufferPointer { engine.forward(model: model, table: table, rows: $0, margin: nil, weights: lambda) }
         var seen: ObjectiveGradientSummary?
         let box = SummaryBox()

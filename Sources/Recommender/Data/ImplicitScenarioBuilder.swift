@@ -26,30 +26,57 @@ enum ImplicitScenarioBuilder {
         // `isTrain`: a training positive's own occurrence is left out of its item-popularity count
         // (leave-one-out), otherwise every training positive has popularity ≥ 1 and sampled negatives
         // often 0 — a label leak that inverts on held-out rows, whose counts come from training only.
-        func part(_ rows: [Int], _ name: String, isTrain: Bool = false) throws -> RawTable {
-            let pu = rows.map { positives.users[$0] }, pi = rows.map { positives.items[$0] }
-            let neg = try NegativeSampler.sample(positiveUsers: pu, positiveItems: pi, interactions: interactions, candidates: candidates,
-                                                 perPositive: options.negativesPerPositive, seed: seedFor(name))
-            let users = pu + neg.users, items = pi + neg.items
-            let first = [Double](repeating: 1, count: pu.count) + [Double](repeating: 0, count: neg.users.count)
-            let second = rows.map { positives.secondLabel[$0] } + [Double](repeating: 0, count: neg.users.count)
+        // `positiveCount` rows come first; the rest are negatives or catalogue rows (full counts).
+        func table(users: [Int64], items: [Int64], second: [Double], positiveCount: Int, isTrain: Bool) -> RawTable {
+            let first = [Double](repeating: 1, count: positiveCount) + [Double](repeating: 0, count: users.count - positiveCount)
             var cats: [RawTable.CategoricalColumn] = [
                 .init(name: "user_id", tower: .user, values: users),
                 .init(name: "item_id", tower: .item, values: items)]
             for (name, f) in itemCategorical { cats.append(.init(name: name, tower: .item, values: items.map(f))) }
             let nums: [RawTable.NumericColumn] = [
-                .init(name: "user_activity", tower: .user, transform: .log1pStandardize, values: users.map { Double(userCount[$0] ?? 0) }),
+                .init(name: "user_activity", tower: .user, transform: .log1pStandardize,
+                      values: users.map { $0 == RawTable.missingKey ? .nan : Double(userCount[$0] ?? 0) }),
                 .init(name: "item_popularity", tower: .item, transform: .log1pStandardize,
                       values: items.enumerated().map { r, item in
-                          let own = isTrain && r < pu.count ? 1 : 0  // the first pu.count rows are the positives
+                          let own = isTrain && r < positiveCount ? 1 : 0
                           return Double((itemCount[item] ?? 0) - own)
                       })]
-            return RawTable(categorical: cats, numeric: nums,
-                            objectives: objectives.map { ObjectiveSpec(name: $0, kind: .binary) },
+            return RawTable(categorical: cats, numeric: nums, objectives: objectives.map { ObjectiveSpec(name: $0, kind: .binary) },
                             labels: [first, second], userKeys: users, itemKeys: items)
         }
-        return try ScenarioData.encode(kind: kind, train: try part(split.train, "train", isTrain: true), validation: try part(split.validation, "validation"),
-                                       test: try part(split.test, "test"), options: options.encoder, isSimulated: false,
-                                       notes: notes, report: report)
+        func part(_ rows: [Int], _ name: String, isTrain: Bool = false) throws -> RawTable {
+            let pu = rows.map { positives.users[$0] }, pi = rows.map { positives.items[$0] }
+            let second = rows.map { positives.secondLabel[$0] }
+            if isTrain, options.trainingNegatives == .perEpoch {
+                return table(users: pu, items: pi, second: second, positiveCount: pu.count, isTrain: true)
+            }
+            let neg = try NegativeSampler.sample(positiveUsers: pu, positiveItems: pi, interactions: interactions, candidates: candidates,
+                                                 perPositive: options.negativesPerPositive, seed: seedFor(name))
+            return table(users: pu + neg.users, items: pi + neg.items, second: second + [Double](repeating: 0, count: neg.users.count),
+                         positiveCount: pu.count, isTrain: isTrain)
+        }
+        let train = try part(split.train, "train", isTrain: true), validation = try part(split.validation, "validation"), test = try part(split.test, "test")
+        guard options.trainingNegatives == .perEpoch else {
+            return try ScenarioData.encode(kind: kind, train: train, validation: validation, test: test, options: options.encoder,
+                                           isSimulated: false, notes: notes, report: report)
+        }
+        // Per-epoch negatives: one catalogue row per candidate item; the encoder is fitted on the
+        // training positives and the catalogue, so every candidate item has its own embedding row.
+        let pool = Array(Set(candidates)).sorted()
+        let catalogue = table(users: [Int64](repeating: RawTable.missingKey, count: pool.count), items: pool,
+                              second: [Double](repeating: 0, count: pool.count), positiveCount: 0, isTrain: false)
+        let fitting = table(users: train.userKeys + catalogue.userKeys, items: train.itemKeys + catalogue.itemKeys,
+                            second: train.labels[1] + catalogue.labels[1], positiveCount: train.count, isTrain: true)
+        guard train.count > 0, validation.count > 0, test.count > 0 else {
+            throw DataError.emptySplit(name: train.count == 0 ? "train" : validation.count == 0 ? "validation" : "test")
+        }
+        let encoder = try FeatureEncoder(fitting: fitting, options: options.encoder)
+        var data = ScenarioData(kind: kind, train: try encoder.encode(train), validation: try encoder.encode(validation),
+                                test: try encoder.encode(test), encoder: encoder, isSimulated: false,
+                                notes: notes + ["training negatives drawn per epoch (\(options.negativesPerPositive) per positive, seed \(options.seed)); validation and test negatives stored"],
+                                loadReport: report)
+        data.trainingNegatives = try EpochNegativeSampler(pool: pool, catalogue: try encoder.encode(catalogue), interactions: interactions,
+                                                          perPositive: options.negativesPerPositive, seed: seedFor("train"))
+        return data
     }
 }

@@ -10,16 +10,26 @@ extension ScenarioData {
     /// - video: a KuaiRand log (header with `play_time_ms`, `VideoDataset.kuaiRandLog`) or a KuaiRand
     ///   video-feature file (header with `video_duration`: real videos, simulated users,
     ///   `VideoDataset.kuaiRandSimulated`).
-    /// - Throws: `DataError` (missing file, unrecognised header, empty split, …).
-    public static func make(kind: ScenarioKind, dataPath: String? = nil, syntheticRows: Int = 100_000, conflict: Double = 0.5,
-                            seed: UInt64 = 42) throws -> ScenarioData {
+    /// - ecommerce also reads Ali-CCP (header with `click` and `purchase`) and AliExpress (header with
+    ///   `search_id`) training files with their sibling validation / test files (`ProtocolDataset`);
+    /// - census: a census-income file in the original or the label-encoded layout (`ProtocolDataset`).
+    ///
+    /// `format`, when given, names the loader instead (a protocol configuration's `data.format`); it
+    /// must belong to `kind`.
+    /// - Throws: `DataError` (missing file, unrecognised header, empty split, a format of another scenario, …).
+    public static func make(kind: ScenarioKind, dataPath: String? = nil, format: DataFormat? = nil, syntheticRows: Int = 100_000,
+                            conflict: Double = 0.5, seed: UInt64 = 42) throws -> ScenarioData {
+        if let format, format.kind != kind {
+            throw DataError.invalidArgument("data format \(format.rawValue) belongs to the \(format.kind.rawValue) scenario, not \(kind.rawValue)")
+        }
         guard let path = dataPath else {
             return try SyntheticScenario(kind: kind, rows: syntheticRows, conflict: conflict, seed: seed).generate()
         }
         do {
-            var data = try makeFromFile(kind: kind, path: path, syntheticRows: syntheticRows, conflict: conflict, seed: seed)
-            if let summary = data.loadReport?.malformedSummary { data.notes.append("\(path): \(summary)") }
-            return data
+            var loaded = try format.map { try make(format: $0, path: path, syntheticRows: syntheticRows, conflict: conflict, seed: seed) }
+                ?? makeFromFile(kind: kind, path: path, syntheticRows: syntheticRows, conflict: conflict, seed: seed)
+            if let summary = loaded.loadReport?.malformedSummary { loaded.notes.append("\(path): \(summary)") }
+            return loaded
         } catch DataError.emptySplit(let name) {
             // Usually a file of another format whose every row was skipped as malformed: name the file.
             // Located at line 1: the file is empty, holds only a header, or no line of it is usable.
@@ -32,7 +42,12 @@ extension ScenarioData {
                                      seed: UInt64) throws -> ScenarioData {
         switch kind {
         case .ecommerce:
+            let first = try DelimitedReader(path: path, format: DelimitedFormat(quote: nil, hasHeader: true)).header
+            if first.contains("click") && first.contains("purchase") { return try ProtocolDataset.make(format: .aliCCP, trainPath: path, seed: seed) }
+            if first.contains("search_id") { return try ProtocolDataset.make(format: .aliExpress, trainPath: path, seed: seed) }
             return try EcommerceDataset.taobao(path: path, options: RealScenarioOptions(seed: seed))
+        case .census:
+            return try ProtocolDataset.make(format: .censusIncome, trainPath: path, seed: seed)
         case .music:
             let options = RealScenarioOptions(split: .random(validation: 0.1, test: 0.1, seed: seed), seed: seed)
             let first = try DelimitedReader(path: path, format: DelimitedFormat(delimiter: 9, quote: nil, hasHeader: true)).header
@@ -47,6 +62,19 @@ extension ScenarioData {
             }
             throw DataError.schemaMismatch(file: path, line: 1,
                                            reason: "not a KuaiRand log (needs play_time_ms) or video-feature file (needs video_duration)")
+        }
+    }
+
+    private static func make(format: DataFormat, path: String, syntheticRows: Int, conflict: Double, seed: UInt64) throws -> ScenarioData {
+        switch format {
+        case .taobao: return try EcommerceDataset.taobao(path: path, options: RealScenarioOptions(seed: seed))
+        case .lastFM, .audioscrobbler:
+            let options = RealScenarioOptions(split: .random(validation: 0.1, test: 0.1, seed: seed), seed: seed)
+            return format == .lastFM ? try MusicDataset.lastFM(path: path, options: options) : try MusicDataset.audioscrobbler(path: path, options: options)
+        case .kuaiRandLog: return try VideoDataset.kuaiRandLog(path: path)
+        case .kuaiRandVideos:
+            return try VideoDataset.kuaiRandSimulated(videoFeaturesPath: path, rows: syntheticRows, conflict: conflict, seed: seed)
+        case .aliCCP, .aliExpress, .censusIncome: return try ProtocolDataset.make(format: format, trainPath: path, seed: seed)
         }
     }
 }

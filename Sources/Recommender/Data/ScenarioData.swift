@@ -1,4 +1,4 @@
-/// The three scenarios of the seed experiments and their two objectives each.
+/// The scenarios (the three of the seed experiments and the census benchmark) and their two objectives each.
 public enum ScenarioKind: String, Codable, Sendable, CaseIterable {
     /// E-commerce: click + purchase (Taobao, Ali-CCP, AliExpress).
     case ecommerce
@@ -6,6 +6,9 @@ public enum ScenarioKind: String, Codable, Sendable, CaseIterable {
     case video
     /// Music: depth (listens) + repeat listening (Last.fm, Audioscrobbler).
     case music
+    /// Census: income over $50K + marital status "never married" (UCI census-income, the MMoE paper's
+    /// multi-task benchmark).
+    case census
 }
 
 /// Train / validation / test tables of one scenario sharing one `FeatureLayout`, with their
@@ -27,6 +30,10 @@ public struct ScenarioData: Sendable {
     public var notes: [String]
     /// What the loader read and skipped (nil for fully synthetic data).
     public var loadReport: LoadReport?
+    /// With `NegativeStorage.perEpoch`: the sampler that pairs the training positives (all of `train`)
+    /// with fresh negatives each epoch (`Trainer.train(_:positives:negatives:configuration:)`); nil
+    /// when the training negatives are stored in `train`.
+    public var trainingNegatives: EpochNegativeSampler? = nil
     /// The shared layout.
     public var layout: FeatureLayout { train.layout }
 
@@ -66,11 +73,24 @@ public struct RealScenarioOptions: Sendable, Equatable {
     public var load: LoadOptions
     /// Encoder options.
     public var encoder: EncoderOptions
+    /// Whether the training split stores its negatives or draws them per epoch (validation and test
+    /// always store theirs: a protocol fixes them).
+    public var trainingNegatives: NegativeStorage
 
     /// Options with the defaults used by the scenario builders.
     public init(negativesPerPositive: Int = 4, split: SplitStrategy = .leaveLastOut, minUserCount: Int = 3, minItemCount: Int = 1,
-                seed: UInt64 = 42, load: LoadOptions = LoadOptions(), encoder: EncoderOptions = EncoderOptions()) {
+                seed: UInt64 = 42, load: LoadOptions = LoadOptions(), encoder: EncoderOptions = EncoderOptions(),
+                trainingNegatives: NegativeStorage = .stored) {
         self.negativesPerPositive = negativesPerPositive; self.split = split
         self.minUserCount = minUserCount; self.minItemCount = minItemCount; self.seed = seed; self.load = load; self.encoder = encoder
+        self.trainingNegatives = trainingNegatives
     }
+}
+
+/// Where sampled training negatives live.
+public enum NegativeStorage: String, Sendable, Equatable, CaseIterable {
+    /// Drawn once and stored as rows of the training table.
+    case stored
+    /// Drawn per epoch from a seeded stream (`EpochNegativeSampler`); the training table holds positives only.
+    case perEpoch = "per-epoch"
 }

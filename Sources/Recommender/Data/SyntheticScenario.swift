@@ -114,7 +114,7 @@ public struct SyntheticScenario: Sendable, Equatable {
             case .ecommerce:
                 y1.append(rg.nextUniform() < sigmoid(2 * s1 + ub[u] + ib[i] - 0.5) ? 1 : 0)
                 y2.append(rg.nextUniform() < sigmoid(2 * s2 + ub[u] + ib[i] - 2) ? 1 : 0)
-            case .music:
+            case .music, .census:
                 y1.append(rg.nextUniform() < sigmoid(2 * s1 + ub[u] + ib[i]) ? 1 : 0)
                 y2.append(rg.nextUniform() < sigmoid(2 * s2 + ub[u] - 0.5) ? 1 : 0)
             case .video:
@@ -144,6 +144,7 @@ public struct SyntheticScenario: Sendable, Equatable {
         switch kind {
         case .ecommerce: objectives = [.init(name: "click", kind: .binary), .init(name: "purchase", kind: .binary)]
         case .music: objectives = [.init(name: "depth", kind: .binary), .init(name: "repeat", kind: .binary)]
+        case .census: objectives = [.init(name: "income", kind: .binary), .init(name: "marital_status", kind: .binary)]
         case .video: objectives = [.init(name: "depth", kind: .binary), .init(name: "watch_time", kind: .continuous)]
         }
         var numeric = (0..<4).map { RawTable.NumericColumn(name: "user_f\($0)", tower: .user, values: uDense[$0]) }

@@ -10,6 +10,23 @@ public enum ModelArchitecture: Sendable, Equatable, Codable {
     /// Ma, Zhao, Yi, Chen, Hong & Chi, "Modeling Task Relationships in Multi-task Learning with
     /// Multi-gate Mixture-of-Experts", KDD 2018, doi:10.1145/3219819.3220007.
     case mmoe(experts: Int, expertWidths: [Int], towerWidths: [Int])
+    /// Shared-Bottom: one bottom MLP (`bottomWidths`, ReLU) over the concatenated inputs shared by all
+    /// objectives, then a tower per objective (`towerWidths`, ReLU) and a final linear unit.
+    ///
+    /// Caruana, "Multitask Learning", Machine Learning 28, 1997, doi:10.1023/A:1007379606734.
+    case sharedBottom(bottomWidths: [Int], towerWidths: [Int])
+    /// ESMM: a CTR tower and a CVR tower (`towerWidths`, ReLU, then a linear unit) over shared
+    /// embeddings; exactly two binary objectives, click then click-and-convert, scored as
+    /// `pCTR` and `pCTCVR = pCTR × pCVR` over the entire impression space.
+    ///
+    /// Ma et al., "Entire Space Multi-Task Model", SIGIR 2018, doi:10.1145/3209978.3210104.
+    case esmm(towerWidths: [Int])
+    /// PLE: `levels` Customized Gate Control levels, each with `taskExperts` experts per objective and
+    /// `sharedExperts` shared experts (widths `expertWidths`, ReLU) mixed by softmax gates, then a tower
+    /// per objective (`towerWidths`, ReLU) and a final linear unit. One level is CGC.
+    ///
+    /// Tang, Liu, Zhao & Gong, "Progressive Layered Extraction (PLE)", RecSys 2020, doi:10.1145/3383313.3412236.
+    case ple(levels: Int, taskExperts: Int, sharedExperts: Int, expertWidths: [Int], towerWidths: [Int])
 }
 
 /// The hyper-parameters of a `MultiObjectiveModel`, validated on construction.
@@ -44,6 +61,17 @@ public struct ModelConfiguration: Sendable, Equatable, Codable {
             guard experts <= Self.maximumExperts else { throw ModelConfigurationError.tooLarge("experts", experts, maximum: Self.maximumExperts) }
             try Self.checkWidths(expertWidths, name: "expertWidths", allowEmpty: false)
             try Self.checkWidths(towerWidths, name: "towerWidths", allowEmpty: true)
+        case .sharedBottom(let bottomWidths, let towerWidths):
+            try Self.checkWidths(bottomWidths, name: "bottomWidths", allowEmpty: false)
+            try Self.checkWidths(towerWidths, name: "towerWidths", allowEmpty: true)
+        case .esmm(let towerWidths):
+            try Self.checkWidths(towerWidths, name: "towerWidths", allowEmpty: true)
+        case .ple(let levels, let taskExperts, let sharedExperts, let expertWidths, let towerWidths):
+            guard levels >= 1 else { throw ModelConfigurationError.nonPositive("levels", levels) }
+            guard taskExperts >= 1 else { throw ModelConfigurationError.nonPositive("taskExperts", taskExperts) }
+            guard sharedExperts >= 1 else { throw ModelConfigurationError.nonPositive("sharedExperts", sharedExperts) }
+            try Self.checkWidths(expertWidths, name: "expertWidths", allowEmpty: false)
+            try Self.checkWidths(towerWidths, name: "towerWidths", allowEmpty: true)
         }
         self.architecture = architecture
         self.embeddingDimension = embeddingDimension
@@ -73,6 +101,26 @@ public struct ModelConfiguration: Sendable, Equatable, Codable {
             throw ModelConfigurationError.tooLarge(name, value > 1e18 ? Int.max : Int(value), maximum: maximumWidth)
         }
         return Int(value)
+    }
+
+    /// A Shared-Bottom configuration.
+    public static func sharedBottom(bottomWidths: [Int] = [64, 32], towerWidths: [Int] = [16],
+                                    embeddingDimension: Int = 8) throws -> ModelConfiguration {
+        try ModelConfiguration(architecture: .sharedBottom(bottomWidths: bottomWidths, towerWidths: towerWidths),
+                               embeddingDimension: embeddingDimension)
+    }
+
+    /// An ESMM configuration.
+    public static func esmm(towerWidths: [Int] = [64, 32], embeddingDimension: Int = 8) throws -> ModelConfiguration {
+        try ModelConfiguration(architecture: .esmm(towerWidths: towerWidths), embeddingDimension: embeddingDimension)
+    }
+
+    /// A PLE configuration (one level: CGC).
+    public static func ple(levels: Int = 2, taskExperts: Int = 1, sharedExperts: Int = 1, expertWidths: [Int] = [64, 32],
+                           towerWidths: [Int] = [16], embeddingDimension: Int = 8) throws -> ModelConfiguration {
+        try ModelConfiguration(architecture: .ple(levels: levels, taskExperts: taskExperts, sharedExperts: sharedExperts,
+                                                  expertWidths: expertWidths, towerWidths: towerWidths),
+                               embeddingDimension: embeddingDimension)
     }
 
     private static func checkWidths(_ widths: [Int], name: String, allowEmpty: Bool) throws {

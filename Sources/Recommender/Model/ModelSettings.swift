@@ -5,13 +5,21 @@ extension ModelArchitecture {
         case twoTower = "two-tower"
         /// ``ModelArchitecture/mmoe(experts:expertWidths:towerWidths:)`` with 4 experts.
         case mmoe
+        /// ``ModelArchitecture/sharedBottom(bottomWidths:towerWidths:)``.
+        case sharedBottom = "shared-bottom"
+        /// ``ModelArchitecture/esmm(towerWidths:)``: pCTCVR = pCTR × pCVR over the entire space.
+        case esmm
+        /// ``ModelArchitecture/ple(levels:taskExperts:sharedExperts:expertWidths:towerWidths:)``, two levels.
+        case ple
     }
 }
 
 extension ModelConfiguration {
     /// The configuration of architecture `kind` whose shared layers have `widths`: two towers of
     /// `widths` each, or 4 MMoE experts of `widths` with per-objective towers of one layer of
-    /// `max(4, widths.last / 2)`.
+    /// `max(4, widths.last / 2)`; a shared bottom of `widths` with such towers; ESMM towers of
+    /// `widths + [max(4, widths.last / 2)]`; or a two-level PLE with one task and one shared expert
+    /// per level of `widths` and such towers.
     /// - Throws: `ModelConfigurationError` for empty or non-positive widths or embedding dimension.
     public init(kind: ModelArchitecture.Kind, widths: [Int], embeddingDimension: Int) throws {
         guard let last = widths.last else { throw ModelConfigurationError.emptyLayers("widths") }
@@ -20,6 +28,15 @@ extension ModelConfiguration {
             try self.init(architecture: .twoTower(userWidths: widths, itemWidths: widths), embeddingDimension: embeddingDimension)
         case .mmoe:
             try self.init(architecture: .mmoe(experts: 4, expertWidths: widths, towerWidths: [max(4, last / 2)]),
+                          embeddingDimension: embeddingDimension)
+        case .sharedBottom:
+            try self.init(architecture: .sharedBottom(bottomWidths: widths, towerWidths: [max(4, last / 2)]),
+                          embeddingDimension: embeddingDimension)
+        case .esmm:
+            try self.init(architecture: .esmm(towerWidths: widths + [max(4, last / 2)]), embeddingDimension: embeddingDimension)
+        case .ple:
+            try self.init(architecture: .ple(levels: 2, taskExperts: 1, sharedExperts: 1, expertWidths: widths,
+                                             towerWidths: [max(4, last / 2)]),
                           embeddingDimension: embeddingDimension)
         }
     }

@@ -76,6 +76,9 @@ public struct MultiObjectiveModel: ScorePredictor, Equatable {
                                    userDense: layout.userDenseCount, itemDense: layout.itemDenseCount, dimension: d, separateTowers: false)
             network = .mmoe(MMoENetwork(encoder: enc, expertCount: experts, expertWidths: expertWidths, towerWidths: towerWidths,
                                         objectives: layout.objectiveCount))
+        case .sharedBottom, .esmm, .ple:
+            separate = false
+            network = try Self.sharedInputNetwork(configuration.architecture, layout: layout, inputSize: userInput + itemInput, dimension: d)
         }
         encoder = InputEncoder(userCardinalities: layout.userCategoricalCardinalities, itemCardinalities: layout.itemCategoricalCardinalities,
                                userDense: layout.userDenseCount, itemDense: layout.itemDenseCount, dimension: d, separateTowers: separate)

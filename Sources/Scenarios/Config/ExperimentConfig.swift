@@ -65,6 +65,8 @@ public struct ExperimentConfig: Sendable, Equatable {
     public var data: DataSourceConfig
     /// Seed of the data generator, splits and negative sampling (the data is the same for every run seed).
     public var dataSeed: UInt64 = 42
+    /// The loader named by `data.format` (nil: recognised from the file, see `ScenarioData.make`).
+    public var dataFormat: DataFormat? = nil
     public var seeds: [UInt64]
     /// Hypervolume reference point in natural units (e.g. AUC 0.5 per objective).
     public var reference: [Double]
@@ -147,12 +149,19 @@ public struct ExperimentConfig: Sendable, Equatable {
             guard v >= 0 else { throw seedNode.error("'data.seed' must be non-negative") }
             config.dataSeed = UInt64(v)
         }
+        if let formatNode = try r.child("data")?.child("format") {
+            let format = DataFormat(rawValue: try formatNode.choice(DataFormat.allCases.map(\.rawValue)))!
+            guard format.kind == scenario else {
+                throw formatNode.error("data format '\(format.rawValue)' belongs to the \(format.kind.rawValue) scenario, not \(scenario.rawValue)")
+            }
+            config.dataFormat = format
+        }
         return config
     }
 
     private static func parseData(_ node: YAMLReader?, file: String) throws -> DataSourceConfig {
         guard let node else { return .synthetic(rows: 20_000, conflict: 0.5) }
-        try node.requireKnownKeys(["source", "rows", "conflict", "path", "seed"])
+        try node.requireKnownKeys(["source", "rows", "conflict", "path", "seed", "format"])
         let source = try node.child("source")?.choice(["synthetic", "file"]) ?? "synthetic"
         if source == "synthetic" {
             let rows = try node.child("rows")?.positiveInt() ?? 20_000

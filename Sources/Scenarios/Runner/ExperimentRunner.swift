@@ -35,7 +35,7 @@ public struct ExperimentRunner {
             return try ScenarioData.make(kind: config.scenario, dataPath: nil, syntheticRows: rows, conflict: conflict, seed: config.dataSeed)
         case .file(let path, let rows, let conflict):
             // ScenarioData.make names the file in its errors (a file of another format included).
-            return try ScenarioData.make(kind: config.scenario, dataPath: path, syntheticRows: rows ?? 100_000,
+            return try ScenarioData.make(kind: config.scenario, dataPath: path, format: config.dataFormat, syntheticRows: rows ?? 100_000,
                                          conflict: conflict ?? 0.5, seed: config.dataSeed)
         }
     }
