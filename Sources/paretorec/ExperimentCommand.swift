@@ -17,6 +17,8 @@ struct ExperimentCommand: ParsableCommand {
     @Argument(help: "The experiment configuration (YAML).") var config: String
     @Option(name: .customLong("output-dir"), help: "Results folder (default: out/<experiment name>).") var outputDirectory: String?
     @Option(help: "Parallel model trainings in black-box methods (results do not depend on it).") var parallelism: Int = 2
+    @Option(help: ArgumentHelp("Write TensorBoard event files, one run folder per method and seed (DIR/<method>/seed-<s>).",
+                               valueName: "DIR")) var tensorboard: String?
     @Flag(help: "Also print the hypervolume table as LaTeX.") var latex = false
 
     func validate() throws {
@@ -28,9 +30,10 @@ struct ExperimentCommand: ParsableCommand {
             let experiment = try ExperimentConfig.load(path: config)
             let directory = outputDirectory ?? "out/\(experiment.name)"
             let bar = ProgressBar()
-            let runner = ExperimentRunner(config: experiment, outputDirectory: directory, parallelism: parallelism) { event in
+            var runner = ExperimentRunner(config: experiment, outputDirectory: directory, parallelism: parallelism) { event in
                 bar.update(event)
             }
+            runner.tensorboardDirectory = tensorboard
             let summary = try runner.run()
             bar.finish()
             writeStandardOutput(summary.table.markdown())

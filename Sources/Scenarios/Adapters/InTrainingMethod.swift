@@ -28,7 +28,9 @@ public enum InTrainingMethod {
     }
 
     /// One run of an in-training method: `runs(method)` trainings, each giving one front point.
-    public static func run(_ method: MethodConfig, seed: UInt64, trainer: ScenarioTrainer, reference: [Double]) throws -> MethodOutcome {
+    /// With `events`, each training's steps and epochs are logged under the tag prefix `run<r>/`.
+    public static func run(_ method: MethodConfig, seed: UInt64, trainer: ScenarioTrainer, reference: [Double],
+                           events: ExperimentEventLog? = nil) throws -> MethodOutcome {
         let count = runs(method)
         var testRows: [[Double]] = [], validationRows: [[Double]] = [], decisions: [[Double]] = []
         var history: [(evaluations: Double, hypervolume: Double)] = []
@@ -51,9 +53,10 @@ public enum InTrainingMethod {
             default:
                 throw ConfigError(file: "<experiment>", message: "'\(method.name)' is not an in-training method")
             }
-            let request = TrainingRequest(
+            var request = TrainingRequest(
                 weights: [1, 1], learningRate: trainer.settings.learningRate, weightDecay: trainer.settings.weightDecay,
                 hidden: trainer.settings.hidden, balancing: balancing, seed: root.split(r).key)
+            request.log = events?.trainingLog(prefix: "run\(r)/")
             let outcome = try trainer.train(request)
             testRows.append(outcome.test)
             validationRows.append(outcome.validation)

@@ -15,6 +15,8 @@ public struct ExperimentRunner {
     public var parallelism: Int
     /// Called with progress lines (the CLI draws a bar on stderr).
     public var progress: (ExperimentProgress) -> Void
+    /// Folder of TensorBoard event files (`<folder>/<method>/seed-<s>`), or `nil` for none.
+    public var tensorboardDirectory: String?
 
     public init(config: ExperimentConfig, outputDirectory: String, parallelism: Int = 1,
                 progress: @escaping (ExperimentProgress) -> Void = { _ in }) {
@@ -65,14 +67,18 @@ public struct ExperimentRunner {
                 }
                 progress(ExperimentProgress(done: done, total: total, method: method.name, seed: seed, message: "running"))
                 let start = DispatchTime.now().uptimeNanoseconds
+                let events = try tensorboardDirectory.map {
+                    try ExperimentEventLog(root: $0, method: method.name, seed: seed, objectiveNames: data.layout.objectives.map(\.name))
+                }
                 let outcome: MethodOutcome = ExperimentRunner.inTrainingMethods.contains(method.name)
-                    ? try InTrainingMethod.run(method, seed: seed, trainer: trainer, reference: config.reference)
+                    ? try InTrainingMethod.run(method, seed: seed, trainer: trainer, reference: config.reference, events: events)
                     : try BlackBoxMethod.run(method, seed: seed, trainer: trainer, searchSpace: config.searchSpace,
                                              reference: config.reference, parallelism: parallelism)
                 let fused = try ExperimentRunner.fuse(outcome, objectives: objectives, test: data.test)
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
                 let testPoints = try Matrix<Double>(outcome.front.map { $0.map { -$0 } })
                 let hv = outcome.front.isEmpty ? 0 : try hypervolume(of: testPoints, reference: config.reference.map { -$0 })
+                try events?.finish(history: outcome.history, testHypervolume: hv, evaluations: outcome.evaluations)
                 let artifacts = RunArtifacts(
                     scenario: config.scenario.rawValue, method: method.name, seed: seed, objectiveNames: objectives.metricNames,
                     maximize: objectives.maximize, front: outcome.front, history: outcome.history, lossCurve: outcome.lossCurve,
