@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
     ],
     targets: [
         // One system library over Debian's libopenblas-dev, liblapacke-dev and libgsl-dev.
@@ -32,14 +33,21 @@ let package = Package(
         .target(name: "ParetoCore", dependencies: ["NumericCore"]),
         .target(name: "ParetoOptimizers", dependencies: ["ParetoCore", "NumericCore", "CNumerics"]),
         .target(name: "Recommender", dependencies: ["NumericCore", "CNumerics", .product(name: "Yams", package: "Yams")]),
+        // TensorBoard event files (TFRecord framing, Event/Summary messages generated from Proto/event.proto).
+        .target(
+            name: "TensorBoardEvents",
+            dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            exclude: ["Proto"]
+        ),
         .target(
             name: "Scenarios",
-            dependencies: ["ParetoOptimizers", "Recommender", "ParetoCore", "NumericCore", .product(name: "Yams", package: "Yams")]
+            dependencies: ["ParetoOptimizers", "Recommender", "ParetoCore", "NumericCore", "TensorBoardEvents",
+                           .product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "paretorec",
             dependencies: [
-                "Scenarios", "ParetoOptimizers", "ParetoCore", "Recommender", "NumericCore",
+                "Scenarios", "ParetoOptimizers", "ParetoCore", "Recommender", "NumericCore", "TensorBoardEvents",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -71,6 +79,8 @@ let package = Package(
             dependencies: ["ParetoOptimizers", "ParetoCore", "NumericCore"],
             resources: [.copy("Fixtures")]
         ),
+        // Reads the event files back with TensorBoard's own Python loader (skipped when python3 lacks `tensorboard`).
+        .testTarget(name: "TensorBoardEventsTests", dependencies: ["TensorBoardEvents"], resources: [.copy("Scripts")]),
         .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "NumericCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "ParetoOptimizers", "ParetoCore", "NumericCore"], resources: [.copy("Fixtures")]),
         // End-to-end tests that run the built `paretorec` executable (the dependency makes `swift test` build it).

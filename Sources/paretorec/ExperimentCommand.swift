@@ -22,6 +22,8 @@ struct ExperimentCommand: ParsableCommand {
     @OptionGroup var table: TableOptions
     @Flag(help: "Start over in an --output-dir that holds results of another experiment or version (deletes them).") var force = false
     @Flag(help: "Only read and validate the configuration (every method against the registries); run nothing.") var check = false
+    @Option(help: ArgumentHelp("Write TensorBoard event files, one run folder per method and seed (DIR/<method>/seed-<s>).",
+                               valueName: "DIR")) var tensorboard: String?
 
     func validate() throws {
         guard parallelism >= 1 else { throw ValidationError("--parallelism must be at least 1") }
@@ -37,9 +39,10 @@ struct ExperimentCommand: ParsableCommand {
             }
             let directory = outputDirectory ?? "out/\(experiment.name)"
             let bar = ProgressBar()
-            let runner = ExperimentRunner(config: experiment, outputDirectory: directory, parallelism: parallelism, force: force) { event in
+            var runner = ExperimentRunner(config: experiment, outputDirectory: directory, parallelism: parallelism, force: force) { event in
                 bar.update(event)
             }
+            runner.tensorboardDirectory = tensorboard
             let summary = try runner.run()
             bar.finish()
             try writeStandardOutput(summary.table.markdown())

@@ -13,6 +13,8 @@ struct ParetoRecCommand: AsyncParsableCommand {
             IndicatorCommand.self,
             OptimizeCommand.self,
             TrainCommand.self,
+            TrainFrontCommand.self,
+            PredictCommand.self,
             ExperimentCommand.self,
             MethodsCommand.self,
             ReportCommand.self,

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import NumericCore
 import Recommender
+import Scenarios
+import TensorBoardEvents
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -41,6 +43,8 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Batch size.") var batchSize: Int = 1024
     @Option(help: "Random seed (model initialisation, shuffling, synthetic data).") var seed: UInt64 = 1
     @OptionGroup var output: JSONOutputOptions
+    @Option(help: ArgumentHelp("Write TensorBoard event files into this run folder: per-step losses and weights, per-epoch validation AUCs.",
+                               valueName: "DIR")) var tensorboard: String?
 
     func validate() throws {
         do { _ = try parsedWeights() } catch { throw ValidationError("\(error)") }
@@ -98,11 +102,24 @@ struct TrainCommand: ParsableCommand {
             epochs: epochs, batchSize: batchSize, seed: seed,
             loss: JointLoss(objectives: layout.objectives, weights: lossWeights), optimizer: optimizerConfiguration)
         let model = try MultiObjectiveModel(layout: layout, configuration: modelConfiguration, generator: SeededGenerator(seed: seed).split("model"))
-        let result = try Trainer.train(model, on: scenarioData.train, configuration: trainingConfiguration) { p in
+        let events = try tensorboard.map {
+            TrainingEventLog(writer: try TensorBoardWriter(directory: $0), objectiveNames: layout.objectives.map(\.name))
+        }
+        let objectives = ScenarioObjectives(kind: scenarioData.kind, layout: layout)
+        var logFailure: Error?
+        let result = try Trainer.train(model, on: scenarioData.train, configuration: trainingConfiguration, progress: { p in
+            if let events {
+                do {
+                    let metrics = try objectives.measure(p.model, on: scenarioData.validation)
+                    try events.epoch(p, samples: scenarioData.train.count, validation: Array(zip(objectives.metricNames, metrics)))
+                } catch { logFailure = logFailure ?? error }
+            }
             let width = 20, filled = p.epoch * width / p.epochs
             let bar = String(repeating: "=", count: filled) + String(repeating: " ", count: width - filled)
             writeProgress(String(format: "[%@] epoch %d/%d  loss %.5f  %.2fs\n", bar, p.epoch, p.epochs, p.loss, p.seconds))
-        }
+        }, step: events.map { $0.step })
+        if let logFailure { throw logFailure }
+        try events?.writer.close()
         let report = try EvaluationReport(predictor: result.model, table: scenarioData.test)
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)

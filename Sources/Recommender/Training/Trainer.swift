@@ -13,6 +13,22 @@ public struct EpochProgress: Sendable, Equatable {
     public let objectiveLosses: [Double]
     /// Wall time of the epoch in seconds.
     public let seconds: Double
+    /// The model after the epoch (for per-epoch validation; its arrays are shared, not copied).
+    public let model: MultiObjectiveModel
+}
+
+/// What one optimizer step of `Trainer.train` did, for training logs.
+public struct TrainingStep: Sendable, Equatable {
+    /// Global step number, from 1.
+    public let step: Int
+    /// Epoch number, from 1.
+    public let epoch: Int
+    /// Each objective's mean loss on the batch (before the update).
+    public let objectiveLosses: [Double]
+    /// The weighted joint loss `Σ λ_k L_k` of the batch.
+    public let loss: Double
+    /// The shared-gradient weights of the step (`λ` for a weighted sum, the balancing callback's otherwise).
+    public let weights: [Double]
 }
 
 /// The outcome of `Trainer.train`.
@@ -34,12 +50,14 @@ public enum Trainer {
     /// Trains `model` on `table` for `configuration.epochs` epochs with `configuration.blasThreads`
     /// OpenBLAS threads (a ``BLASThreads`` lease), shuffling by `configuration.seed`
     /// (epoch `e` uses the stream `seed → "shuffle" → e`). `baseMargin` (`count × K`), when given, is
-    /// added to the scores before the loss (boosting). `progress` is called after each epoch.
+    /// added to the scores before the loss (boosting). `progress` is called after each epoch and `step`
+    /// after each optimizer step.
     /// - Throws: `TrainingError` / `ModelConfigurationError` for empty or mismatched data.
     /// - Complexity: O(epochs · count · per-example forward+backward cost).
     public static func train(
         _ model: MultiObjectiveModel, on table: ExampleTable, configuration: TrainingConfiguration,
-        baseMargin: Matrix<Float>? = nil, progress: ((EpochProgress) -> Void)? = nil
+        baseMargin: Matrix<Float>? = nil, progress: ((EpochProgress) -> Void)? = nil,
+        step: ((TrainingStep) -> Void)? = nil
     ) throws -> TrainingResult {
         guard table.count > 0 else { throw TrainingError.emptyTable }
         try model.validate(table)
@@ -54,7 +72,7 @@ public enum Trainer {
         let root = SeededGenerator(seed: configuration.seed).split("shuffle")
         var order = Array(0..<table.count)
         var history: [Double] = [], objectiveHistory: [[Double]] = []
-        var total = 0.0
+        var total = 0.0, steps = 0
         for epoch in 1...configuration.epochs {
             let start = DispatchTime.now().uptimeNanoseconds
             if configuration.shuffle {
@@ -71,6 +89,12 @@ public enum Trainer {
                     try trainer.stepUnchecked(table, UnsafeBufferPointer(rebasing: all[from..<to]), baseMargin)
                     let losses = trainer.lastLosses
                     for o in 0..<k { sums[o] += losses[o] * Double(to - from) }
+                    steps += 1
+                    if let step {
+                        let joint = zip(losses, weights).reduce(0) { $0 + $1.0 * $1.1 }
+                        step(TrainingStep(step: steps, epoch: epoch, objectiveLosses: losses, loss: joint,
+                                          weights: trainer.lastWeights))
+                    }
                     from = to
                 }
             }
@@ -82,7 +106,7 @@ public enum Trainer {
             history.append(loss)
             objectiveHistory.append(objectiveLosses)
             progress?(EpochProgress(epoch: epoch, epochs: configuration.epochs, loss: loss,
-                                    objectiveLosses: objectiveLosses, seconds: seconds))
+                                    objectiveLosses: objectiveLosses, seconds: seconds, model: trainer.model))
         }
         return TrainingResult(model: trainer.model, lossHistory: history, objectiveLossHistory: objectiveHistory,
                               seconds: total, samplesPerSecond: Double(table.count * configuration.epochs) / max(total, 1e-9))

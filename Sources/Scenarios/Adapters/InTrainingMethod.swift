@@ -12,8 +12,9 @@ import Recommender
 /// trainings not dominated on validation, reported with their test metrics.
 enum InTrainingMethod {
     /// One run of `method` with `seed`.
+    /// With `events`, each training's steps and epochs are logged under the tag prefix `run<r>/`.
     static func run(_ method: MethodConfig, entry: RegisteredWeighting, seed: UInt64, trainer: ScenarioTrainer,
-                    reference: [Double]) throws -> MethodOutcome {
+                    reference: [Double], events: ExperimentEventLog? = nil) throws -> MethodOutcome {
         let k = trainer.objectives.metricNames.count
         let count = method.preferences ?? MethodSettingsCheck.defaultTrainings(entry)
         let settings = try MethodSettingsCheck.trainingSettings(entry, runs: count, objectives: k)
@@ -31,9 +32,10 @@ enum InTrainingMethod {
                 try run.weights(WeightingInput(gram: summary.gram, losses: summary.losses, step: summary.step, epoch: summary.epoch,
                                                gradients: try summary.gradients.map(Self.double)))
             }
-            let request = TrainingRequest(
+            var request = TrainingRequest(
                 weights: [Double](repeating: 1, count: k), learningRate: trainer.settings.learningRate,
                 weightDecay: trainer.settings.weightDecay, hidden: trainer.settings.hidden, balancing: balancing, seed: generator.key)
+            request.log = events?.trainingLog(prefix: "run\(r)/")
             let outcome = try trainer.train(request)
             validationRows.append(outcome.validation)
             models.append(outcome.model)

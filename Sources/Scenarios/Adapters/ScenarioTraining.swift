@@ -13,6 +13,8 @@ public struct TrainingRequest: Sendable {
     public var balancing: GradientBalancing
     /// Seed of the model's initialization and shuffles.
     public var seed: UInt64
+    /// Where the training's steps and per-epoch validation metrics go as TensorBoard events, if anywhere.
+    public var log: TrainingEventLog?
 
     public init(weights: [Double], learningRate: Double, weightDecay: Double, hidden: Int,
                 balancing: GradientBalancing = .weightedSum, seed: UInt64) {
@@ -63,7 +65,19 @@ public struct ScenarioTrainer: Sendable {
         let training = try TrainingConfiguration(
             epochs: settings.epochs, batchSize: settings.batchSize, seed: root.split("shuffle").key,
             loss: loss, optimizer: optimizer, balancing: request.balancing)
-        let result = try Trainer.train(model, on: data.train, configuration: training)
+        let result: TrainingResult
+        if let log = request.log {
+            var failure: Error?
+            result = try Trainer.train(model, on: data.train, configuration: training, progress: { p in
+                do {
+                    let metrics = try objectives.measure(p.model, on: data.validation)
+                    try log.epoch(p, samples: data.train.count, validation: Array(zip(objectives.metricNames, metrics)))
+                } catch { failure = failure ?? error }
+            }, step: log.step)
+            if let failure { throw failure }
+        } else {
+            result = try Trainer.train(model, on: data.train, configuration: training)
+        }
         return TrainingOutcome(
             validation: try objectives.measure(result.model, on: data.validation),
             lossCurve: result.lossHistory, model: result.model)

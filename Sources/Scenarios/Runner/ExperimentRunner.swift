@@ -18,6 +18,8 @@ public struct ExperimentRunner {
     public var force: Bool
     /// Called with progress lines (the CLI draws a bar on stderr).
     public var progress: (ExperimentProgress) -> Void
+    /// Folder of TensorBoard event files (`<folder>/<method>/seed-<s>`), or `nil` for none.
+    public var tensorboardDirectory: String?
 
     public init(config: ExperimentConfig, outputDirectory: String, parallelism: Int = 1, force: Bool = false,
                 progress: @escaping (ExperimentProgress) -> Void = { _ in }) {
@@ -72,11 +74,15 @@ public struct ExperimentRunner {
                 }
                 progress(ExperimentProgress(done: done, total: total, method: method.name, seed: seed, message: "running"))
                 let start = DispatchTime.now().uptimeNanoseconds
-                let outcome = try run(method, seed: seed, trainer: trainer)
+                let events = try tensorboardDirectory.map {
+                    try ExperimentEventLog(root: $0, method: method.name, seed: seed, objectiveNames: data.layout.objectives.map(\.name))
+                }
+                let outcome = try run(method, seed: seed, trainer: trainer, events: events)
                 let fused = try ExperimentRunner.fuse(outcome, objectives: objectives, test: data.test)
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
                 let hv = outcome.front.count == 0 ? 0
                     : try hypervolume(of: outcome.front.minimizationObjectives, reference: outcome.front.minimizationPoint(config.reference))
+                try events?.finish(history: outcome.history, testHypervolume: hv, evaluations: outcome.evaluations)
                 let artifacts = RunArtifacts(
                     scenario: config.scenario.rawValue, method: method.name, seed: seed, front: outcome.front,
                     history: outcome.history, lossCurve: outcome.lossCurve,
@@ -94,13 +100,14 @@ public struct ExperimentRunner {
 
     /// One run of `method` with `seed`: its registry entry, run as a black-box optimizer or as a
     /// weighting inside training.
-    func run(_ method: MethodConfig, seed: UInt64, trainer: ScenarioTrainer) throws -> MethodOutcome {
+    func run(_ method: MethodConfig, seed: UInt64, trainer: ScenarioTrainer, events: ExperimentEventLog? = nil) throws -> MethodOutcome {
         switch try method.resolved() {
         case .blackBox(let entry):
             return try BlackBoxMethod.run(method, entry: entry, seed: seed, trainer: trainer, searchSpace: config.searchSpace,
                                           reference: config.reference, parallelism: parallelism)
         case .inTraining(let entry):
-            return try InTrainingMethod.run(method, entry: entry, seed: seed, trainer: trainer, reference: config.reference)
+            return try InTrainingMethod.run(method, entry: entry, seed: seed, trainer: trainer, reference: config.reference,
+                                            events: events)
         }
     }
 
