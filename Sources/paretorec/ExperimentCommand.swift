@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import ParetoOptimizers
+import NumericCore
 import Scenarios
 
 /// `paretorec experiment CONFIG`: runs a scenario experiment (every method × seed) and writes fronts,
@@ -18,26 +20,46 @@ struct ExperimentCommand: ParsableCommand {
     @Option(name: .customLong("output-dir"), help: "Results folder (default: out/<experiment name>).") var outputDirectory: String?
     @Option(help: "Parallel model trainings in black-box methods (results do not depend on it).") var parallelism: Int = 2
     @Flag(help: "Also print the hypervolume table as LaTeX.") var latex = false
+    @OptionGroup var distribution: DistributedOptions
 
     func validate() throws {
         guard parallelism >= 1 else { throw ValidationError("--parallelism must be at least 1") }
     }
 
     func run() throws {
-        try reportingErrors {
+        try runDistributed(distribution.distributed, parallelism: parallelism, problemKey: Self.problemKey, worker: {
+            // A worker loads the same data and answers the black-box problem of any run seed.
+            let experiment = try ExperimentConfig.load(path: config)
+            let runner = ExperimentRunner(config: experiment, outputDirectory: "")
+            let trainer = ScenarioTrainer(data: try runner.loadData(), settings: experiment.model)
+            BLASThreads.set(1)  // as the coordinator's runner: one BLAS thread per training
+            return { key in
+                guard let seed = key.split(separator: "#seed=").last.flatMap({ UInt64($0) }) else {
+                    throw CLIError("rank 0 asked for an unknown problem \(key)")
+                }
+                return try RecommenderProblem(trainer: trainer, searchSpace: experiment.searchSpace, runSeed: seed)
+            }
+        }, coordinator: { backend in
             let experiment = try ExperimentConfig.load(path: config)
             let directory = outputDirectory ?? "out/\(experiment.name)"
             let bar = ProgressBar()
-            let runner = ExperimentRunner(config: experiment, outputDirectory: directory, parallelism: parallelism) { event in
+            var runner = ExperimentRunner(config: experiment, outputDirectory: directory, parallelism: parallelism) { event in
                 bar.update(event)
             }
+            runner.evaluationBackend = backend
             let summary = try runner.run()
             bar.finish()
             writeStandardOutput(summary.table.markdown())
             if latex { writeStandardOutput("\n" + summary.table.latex()) }
             writeStandardOutput("\nfronts:   \(directory)/runs/<method>/seed-<s>/front.csv\n")
             writeStandardOutput("summary:  \(directory)/summary.csv\nreport:   \(summary.reportPath)\nnotebook: \(summary.notebookPath)\n")
-        }
+        })
+    }
+
+    /// The key a worker resolves to the same black-box problem: the run seed decides it.
+    @Sendable static func problemKey(_ problem: any Problem) -> String {
+        guard let recommender = problem as? RecommenderProblem else { return problem.name }
+        return "\(recommender.name)#seed=\(recommender.runSeed)"
     }
 }
 

@@ -16,7 +16,8 @@ public enum BlackBoxMethod {
 
     /// One run: optimize on validation metrics, then report the final Pareto set's test metrics.
     public static func run(_ method: MethodConfig, seed: UInt64, trainer: ScenarioTrainer, searchSpace: SearchSpace,
-                           reference: [Double], parallelism: Int = 1) throws -> MethodOutcome {
+                           reference: [Double], parallelism: Int = 1,
+                           backend: (any EvaluationBackend)? = nil) throws -> MethodOutcome {
         let problem = try RecommenderProblem(trainer: trainer, searchSpace: searchSpace, runSeed: seed)
         let budget = method.evaluations ?? 10
         let optimizer = try OptimizerRegistry.make(
@@ -24,7 +25,7 @@ public enum BlackBoxMethod {
             settings: AlgorithmSettings(populationSize: method.population, evaluationBudget: budget), problem: problem)
         let result = try optimizer.minimize(
             problem: problem, termination: .evaluations(budget), seed: seed,
-            options: RunOptions(parallelism: parallelism, hypervolumeReference: reference.map { -$0 }))
+            options: RunOptions(parallelism: parallelism, hypervolumeReference: reference.map { -$0 }, backend: backend))
         let front = result.front
         var testRows: [[Double]] = [], decisions: [[Double]] = []
         var loss: [Double] = []

@@ -47,17 +47,8 @@ public struct ScenarioTrainer: Sendable {
 
     /// Builds the model, trains it on the training split and measures validation and test metrics.
     public func train(_ request: TrainingRequest) throws -> TrainingOutcome {
-        let configuration: ModelConfiguration
-        switch settings.architecture {
-        case "mmoe":
-            configuration = try .mmoe(experts: 4, expertWidths: [request.hidden], towerWidths: [max(4, request.hidden / 2)],
-                                      embeddingDimension: settings.embedding)
-        default:
-            configuration = try .twoTower(userWidths: [request.hidden], itemWidths: [request.hidden],
-                                          embeddingDimension: settings.embedding)
-        }
         let root = SeededGenerator(seed: request.seed)
-        let model = try MultiObjectiveModel(layout: data.layout, configuration: configuration, generator: root.split("init"))
+        let model = try untrainedModel(for: request)
         let loss = try JointLoss(objectives: data.layout.objectives, weights: request.weights.map { Float($0) })
         let optimizer: OptimizerConfiguration = request.weightDecay > 0
             ? .adamW(learningRate: Float(request.learningRate), weightDecay: Float(request.weightDecay))
@@ -70,5 +61,21 @@ public struct ScenarioTrainer: Sendable {
             validation: try objectives.measure(result.model, on: data.validation),
             test: try objectives.measure(result.model, on: data.test),
             lossCurve: result.lossHistory, model: result.model)
+    }
+
+    /// The model `train(_:)` starts from for `request` (architecture from the settings, sizes from
+    /// the request, weights drawn from the request's seed).
+    public func untrainedModel(for request: TrainingRequest) throws -> MultiObjectiveModel {
+        let configuration: ModelConfiguration
+        switch settings.architecture {
+        case "mmoe":
+            configuration = try .mmoe(experts: 4, expertWidths: [request.hidden], towerWidths: [max(4, request.hidden / 2)],
+                                      embeddingDimension: settings.embedding)
+        default:
+            configuration = try .twoTower(userWidths: [request.hidden], itemWidths: [request.hidden],
+                                          embeddingDimension: settings.embedding)
+        }
+        return try MultiObjectiveModel(layout: data.layout, configuration: configuration,
+                                       generator: SeededGenerator(seed: request.seed).split("init"))
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import NumericCore
 import ParetoCore
+import ParetoOptimizers
 import Recommender
 
 /// Runs an experiment: every method × seed on one scenario, each run's files written atomically as
@@ -13,6 +14,9 @@ public struct ExperimentRunner {
     public let outputDirectory: String
     /// Parallel evaluations in black-box methods (results do not depend on it).
     public var parallelism: Int
+    /// Where black-box evaluations run (nil = `parallelism` threads of this process; the CLI passes
+    /// an MPI backend under `--distributed mpi`). Results do not depend on it.
+    public var evaluationBackend: (any EvaluationBackend)?
     /// Called with progress lines (the CLI draws a bar on stderr).
     public var progress: (ExperimentProgress) -> Void
 
@@ -68,7 +72,8 @@ public struct ExperimentRunner {
                 let outcome: MethodOutcome = ExperimentRunner.inTrainingMethods.contains(method.name)
                     ? try InTrainingMethod.run(method, seed: seed, trainer: trainer, reference: config.reference)
                     : try BlackBoxMethod.run(method, seed: seed, trainer: trainer, searchSpace: config.searchSpace,
-                                             reference: config.reference, parallelism: parallelism)
+                                             reference: config.reference, parallelism: parallelism,
+                                             backend: evaluationBackend)
                 let fused = try ExperimentRunner.fuse(outcome, objectives: objectives, test: data.test)
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
                 let testPoints = try Matrix<Double>(outcome.front.map { $0.map { -$0 } })
