@@ -3,14 +3,14 @@
 #   make test  same set-up (plus the Python packages the notebook check needs), then the test suite
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libopenblas-dev liblapacke-dev libgsl-dev pkg-config
+APT_PACKAGES := libopenblas-dev liblapacke-dev libgsl-dev pkg-config openmpi-bin libopenmpi-dev
 PY_PACKAGES := nbconvert nbformat ipykernel pandas matplotlib
 OUTPUT ?= out/quickstart
 
 .PHONY: deps python-deps build run test notebook-check bench clean
 
 deps:
-	@if ! pkg-config --exists openblas gsl lapacke 2>/dev/null || [ ! -f /usr/include/lapacke.h ]; then \
+	@if ! pkg-config --exists openblas gsl lapacke ompi-c 2>/dev/null || [ ! -f /usr/include/lapacke.h ] || ! command -v mpirun >/dev/null; then \
 		echo "installing $(APT_PACKAGES) with apt"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES); \
 	fi
