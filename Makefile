@@ -10,7 +10,7 @@ OUTPUT ?= out/quickstart
 .PHONY: deps python-deps build run test notebook-check bench clean
 
 deps:
-	@if ! pkg-config --exists openblas gsl lapacke ompi-c 2>/dev/null || [ ! -f /usr/include/lapacke.h ] || ! command -v mpirun >/dev/null; then \
+	@if ! pkg-config --exists openblas gsl lapacke 2>/dev/null || [ ! -f /usr/include/lapacke.h ]; then \
 		echo "installing $(APT_PACKAGES) with apt"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES); \
 	fi
