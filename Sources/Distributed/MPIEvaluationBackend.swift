@@ -23,6 +23,8 @@ public final class MPIEvaluationBackend: EvaluationBackend, @unchecked Sendable 
     private let local: ThreadPoolBackend
     private var workers: [WorkerIdentity] = []
     private var stopped = false
+    /// Evaluations answered by each worker rank so far (index = rank; rank 0's entry stays 0).
+    public private(set) var evaluationsByRank: [Int]
 
     /// Starts the coordinator side: waits for every worker's hello.
     /// - Parameters:
@@ -37,6 +39,7 @@ public final class MPIEvaluationBackend: EvaluationBackend, @unchecked Sendable 
         self.communicator = communicator
         self.problemKey = problemKey
         local = ThreadPoolBackend(parallelism: parallelism)
+        evaluationsByRank = Array(repeating: 0, count: max(communicator.size, 1))
         TerminationSignal.install()
         for rank in 1..<max(communicator.size, 1) {
             let hello = try communicator.receiveBytes(from: rank, tag: EvaluationTag.hello)
@@ -70,6 +73,7 @@ public final class MPIEvaluationBackend: EvaluationBackend, @unchecked Sendable 
                 throw MPIError(function: "evaluate", code: nil, detail: "unexpected reply from rank \(message.source)")
             }
             idle.append(message.source)
+            evaluationsByRank[message.source] += 1
             let reply = try EvaluationReply(decoding: message.values)
             guard reply.evaluation == firstEvaluation + row else {
                 throw MPIError(function: "evaluate", code: nil, detail: "rank \(message.source) answered evaluation \(reply.evaluation + 1), expected \(firstEvaluation + row + 1)")

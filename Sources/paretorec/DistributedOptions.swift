@@ -51,6 +51,10 @@ func runDistributed(
         backend = made
         try body(made)
         try made.stopWorkers()
+        if made.workerCount > 0 {
+            let counts = made.evaluationsByRank.enumerated().dropFirst().map { "rank \($0.offset): \($0.element) evaluations" }
+            printError("distributed over \(communicator.size) ranks; " + counts.joined(separator: ", "))
+        }
         communicator.finalize()
     } catch let error as DistributedEvaluationError {
         printError("paretorec: error: \(error)")
