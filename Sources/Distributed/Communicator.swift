@@ -157,6 +157,35 @@ public final class Communicator: @unchecked Sendable {
         return (0..<size).map { r in Array(all[Int(displacements[r])..<Int(displacements[r] + counts[r])]) }
     }
 
+    /// Every rank's `values`, in rank order, on every rank (counts may differ between ranks).
+    /// - Complexity: one `MPI_Allgather` of the counts and one `MPI_Allgatherv` of the values.
+    public func allGather(_ values: [Float]) throws -> [[Float]] { try allGather(values, datatype: cmpi_float()) }
+
+    /// Every rank's `values`, in rank order, on every rank.
+    public func allGather(_ values: [Double]) throws -> [[Double]] { try allGather(values, datatype: cmpi_double()) }
+
+    /// Every rank's `values`, in rank order, on every rank.
+    public func allGather(_ values: [Int32]) throws -> [[Int32]] { try allGather(values, datatype: cmpi_int()) }
+
+    private func allGather<T: Numeric>(_ values: [T], datatype: MPI_Datatype) throws -> [[T]] {
+        var count = Int32(values.count)
+        var counts = [Int32](repeating: 0, count: size)
+        try counts.withUnsafeMutableBufferPointer { c in
+            try Communicator.check(MPI_Allgather(&count, 1, cmpi_int(), c.baseAddress, 1, cmpi_int(), world), "MPI_Allgather")
+        }
+        var displacements = [Int32](repeating: 0, count: size)
+        for r in 1..<max(size, 1) { displacements[r] = displacements[r - 1] + counts[r - 1] }
+        let total = counts.reduce(0) { $0 + Int($1) }
+        var all = [T](repeating: 0, count: max(total, 1))
+        try values.withUnsafeBufferPointer { v in
+            try all.withUnsafeMutableBufferPointer { a in
+                try Communicator.check(MPI_Allgatherv(v.baseAddress, count, datatype, a.baseAddress, counts, displacements,
+                                                      datatype, world), "MPI_Allgatherv")
+            }
+        }
+        return (0..<size).map { r in Array(all[Int(displacements[r])..<Int(displacements[r] + counts[r])]) }
+    }
+
     static func check(_ code: Int32, _ function: String) throws {
         guard code != cmpi_success() else { return }
         throw MPIError(function: function, code: code, detail: MPIError.describe(code))

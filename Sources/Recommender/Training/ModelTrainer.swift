@@ -16,12 +16,21 @@ public final class ModelTrainer {
     /// Shared-gradient weights chosen by the balancing callback on the last step (λ for weighted sum).
     public private(set) var lastWeights: [Double]
     private let engine: GradientEngine
+    /// Sums the shards of each batch in data-parallel training (nil = this process trains alone).
+    public let reducer: (any GradientReducer)?
 
-    /// A trainer for `model`. - Throws: `TrainingError.objectiveCountMismatch`.
-    public init(model: MultiObjectiveModel, configuration: TrainingConfiguration) throws {
+    /// A trainer for `model`; with a `reducer`, each step trains on this shard of the batch it is
+    /// given and sums the gradients over the shards before the weighting (data-parallel training).
+    /// - Throws: `TrainingError.objectiveCountMismatch`, `GradientReductionError.unsupported` for
+    ///   representation-level balancing over several shards.
+    public init(model: MultiObjectiveModel, configuration: TrainingConfiguration, reducer: (any GradientReducer)? = nil) throws {
         guard configuration.loss.losses.count == model.objectives.count else {
             throw TrainingError.objectiveCountMismatch(model: model.objectives.count, loss: configuration.loss.losses.count)
         }
+        if let reducer, reducer.shardCount > 1, case .representation = configuration.balancing {
+            throw GradientReductionError.unsupported("balancing on the shared representation needs every example's gradient on one process; use shared-parameter balancing")
+        }
+        self.reducer = reducer
         self.model = model
         self.configuration = configuration
         optimizerState = OptimizerState(configuration: configuration.optimizer, parameters: model.parameters)
@@ -45,6 +54,7 @@ public final class ModelTrainer {
 
     func stepUnchecked(_ table: ExampleTable, _ rows: UnsafeBufferPointer<Int>, _ margin: Matrix<Float>?) throws {
         guard rows.count > 0 else { return }
+        if let reducer, reducer.shardCount > 1 { return try stepShard(table, rows, margin, reducer) }
         engine.forward(model: model, table: table, rows: rows, margin: margin, weights: configuration.loss.weights)
         switch configuration.balancing {
         case .weightedSum:
@@ -54,6 +64,29 @@ public final class ModelTrainer {
         case .sharedParameters(let weighting):
             lastWeights = try engine.backwardBalanced(model: model, target: .sharedParameters, weighting: weighting)
         }
+        optimizerState.apply(engine.gradient, to: &model.parameters, embeddingDimension: model.configuration.embeddingDimension)
+        engine.clearEmbeddingGradients(model: model)
+    }
+
+    /// One data-parallel step: this shard of `rows` forward and backward, sums over the shards, update.
+    private func stepShard(_ table: ExampleTable, _ rows: UnsafeBufferPointer<Int>, _ margin: Matrix<Float>?,
+                           _ reducer: any GradientReducer) throws {
+        let local = UnsafeBufferPointer(rebasing: rows[reducer.shard(of: 0..<rows.count)])
+        engine.globalBatch = rows.count
+        if local.isEmpty {
+            engine.loadEmptyShard()
+        } else {
+            engine.forward(model: model, table: table, rows: local, margin: margin, weights: configuration.loss.weights)
+        }
+        switch configuration.balancing {
+        case .weightedSum, .representation:  // representation is refused at init for several shards
+            if local.isEmpty { engine.clearGradient(model: model) } else { engine.backwardWeightedSum(model: model) }
+            try engine.reduceWeightedSumGradient(reducer, model: model)
+        case .sharedParameters(let weighting):
+            try engine.reduceLosses(reducer)
+            lastWeights = try engine.backwardBalancedSharded(model: model, weighting: weighting, reducer: reducer, empty: local.isEmpty)
+        }
+        if case .sharedParameters = configuration.balancing {} else { try engine.reduceLosses(reducer) }
         optimizerState.apply(engine.gradient, to: &model.parameters, embeddingDimension: model.configuration.embeddingDimension)
         engine.clearEmbeddingGradients(model: model)
     }
