@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NumericCore
 import Recommender
+import Distributed
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -41,6 +42,8 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Batch size.") var batchSize: Int = 1024
     @Option(help: "Random seed (model initialisation, shuffling, synthetic data).") var seed: UInt64 = 1
     @Flag(help: "Print the results as JSON.") var json = false
+    @Option(help: "Data-parallel training over the ranks of an MPI job: `mpi` (start with `mpirun -np K`). Each rank trains on its shard of every batch; gradients are summed in rank order before the weighting. Rank 0 prints.")
+    var distributed: DistributedMode?
 
     func validate() throws {
         guard (try? parsedWeights()) != nil else { throw ValidationError("--weights must be comma-separated non-negative numbers, got '\(weights)'") }
@@ -64,6 +67,22 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
+        guard distributed == .mpi else { return try train(reducer: nil) }
+        let communicator = try Communicator.initialize()
+        BLASThreads.set(1)  // one rank per core: each rank's sgemm on one thread
+        let reducer = MPIGradientReducer(communicator: communicator)
+        do {
+            try train(reducer: reducer)
+            communicator.finalize()
+        } catch {
+            if communicator.rank == 0 { throw error }
+            communicator.finalize()
+            throw ExitCode.failure
+        }
+    }
+
+    private func train(reducer: MPIGradientReducer?) throws {
+        let printing = (reducer?.shardIndex ?? 0) == 0
         let scenarioData = try loadScenario()
         let layout = scenarioData.layout
         let lossWeights = try parsedWeights()
@@ -83,12 +102,16 @@ struct TrainCommand: ParsableCommand {
             epochs: epochs, batchSize: batchSize, seed: seed,
             loss: JointLoss(objectives: layout.objectives, weights: lossWeights), optimizer: optimizerConfiguration)
         let model = try MultiObjectiveModel(layout: layout, configuration: modelConfiguration, generator: SeededGenerator(seed: seed).split("model"))
-        let result = try Trainer.train(model, on: scenarioData.train, configuration: trainingConfiguration) { p in
+        let result = try Trainer.train(model, on: scenarioData.train, configuration: trainingConfiguration, reducer: reducer) { p in
+            guard printing else { return }
             let width = 20, filled = p.epoch * width / p.epochs
             let bar = String(repeating: "=", count: filled) + String(repeating: " ", count: width - filled)
             FileHandle.standardError.write(Data(String(format: "[%@] epoch %d/%d  loss %.5f  %.2fs\n",
                                                        bar, p.epoch, p.epochs, p.loss, p.seconds).utf8))
         }
+        guard printing else { return }
+        let batches = epochs * ((scenarioData.train.count + batchSize - 1) / batchSize)
+        let reduceSeconds = reducer.map { $0.seconds / Double(batches) }
         let report = try EvaluationReport(predictor: result.model, table: scenarioData.test)
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
@@ -98,13 +121,15 @@ struct TrainCommand: ParsableCommand {
                 let scenario: String, architecture: String, optimizer: String, epochs: Int, batchSize: Int, seed: UInt64
                 let trainExamples: Int, testExamples: Int, simulated: Bool, notes: [String]
                 let lossHistory: [Double], samplesPerSecond: Double, trainingSeconds: Double, peakMemoryMB: Double
+                let ranks: Int, allReduceSecondsPerBatch: Double?
                 let test: EvaluationReport
             }
             let out = Output(scenario: scenario.rawValue, architecture: architecture.rawValue, optimizer: optimizer.rawValue,
                              epochs: epochs, batchSize: batchSize, seed: seed, trainExamples: scenarioData.train.count,
                              testExamples: scenarioData.test.count, simulated: scenarioData.isSimulated, notes: scenarioData.notes,
                              lossHistory: result.lossHistory, samplesPerSecond: result.samplesPerSecond,
-                             trainingSeconds: result.seconds, peakMemoryMB: peakMB, test: report)
+                             trainingSeconds: result.seconds, peakMemoryMB: peakMB,
+                             ranks: reducer?.shardCount ?? 1, allReduceSecondsPerBatch: reduceSeconds, test: report)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             print(String(decoding: try encoder.encode(out), as: UTF8.self))
@@ -124,6 +149,7 @@ struct TrainCommand: ParsableCommand {
             line("samples_per_second", result.samplesPerSecond)
             line("training_seconds", result.seconds)
             line("peak_memory_mb", peakMB)
+            line("all_reduce_seconds_per_batch", reduceSeconds)
         }
     }
 }

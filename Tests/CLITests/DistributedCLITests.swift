@@ -95,4 +95,43 @@ struct DistributedCLITests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: cli.path("f.csv"))) == Data(contentsOf: URL(fileURLWithPath: cli.path("f0.csv"))))
         #expect(text(cli, "h.csv") == text(cli, "h0.csv"))
     }
+
+    /// `name value` lines of `paretorec train` output, timing lines left out.
+    private func metrics(_ stdout: String) -> [String: Double] {
+        var out: [String: Double] = [:]
+        for line in stdout.split(separator: "\n") {
+            let parts = line.split(separator: " ")
+            guard parts.count == 2, let value = Double(parts[1]), parts[0].contains(".") else { continue }
+            out[String(parts[0])] = value
+        }
+        return out
+    }
+
+    @Test func dataParallelTrainingMatchesOneProcessBitForBitAtOneRankAndWithinTolerance() throws {
+        let cli = try CLIRunner()
+        defer { cli.cleanUp() }
+        let args = ["train", "--scenario", "ecommerce", "--synthetic-rows", "3000", "--epochs", "1", "--batch-size", "256", "--seed", "2"]
+        // One BLAS thread, as each rank uses under --distributed.
+        let plain = try MPILauncher.execute(try CLIRunner.executable().path, args, in: cli.directory,
+                                            environment: MPILauncher.environment(["OPENBLAS_NUM_THREADS": "1"]))
+        #expect(plain.status == 0, "\(plain.stderr)")
+        let reference = metrics(plain.stdout)
+        #expect(reference.keys.contains("click.logloss") && reference.keys.contains("purchase.auc"), "\(plain.stdout)")
+        for k in 1...3 {
+            let run = try MPILauncher.run(cli, ranks: k, args + ["--distributed", "mpi"])
+            #expect(run.status == 0, "K=\(k): \(run.stderr)")
+            let got = metrics(run.stdout)
+            #expect(Set(got.keys) == Set(reference.keys), "K=\(k)")
+            #expect(run.stdout.contains("all_reduce_seconds_per_batch"))
+            for (name, value) in reference {
+                let other = got[name] ?? .nan
+                if k == 1 {
+                    #expect(other.bitPattern == value.bitPattern, "K=1: \(name) \(other) ≠ \(value)")
+                } else {
+                    // Shards sum the same gradients in another order: only rounding differs.
+                    #expect(abs(other - value) <= 1e-6 * max(1, abs(value)), "K=\(k): \(name) \(other) vs \(value)")
+                }
+            }
+        }
+    }
 }
