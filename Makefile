@@ -6,7 +6,7 @@
 #   make fuzz  coverage-guided fuzzing of the parsers (FUZZ_SECONDS per target, default 300)
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libopenblas-dev liblapacke-dev libgsl-dev pkg-config python3-venv
+APT_PACKAGES := libopenblas-dev liblapacke-dev libgsl-dev pkg-config python3-venv openmpi-bin libopenmpi-dev
 PY_PACKAGES := nbconvert nbformat ipykernel pandas matplotlib
 OUTPUT ?= out/quickstart
 

@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "ParetoOptimizers", targets: ["ParetoOptimizers"]),
         .library(name: "Recommender", targets: ["Recommender"]),
         .library(name: "Scenarios", targets: ["Scenarios"]),
+        .library(name: "Distributed", targets: ["Distributed"]),
         .executable(name: "paretorec", targets: ["paretorec"]),
         .executable(name: "paretorec-bench", targets: ["ParetoBench"]),
         .executable(name: "paretorec-fuzz", targets: ["ParetoRecFuzz"]),
@@ -29,6 +30,13 @@ let package = Package(
             name: "CNumerics",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev", "libgsl-dev"])]
         ),
+        // Open MPI (Debian's libopenmpi-dev), used only by the Distributed module; a plain run never
+        // calls MPI_Init, so it needs no mpirun.
+        .systemLibrary(
+            name: "CMPI",
+            pkgConfig: "ompi-c",
+            providers: [.apt(["openmpi-bin", "libopenmpi-dev"])]
+        ),
         .target(name: "NumericCore", dependencies: ["CNumerics"]),
         .target(name: "ParetoCore", dependencies: ["NumericCore"]),
         .target(name: "ParetoOptimizers", dependencies: ["ParetoCore", "NumericCore", "CNumerics"]),
@@ -44,10 +52,11 @@ let package = Package(
             dependencies: ["ParetoOptimizers", "Recommender", "ParetoCore", "NumericCore", "TensorBoardEvents",
                            .product(name: "Yams", package: "Yams")]
         ),
+        .target(name: "Distributed", dependencies: ["CMPI", "NumericCore", "ParetoOptimizers", "Recommender"]),
         .executableTarget(
             name: "paretorec",
             dependencies: [
-                "Scenarios", "ParetoOptimizers", "ParetoCore", "Recommender", "NumericCore", "TensorBoardEvents",
+                "Distributed", "Scenarios", "ParetoOptimizers", "ParetoCore", "Recommender", "NumericCore", "TensorBoardEvents",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

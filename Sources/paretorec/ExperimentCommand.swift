@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import ParetoOptimizers
+import NumericCore
 import Scenarios
 
 /// `paretorec experiment CONFIG`: runs a scenario experiment (every method × seed) and writes fronts,
@@ -24,17 +26,30 @@ struct ExperimentCommand: ParsableCommand {
     @Flag(help: "Only read and validate the configuration (every method against the registries); run nothing.") var check = false
     @Option(help: ArgumentHelp("Write TensorBoard event files, one run folder per method and seed (DIR/<method>/seed-<s>).",
                                valueName: "DIR")) var tensorboard: String?
+    @OptionGroup var distribution: DistributedOptions
 
     func validate() throws {
         guard parallelism >= 1 else { throw ValidationError("--parallelism must be at least 1") }
     }
 
     func run() throws {
-        try reportingErrors {
+        try runDistributed(distribution.distributed, parallelism: parallelism, problemKey: Self.problemKey, worker: {
+            // A worker loads the same data and answers the black-box problem of any run seed.
+            let experiment = try ExperimentConfig.load(path: config)
+            let runner = ExperimentRunner(config: experiment, outputDirectory: "")
+            let trainer = ScenarioTrainer(data: try runner.loadData(), settings: experiment.model)
+            BLASThreads.set(1)  // as the coordinator's runner: one BLAS thread per training
+            return { key in
+                guard let seed = key.split(separator: "#seed=").last.flatMap({ UInt64($0) }) else {
+                    throw CLIError("rank 0 asked for an unknown problem \(key)")
+                }
+                return try RecommenderProblem(trainer: trainer, searchSpace: experiment.searchSpace, runSeed: seed)
+            }
+        }, coordinator: { backend in
             let experiment = try ExperimentConfig.load(path: config)
             if check {
                 let methods = experiment.methods.map { "\($0.name) (\($0.kind.rawValue) \($0.registryName))" }
-                writeStandardOutput("\(config): valid; \(experiment.seeds.count) seed(s); methods: \(methods.joined(separator: ", "))\n")
+                try writeStandardOutput("\(config): valid; \(experiment.seeds.count) seed(s); methods: \(methods.joined(separator: ", "))\n")
                 return
             }
             let directory = outputDirectory ?? "out/\(experiment.name)"
@@ -43,13 +58,20 @@ struct ExperimentCommand: ParsableCommand {
                 bar.update(event)
             }
             runner.tensorboardDirectory = tensorboard
+            runner.evaluationBackend = backend
             let summary = try runner.run()
             bar.finish()
             try writeStandardOutput(summary.table.markdown())
             if table.latex { try writeStandardOutput("\n" + summary.table.latex()) }
             try writeStandardOutput("\nfronts:   \(directory)/runs/<method>/seed-<s>/front.csv\n")
             try writeStandardOutput("summary:  \(directory)/summary.csv\nreport:   \(summary.reportPath)\nnotebook: \(summary.notebookPath)\n")
-        }
+        })
+    }
+
+    /// The key a worker resolves to the same black-box problem: the run seed decides it.
+    @Sendable static func problemKey(_ problem: any Problem) -> String {
+        guard let recommender = problem as? RecommenderProblem else { return problem.name }
+        return "\(recommender.name)#seed=\(recommender.runSeed)"
     }
 }
 

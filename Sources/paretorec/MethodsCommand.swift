@@ -46,7 +46,7 @@ struct MethodsCommand: ParsableCommand {
                     out += "    \(needs)\n"
                 }
             }
-            writeStandardOutput(output.json ? "[\n" + objects.joined(separator: ",\n") + "\n]\n" : out)
+            try writeStandardOutput(output.json ? "[\n" + objects.joined(separator: ",\n") + "\n]\n" : out)
         }
     }
 }

@@ -6,6 +6,7 @@ import Foundation
 import NumericCore
 import ParetoCore
 import ParetoOptimizers
+import Distributed
 
 /// `paretorec optimize`: run a registered algorithm on a test problem and write the final
 /// non-dominated set as a front CSV (objective columns, then decision columns).
@@ -31,6 +32,7 @@ struct OptimizeCommand: ParsableCommand {
     @Flag(help: "Continue from the checkpoint in --checkpoint.") var resume = false
     @Option(help: "Threads for batch evaluation (results do not depend on it).") var threads: Int = 1
     @Option(help: "Reference point r1,r2,… for the history's hypervolume column.") var reference: String?
+    @OptionGroup var distribution: DistributedOptions
 
     /// Argument checks, reported as one `paretorec: error:` line like every other subcommand.
     private func check() throws {
@@ -48,7 +50,14 @@ struct OptimizeCommand: ParsableCommand {
 
     func run() throws {
         stopIdleBLASWorkers()
-        try reportingErrors { try optimize() }
+        try runDistributed(distribution.distributed, parallelism: threads, worker: {
+            try check()
+            let own = try TestProblems.make(name: problem, objectives: objectives, variables: variables)
+            return { key in
+                guard key == own.name else { throw CLIError("rank 0 asked for problem \(key), this rank has \(own.name)") }
+                return own
+            }
+        }, coordinator: { backend in try optimize(backend: backend) })
     }
 
     /// The optimizers' linear algebra is tiny (M × M Gram matrices at most) and evaluation threads
@@ -67,7 +76,7 @@ struct OptimizeCommand: ParsableCommand {
         #endif
     }
 
-    private func optimize() throws {
+    private func optimize(backend: (any EvaluationBackend)?) throws {
         try check()
         // Refuse an unwritable --output or --history before the run, not after it.
         try AtomicFile.checkWritable(output)
@@ -76,7 +85,7 @@ struct OptimizeCommand: ParsableCommand {
         let termination: Termination = evaluations.map { .evaluations($0) } ?? .generations(generations ?? 100)
         let optimizer = try OptimizerRegistry.make(
             name: algorithm, settings: AlgorithmSettings(populationSize: population, evaluationBudget: evaluations), problem: problem)
-        var options = RunOptions(parallelism: threads)
+        var options = RunOptions(parallelism: threads, backend: backend)
         if let reference {
             let values = try parseNumberList(reference, option: "--reference")
             guard values.count == problem.objectiveCount else {

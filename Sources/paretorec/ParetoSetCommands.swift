@@ -36,7 +36,7 @@ struct TrainFrontCommand: ParsableCommand {
     enum ScalarizationName: String, ExpressibleByArgument, CaseIterable { case linear, tchebycheff, cosmos }
 
     @OptionGroup var source: ScenarioDataOptions
-    @Option(help: "Shared architecture: two-tower or mmoe.") var architecture: TrainCommand.Architecture = .twoTower
+    @Option(help: "Shared architecture: two-tower or mmoe.") var architecture: ModelArchitecture.Kind = .twoTower
     @Option(help: "How λ conditions the network: film or hypernetwork.") var conditioning: Conditioning = .hypernetwork
     @Option(help: "Scalarization of the losses under λ: linear, tchebycheff or cosmos.") var scalarization: ScalarizationName = .cosmos
     @Option(help: "COSMOS cosine penalty μ.") var penalty: Double = 0.5
@@ -59,9 +59,7 @@ struct TrainFrontCommand: ParsableCommand {
         let layout = data.layout
         let model = try PreferenceConditionedModel(
             layout: layout,
-            configuration: architecture == .twoTower
-                ? try .twoTower(userWidths: [64, 32], itemWidths: [64, 32], embeddingDimension: 16)
-                : try .mmoe(experts: 4, expertWidths: [64, 32], towerWidths: [16], embeddingDimension: 16),
+            configuration: try ModelConfiguration(kind: architecture, widths: [64, 32], embeddingDimension: 16),
             conditioning: conditioning == .film ? .film : .hypernetwork(hidden: 16),
             seed: SeededGenerator(seed: source.seed).split("model").key)
         let s: Scalarization = scalarization == .linear ? .linear : scalarization == .tchebycheff ? .tchebycheff : .cosmos(penalty: penalty)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NumericCore
 import Recommender
+import Distributed
 import Scenarios
 import TensorBoardEvents
 #if canImport(Glibc)
@@ -45,6 +46,8 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup var output: JSONOutputOptions
     @Option(help: ArgumentHelp("Write TensorBoard event files into this run folder: per-step losses and weights, per-epoch validation AUCs.",
                                valueName: "DIR")) var tensorboard: String?
+    @Option(help: "Data-parallel training over the ranks of an MPI job: `mpi` (start with `mpirun -np K`). Each rank trains on its shard of every batch; gradients are summed in rank order before the weighting. Rank 0 prints.")
+    var distributed: DistributedMode?
 
     func validate() throws {
         do { _ = try parsedWeights() } catch { throw ValidationError("\(error)") }
@@ -79,9 +82,27 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
-        // One BLAS thread, as experiments train: the same seed gives the same bits on any machine.
-        let blasThreads = BLASThreads.acquire(1)
-        defer { blasThreads.release() }
+        guard distributed == .mpi else {
+            // One BLAS thread, as experiments train: the same seed gives the same bits on any machine.
+            let blasThreads = BLASThreads.acquire(1)
+            defer { blasThreads.release() }
+            return try train(reducer: nil)
+        }
+        let communicator = try Communicator.initialize()
+        BLASThreads.set(1)  // one rank per core: each rank's sgemm on one thread
+        let reducer = MPIGradientReducer(communicator: communicator)
+        do {
+            try train(reducer: reducer)
+            communicator.finalize()
+        } catch {
+            if communicator.rank == 0 { throw error }
+            communicator.finalize()
+            throw ExitCode.failure
+        }
+    }
+
+    private func train(reducer: MPIGradientReducer?) throws {
+        let printing = (reducer?.shardIndex ?? 0) == 0
         let scenarioData = try loadScenario()
         if let path = data, let summary = scenarioData.loadReport?.malformedSummary {
             printError("paretorec: note: \(path): \(summary)")
@@ -107,7 +128,8 @@ struct TrainCommand: ParsableCommand {
         }
         let objectives = ScenarioObjectives(kind: scenarioData.kind, layout: layout)
         var logFailure: Error?
-        let result = try Trainer.train(model, on: scenarioData.train, configuration: trainingConfiguration, progress: { p in
+        let result = try Trainer.train(model, on: scenarioData.train, configuration: trainingConfiguration, reducer: reducer, progress: { p in
+            guard printing else { return }
             if let events {
                 do {
                     let metrics = try objectives.measure(p.model, on: scenarioData.validation)
@@ -117,9 +139,12 @@ struct TrainCommand: ParsableCommand {
             let width = 20, filled = p.epoch * width / p.epochs
             let bar = String(repeating: "=", count: filled) + String(repeating: " ", count: width - filled)
             writeProgress(String(format: "[%@] epoch %d/%d  loss %.5f  %.2fs\n", bar, p.epoch, p.epochs, p.loss, p.seconds))
-        }, step: events.map { $0.step })
+        }, step: printing ? events.map { $0.step } : nil)
         if let logFailure { throw logFailure }
         try events?.writer.close()
+        guard printing else { return }
+        let batches = epochs * ((scenarioData.train.count + batchSize - 1) / batchSize)
+        let reduceSeconds = reducer.map { $0.seconds / Double(batches) }
         let report = try EvaluationReport(predictor: result.model, table: scenarioData.test)
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
@@ -129,13 +154,15 @@ struct TrainCommand: ParsableCommand {
                 let scenario: String, architecture: String, optimizer: String, epochs: Int, batchSize: Int, seed: UInt64
                 let trainExamples: Int, testExamples: Int, simulated: Bool, notes: [String]
                 let lossHistory: [Double], samplesPerSecond: Double, trainingSeconds: Double, peakMemoryMB: Double
+                let ranks: Int, allReduceSecondsPerBatch: Double?
                 let test: EvaluationReport
             }
             let out = Output(scenario: scenario.rawValue, architecture: architecture.rawValue, optimizer: optimizer.rawValue,
                              epochs: epochs, batchSize: batchSize, seed: seed, trainExamples: scenarioData.train.count,
                              testExamples: scenarioData.test.count, simulated: scenarioData.isSimulated, notes: scenarioData.notes,
                              lossHistory: result.lossHistory, samplesPerSecond: result.samplesPerSecond,
-                             trainingSeconds: result.seconds, peakMemoryMB: peakMB, test: report)
+                             trainingSeconds: result.seconds, peakMemoryMB: peakMB,
+                             ranks: reducer?.shardCount ?? 1, allReduceSecondsPerBatch: reduceSeconds, test: report)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             try writeStandardOutput(String(decoding: try encoder.encode(out), as: UTF8.self) + "\n")
@@ -155,6 +182,7 @@ struct TrainCommand: ParsableCommand {
             try line("samples_per_second", result.samplesPerSecond)
             try line("training_seconds", result.seconds)
             try line("peak_memory_mb", peakMB)
+            try line("all_reduce_seconds_per_batch", reduceSeconds)
         }
     }
 }

@@ -17,16 +17,17 @@ import Recommender
 
     @Test func oneTrainingGivesANondominatedFrontAtTheEvaluationPreferences() throws {
         let trainer = try Self.trainer()
-        var method = MethodConfig(name: "pareto-set")
+        var method = try MethodConfig(name: "pareto-set")
         method.preferences = 5
         let reference = [0.5, 0.5]
         let (outcome, model) = try ParetoSetMethod.trainAndEvaluate(method, seed: 7, trainer: trainer, reference: reference)
         #expect(outcome.evaluations == 1)
-        #expect(!outcome.front.isEmpty && outcome.front.count <= 5)
-        #expect(outcome.decisionNames == ["preference_click", "preference_purchase"])
+        #expect(outcome.front.count > 0 && outcome.front.count <= 5)
+        #expect(outcome.front.decisionNames == ["preference_click", "preference_purchase"])
         #expect(outcome.history.map(\.evaluations) == [1, 2, 3, 4, 5])
         // Each front row is the test metrics of the model at its preference (measured again here).
-        for (row, lambda) in zip(outcome.front, outcome.decisions) {
+        for i in 0..<outcome.front.count {
+            let row = outcome.front.objectives.row(i), lambda = outcome.front.decisions.row(i)
             #expect(lambda.count == 2 && abs(lambda.reduce(0, +) - 1) < 1e-12)
             #expect(try trainer.objectives.measure(try model.at(lambda), on: trainer.data.test) == row)
         }
@@ -35,7 +36,7 @@ import Recommender
         let minimized = try Matrix<Double>(outcome.validation.map { $0.map { -$0 } })
         #expect(nondominatedIndices(of: minimized).count == outcome.validation.count)
         // The plain model handed out for a preference scores like the conditioned model at it.
-        let lambda = outcome.decisions[0]
+        let lambda = outcome.front.decisions.row(0)
         #expect(try outcome.models[0].predictScores(trainer.data.test) == model.predictScores(trainer.data.test, preference: lambda))
         // The hypervolume history never falls (points are only added).
         #expect(zip(outcome.history, outcome.history.dropFirst()).allSatisfy { $0.hypervolume <= $1.hypervolume })
@@ -48,10 +49,10 @@ import Recommender
         var settings = ParetoSetMethod.Settings()
         settings.conditioning = .film
         settings.scalarization = .tchebycheff
-        let outcome = try ParetoSetMethod.run(MethodConfig(name: "pareto-set"), seed: 1, trainer: try Self.trainer(),
+        let outcome = try ParetoSetMethod.run(try MethodConfig(name: "pareto-set"), seed: 1, trainer: try Self.trainer(),
                                               reference: [0.5, 0.5], settings: settings)
-        #expect(!outcome.front.isEmpty && outcome.models.isEmpty)
-        #expect(outcome.front.allSatisfy { $0.allSatisfy { $0 > 0 && $0 < 1 } })
+        #expect(outcome.front.count > 0 && outcome.models.isEmpty)
+        #expect(outcome.front.objectives.storage.allSatisfy { $0 > 0 && $0 < 1 })
     }
 
     @Test func evaluationPreferencesCoverTheSimplex() throws {
@@ -67,7 +68,7 @@ import Recommender
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("paretorec-events-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: root) }
         let events = try ExperimentEventLog(root: root, method: "pareto-set", seed: 3, objectiveNames: ["click", "purchase"])
-        var method = MethodConfig(name: "pareto-set")
+        var method = try MethodConfig(name: "pareto-set")
         method.preferences = 3
         let outcome = try ParetoSetMethod.run(method, seed: 3, trainer: try Self.trainer(), reference: [0.5, 0.5], events: events)
         try events.finish(history: outcome.history, testHypervolume: 0.01, evaluations: outcome.evaluations)

@@ -27,6 +27,6 @@ import Recommender
         // Parsed from text so that the check does not need the data samples the paths point at.
         let config = try ExperimentConfig.parse(text.replacingOccurrences(of: "source: file", with: "source: synthetic"), file: path)
         #expect(config.dataFormat != nil && config.dataFormat?.kind == config.scenario)
-        #expect(["esmm", "ple", "mmoe"].contains(config.model.architecture))
+        #expect([.esmm, .ple, .mmoe].contains(config.model.architecture))
     }
 }

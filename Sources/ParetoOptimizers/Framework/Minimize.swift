@@ -15,11 +15,14 @@ public struct RunOptions: Sendable {
     public var checkpoint: CheckpointPolicy?
     /// A checkpoint file to continue from instead of initializing.
     public var resumeFrom: URL?
+    /// Where batches are evaluated (nil = `parallelism` threads of this process).
+    public var backend: (any EvaluationBackend)?
 
     /// Run options; all optional.
     public init(parallelism: Int = 1, hypervolumeReference: [Double]? = nil,
-                checkpoint: CheckpointPolicy? = nil, resumeFrom: URL? = nil) {
+                checkpoint: CheckpointPolicy? = nil, resumeFrom: URL? = nil, backend: (any EvaluationBackend)? = nil) {
         self.parallelism = parallelism
+        self.backend = backend
         self.hypervolumeReference = hypervolumeReference
         self.checkpoint = checkpoint
         self.resumeFrom = resumeFrom
@@ -87,10 +90,11 @@ public func minimize<O: Optimizer>(
         state = checkpoint.state
         history = checkpoint.history
         elapsedBefore = history.last?.elapsedSeconds ?? 0
-        evaluator = Evaluator(problem: problem, parallelism: options.parallelism, evaluationCount: checkpoint.evaluations)
+        evaluator = Evaluator(problem: problem, parallelism: options.parallelism, evaluationCount: checkpoint.evaluations,
+                              backend: options.backend)
         front = feasibleNondominated(state.front)
     } else {
-        evaluator = Evaluator(problem: problem, parallelism: options.parallelism)
+        evaluator = Evaluator(problem: problem, parallelism: options.parallelism, backend: options.backend)
         state = try optimizer.initialize(evaluator: &evaluator, rng: SeededGenerator(seed: seed).split(O.name))
         history = []
         front = Population(variables: problem.variableCount, objectives: problem.objectiveCount)

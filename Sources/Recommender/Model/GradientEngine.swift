@@ -19,9 +19,11 @@ final class GradientEngine {
     let losses: [ObjectiveLoss]
     let objectiveCount: Int
     private let representation: FloatBuffer
-    private let weightedScoreGradients: FloatBuffer
+    let weightedScoreGradients: FloatBuffer
     private var objectiveBuffer: FloatBuffer?
-    private(set) var batchLosses: [Double]
+    var batchLosses: [Double]
+    /// Rows of the global batch in data-parallel training (the losses' denominator); 0 = the loaded batch.
+    var globalBatch = 0
 
     init(model: MultiObjectiveModel, capacity: Int, losses: [ObjectiveLoss]) {
         workspace = ModelWorkspace(model: model, capacity: capacity)
@@ -49,7 +51,8 @@ final class GradientEngine {
         let b = ws.batch, k = objectiveCount, s = ws.scores.pointer, y = ws.labels.pointer
         let m = ws.margins.pointer, hasMargin = ws.hasMargins
         let unit = ws.scoreGradients.pointer, weighted = weightedScoreGradients.pointer
-        let scale = 1 / Float(b)
+        let denominator = globalBatch > 0 ? globalBatch : b
+        let scale = 1 / Float(denominator)
         for o in 0..<k {
             let loss = losses[o], w = weights[o]
             var sum: Double = 0
@@ -61,7 +64,7 @@ final class GradientEngine {
                 unit[i] = d
                 weighted[i] = d * w
             }
-            batchLosses[o] = sum / Double(b)
+            batchLosses[o] = sum / Double(denominator)
         }
         touchedRows = ws.touched
     }
@@ -148,7 +151,8 @@ final class GradientEngine {
         return out
     }
 
-    /// The `K × K` Gram matrix of the rows written by `perObjectiveGradients`: SIMD dot products over
+    /// The `K × K` Gram matrix of the rows written by `perObjectiveGradients` (or any `K` rows of
+    /// `width`): SIMD dot products over
     /// column blocks that stay in cache while every pair uses them, summed in a fixed order (BLAS
     /// `ssyrk` is slow for such short-and-wide shapes).
     func gram(_ vectors: UnsafePointer<Float>, width: Int) -> Matrix<Double> {

@@ -20,6 +20,14 @@ struct HeadConditioner: Sendable, Equatable {
         case hypernetwork(HyperNetworkHead)
     }
 
+    /// Row `i` of tower `k`'s first matrix (the weights input feature `i` feeds) as FiLM segments.
+    static func towerRows(_ towers: [MLPSpec], objectives k: Int, starts: inout [Int], lengths: inout [Int]) {
+        for o in 0..<min(k, towers.count) {
+            let layer = towers[o].layers[0]
+            for i in 0..<layer.inSize { starts.append(layer.weight + i * layer.outSize); lengths.append(layer.outSize) }
+        }
+    }
+
     init(network: Network, conditioning: PreferenceConditioning, objectives k: Int) {
         objectives = k
         headStart = network.sharedParameterCount
@@ -35,10 +43,13 @@ struct HeadConditioner: Sendable, Equatable {
                 }
             case .mmoe(let n):
                 // Row i of tower k's first matrix: the weights mixture feature m_ki feeds.
-                for o in 0..<k {
-                    let layer = n.towers[o].layers[0]
-                    for i in 0..<layer.inSize { starts.append(layer.weight + i * layer.outSize); lengths.append(layer.outSize) }
-                }
+                Self.towerRows(n.towers, objectives: k, starts: &starts, lengths: &lengths)
+            case .sharedBottom(let n):
+                Self.towerRows(n.towers, objectives: k, starts: &starts, lengths: &lengths)
+            case .ple(let n):
+                Self.towerRows(n.towers, objectives: k, starts: &starts, lengths: &lengths)
+            case .esmm(let n):
+                Self.towerRows([n.ctr, n.cvr], objectives: k, starts: &starts, lengths: &lengths)
             }
             kind = .film(starts: starts, lengths: lengths)
         case .hypernetwork(let hidden):

@@ -20,12 +20,21 @@ public final class ModelTrainer {
     /// Epoch reported to a balancing callback (from 1; `Trainer` sets it before each epoch).
     public var epoch = 1
     private let engine: GradientEngine
+    /// Sums the shards of each batch in data-parallel training (nil = this process trains alone).
+    public let reducer: (any GradientReducer)?
 
-    /// A trainer for `model`. - Throws: `TrainingError.objectiveCountMismatch`.
-    public init(model: MultiObjectiveModel, configuration: TrainingConfiguration) throws {
+    /// A trainer for `model`; with a `reducer`, each step trains on this shard of the batch it is
+    /// given and sums the gradients over the shards before the weighting (data-parallel training).
+    /// - Throws: `TrainingError.objectiveCountMismatch`, `GradientReductionError.unsupported` for
+    ///   representation-level balancing over several shards.
+    public init(model: MultiObjectiveModel, configuration: TrainingConfiguration, reducer: (any GradientReducer)? = nil) throws {
         guard configuration.loss.losses.count == model.objectives.count else {
             throw TrainingError.objectiveCountMismatch(model: model.objectives.count, loss: configuration.loss.losses.count)
         }
+        if let reducer, reducer.shardCount > 1, case .balanced(.sharedRepresentation, _, _) = configuration.balancing {
+            throw GradientReductionError.unsupported("balancing on the shared representation needs every example's gradient on one process; use shared-parameter balancing")
+        }
+        self.reducer = reducer
         self.model = model
         self.configuration = configuration
         optimizerState = OptimizerState(configuration: configuration.optimizer, parameters: model.parameters)
@@ -49,6 +58,7 @@ public final class ModelTrainer {
 
     func stepUnchecked(_ table: ExampleTable, _ rows: UnsafeBufferPointer<Int>, _ margin: Matrix<Float>?) throws {
         guard rows.count > 0 else { return }
+        if let reducer, reducer.shardCount > 1 { return try stepShard(table, rows, margin, reducer) }
         engine.forward(model: model, table: table, rows: rows, margin: margin, weights: configuration.loss.weights)
         switch configuration.balancing {
         case .weightedSum:
@@ -56,6 +66,31 @@ public final class ModelTrainer {
         case .balanced(let target, let vectors, let weighting):
             lastWeights = try engine.backwardBalanced(model: model, target: target, weighting: weighting,
                                                       step: stepCount, epoch: epoch, includeVectors: vectors)
+        }
+        stepCount += 1
+        optimizerState.apply(engine.gradient, to: &model.parameters, embeddingDimension: model.configuration.embeddingDimension)
+        engine.clearEmbeddingGradients(model: model)
+    }
+
+    /// One data-parallel step: this shard of `rows` forward and backward, sums over the shards, update.
+    private func stepShard(_ table: ExampleTable, _ rows: UnsafeBufferPointer<Int>, _ margin: Matrix<Float>?,
+                           _ reducer: any GradientReducer) throws {
+        let local = UnsafeBufferPointer(rebasing: rows[reducer.shard(of: 0..<rows.count)])
+        engine.globalBatch = rows.count
+        if local.isEmpty {
+            engine.loadEmptyShard()
+        } else {
+            engine.forward(model: model, table: table, rows: local, margin: margin, weights: configuration.loss.weights)
+        }
+        switch configuration.balancing {
+        case .balanced(.sharedParameters, let vectors, let weighting):
+            try engine.reduceLosses(reducer)
+            lastWeights = try engine.backwardBalancedSharded(model: model, weighting: weighting, reducer: reducer, empty: local.isEmpty,
+                                                             step: stepCount, epoch: epoch, includeVectors: vectors)
+        case .weightedSum, .balanced(.sharedRepresentation, _, _):  // representation is refused at init for several shards
+            if local.isEmpty { engine.clearGradient(model: model) } else { engine.backwardWeightedSum(model: model) }
+            try engine.reduceWeightedSumGradient(reducer, model: model)
+            try engine.reduceLosses(reducer)
         }
         stepCount += 1
         optimizerState.apply(engine.gradient, to: &model.parameters, embeddingDimension: model.configuration.embeddingDimension)

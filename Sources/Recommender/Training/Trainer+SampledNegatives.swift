@@ -18,6 +18,8 @@ extension Trainer {
         guard 1 + negatives.perPositive <= configuration.batchSize else {
             throw TrainingConfigurationError.invalid("a batch of \(configuration.batchSize) cannot hold a positive and its \(negatives.perPositive) negatives")
         }
+        let blasThreads = BLASThreads.acquire(configuration.blasThreads)
+        defer { blasThreads.release() }
         let trainer = try ModelTrainer(model: model, configuration: configuration)
         let k = model.objectives.count, weights = configuration.loss.weights.map(Double.init)
         let root = SeededGenerator(seed: configuration.seed).split("shuffle")
@@ -32,6 +34,7 @@ extension Trainer {
                 var g = root.split(epoch)
                 g.shuffle(&order)
             }
+            trainer.epoch = epoch
             var draw = negatives.generator(epoch: epoch)
             var sums = [Double](repeating: 0, count: k)
             var seen = 0, from = 0
@@ -55,7 +58,7 @@ extension Trainer {
             history.append(loss)
             objectiveHistory.append(objectiveLosses)
             progress?(EpochProgress(epoch: epoch, epochs: configuration.epochs, loss: loss,
-                                    objectiveLosses: objectiveLosses, seconds: seconds))
+                                    objectiveLosses: objectiveLosses, seconds: seconds, model: trainer.model))
         }
         return TrainingResult(model: trainer.model, lossHistory: history, objectiveLossHistory: objectiveHistory,
                               seconds: total, samplesPerSecond: Double(examples) / max(total, 1e-9))

@@ -50,13 +50,14 @@ public enum Trainer {
     /// Trains `model` on `table` for `configuration.epochs` epochs with `configuration.blasThreads`
     /// OpenBLAS threads (a ``BLASThreads`` lease), shuffling by `configuration.seed`
     /// (epoch `e` uses the stream `seed → "shuffle" → e`). `baseMargin` (`count × K`), when given, is
-    /// added to the scores before the loss (boosting). `progress` is called after each epoch and `step`
-    /// after each optimizer step.
+    /// added to the scores before the loss (boosting). With a `reducer`, every shard runs this with the
+    /// same arguments and trains on its part of each batch (data-parallel; see ``GradientReducer``).
+    /// `progress` is called after each epoch and `step` after each optimizer step.
     /// - Throws: `TrainingError` / `ModelConfigurationError` for empty or mismatched data.
     /// - Complexity: O(epochs · count · per-example forward+backward cost).
     public static func train(
         _ model: MultiObjectiveModel, on table: ExampleTable, configuration: TrainingConfiguration,
-        baseMargin: Matrix<Float>? = nil, progress: ((EpochProgress) -> Void)? = nil,
+        baseMargin: Matrix<Float>? = nil, reducer: (any GradientReducer)? = nil, progress: ((EpochProgress) -> Void)? = nil,
         step: ((TrainingStep) -> Void)? = nil
     ) throws -> TrainingResult {
         guard table.count > 0 else { throw TrainingError.emptyTable }
@@ -67,7 +68,7 @@ public enum Trainer {
         let blasThreads = BLASThreads.acquire(configuration.blasThreads)
         defer { blasThreads.release() }
         try ModelTrainer.checkMargin(baseMargin, table: table, objectives: model.objectives.count)
-        let trainer = try ModelTrainer(model: model, configuration: configuration)
+        let trainer = try ModelTrainer(model: model, configuration: configuration, reducer: reducer)
         let k = model.objectives.count, weights = configuration.loss.weights.map(Double.init)
         let root = SeededGenerator(seed: configuration.seed).split("shuffle")
         var order = Array(0..<table.count)

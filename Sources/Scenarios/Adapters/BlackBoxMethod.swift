@@ -8,13 +8,15 @@ import Recommender
 enum BlackBoxMethod {
     /// One run: optimize on validation metrics, then measure the final Pareto set on the test split.
     static func run(_ method: MethodConfig, entry: RegisteredAlgorithm, seed: UInt64, trainer: ScenarioTrainer,
-                    searchSpace: SearchSpace, reference: [Double], parallelism: Int = 1) throws -> MethodOutcome {
+                    searchSpace: SearchSpace, reference: [Double], parallelism: Int = 1,
+                    backend: (any EvaluationBackend)? = nil) throws -> MethodOutcome {
         let problem = try RecommenderProblem(trainer: trainer, searchSpace: searchSpace, runSeed: seed)
         let budget = method.evaluations ?? 10
         let optimizer = try entry.make(AlgorithmSettings(populationSize: method.population, evaluationBudget: budget), problem)
         let result = try optimizer.minimize(
             problem: problem, termination: .evaluations(budget), seed: seed,
-            options: RunOptions(parallelism: parallelism, hypervolumeReference: try trainer.objectives.minimizationPoint(reference)))
+            options: RunOptions(parallelism: parallelism, hypervolumeReference: try trainer.objectives.minimizationPoint(reference),
+                                backend: backend))
         let front = result.front
         var testRows: [[Double]] = [], decisions: [[Double]] = []
         var loss: [Double] = []

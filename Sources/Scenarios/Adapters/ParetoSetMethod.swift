@@ -37,19 +37,17 @@ public enum ParetoSetMethod {
 
     /// One run: one training, then the front at the evaluation preferences. `events`, when given,
     /// gets the training's steps (the drawn λ as weights) and per-epoch validation AUCs at λ uniform.
-    public static func run(_ method: MethodConfig, seed: UInt64, trainer: ScenarioTrainer, reference: [Double],
-                           settings: Settings = Settings(), events: ExperimentEventLog? = nil) throws -> MethodOutcome {
+    static func run(_ method: MethodConfig, seed: UInt64, trainer: ScenarioTrainer, reference: [Double],
+                    settings: Settings = Settings(), events: ExperimentEventLog? = nil) throws -> MethodOutcome {
         try trainAndEvaluate(method, seed: seed, trainer: trainer, reference: reference, settings: settings, events: events).outcome
     }
 
     /// `run`, also returning the trained conditioned model (to save it and score data at any λ later).
-    public static func trainAndEvaluate(_ method: MethodConfig, seed: UInt64, trainer: ScenarioTrainer, reference: [Double],
+    static func trainAndEvaluate(_ method: MethodConfig, seed: UInt64, trainer: ScenarioTrainer, reference: [Double],
                                         settings: Settings = Settings(), events: ExperimentEventLog? = nil)
         throws -> (outcome: MethodOutcome, model: PreferenceConditionedModel) {
         let data = trainer.data, s = trainer.settings
-        let configuration: ModelConfiguration = s.architecture == "mmoe"
-            ? try .mmoe(experts: 4, expertWidths: [s.hidden], towerWidths: [max(4, s.hidden / 2)], embeddingDimension: s.embedding)
-            : try .twoTower(userWidths: [s.hidden], itemWidths: [s.hidden], embeddingDimension: s.embedding)
+        let configuration = try s.modelConfiguration()
         let root = SeededGenerator(seed: seed).split(method.name)
         let model = try PreferenceConditionedModel(layout: data.layout, configuration: configuration,
                                                    conditioning: settings.conditioning, seed: root.split("init").key)
@@ -80,10 +78,10 @@ public enum ParetoSetMethod {
             let slice = try trained.at(lambda)
             validation.append(try trainer.objectives.measure(slice, on: data.validation))
             test.append(try trainer.objectives.measure(slice, on: data.test))
-            let points = try Matrix<Double>(validation.map { $0.map { -$0 } })
-            history.append((Double(i + 1), try hypervolume(of: points, reference: reference.map { -$0 })))
+            let points = try trainer.objectives.front(validation).minimizationObjectives
+            history.append((Double(i + 1), try hypervolume(of: points, reference: try trainer.objectives.minimizationPoint(reference))))
         }
-        let keep = nondominatedIndices(of: try Matrix<Double>(validation.map { $0.map { -$0 } }))
+        let keep = nondominatedIndices(of: try trainer.objectives.front(validation).minimizationObjectives)
         // Plain models exist for the hypernetwork (it only changes head parameters); FiLM models read
         // the preference as input features, so they are not handed to fusion and ranking reports.
         let models: [MultiObjectiveModel]
@@ -93,9 +91,31 @@ public enum ParetoSetMethod {
             models = []
         }
         let outcome = MethodOutcome(
-            front: keep.map { test[$0] }, decisionNames: data.layout.objectives.map { "preference_\($0.name)" },
-            decisions: keep.map { preferences[$0] }, history: history, lossCurve: result.lossHistory, evaluations: 1,
+            front: try trainer.objectives.front(keep.map { test[$0] }, decisionNames: data.layout.objectives.map { "preference_\($0.name)" },
+                                                decisions: keep.map { preferences[$0] }),
+            history: history, lossCurve: result.lossHistory, evaluations: 1,
             models: models, validation: models.isEmpty ? [] : keep.map { validation[$0] })
         return (outcome, trained)
+    }
+
+    /// Registry entry `pareto-set`: the hypernetwork-generated heads (Navon et al.) with COSMOS's
+    /// cosine term.
+    static let registration = RegisteredSetLearner(
+        name: "pareto-set", aliases: ["pareto-set-hypernetwork", "psl"],
+        summary: "one preference-conditioned model per seed (hypernetwork heads, COSMOS penalty), front read at P preferences",
+        paper: "Navon et al., ICLR 2021, arXiv:2010.04104; Ruchte & Grabocka (COSMOS), ICDM 2021, arXiv:2103.13392"
+    ) { method, seed, trainer, reference, events in
+        try run(method, seed: seed, trainer: trainer, reference: reference, events: events)
+    }
+
+    /// Registry entry `pareto-set-film`: the preference as input features with FiLM scaling of the heads.
+    static let filmRegistration = RegisteredSetLearner(
+        name: "pareto-set-film", aliases: ["cosmos"],
+        summary: "one preference-conditioned model per seed (λ as input, FiLM-scaled heads, COSMOS penalty)",
+        paper: "Ruchte & Grabocka (COSMOS), ICDM 2021, arXiv:2103.13392; Perez et al. (FiLM), AAAI 2018, arXiv:1709.07871"
+    ) { method, seed, trainer, reference, events in
+        var settings = Settings()
+        settings.conditioning = .film
+        return try run(method, seed: seed, trainer: trainer, reference: reference, settings: settings, events: events)
     }
 }

@@ -72,6 +72,13 @@ public final class RecommenderProblem: Problem, @unchecked Sendable {
         return result
     }
 
+    /// Stores an outcome computed elsewhere (another process) for `x`, as if trained here.
+    func adopt(_ outcome: TrainingOutcome, for x: [Double]) {
+        lock.lock()
+        if cache[x.map(\.bitPattern)] == nil { cache[x.map(\.bitPattern)] = outcome }
+        lock.unlock()
+    }
+
     /// Number of distinct models trained so far.
     public var trainingCount: Int { lock.lock(); defer { lock.unlock() }; return trainings }
 }

@@ -55,9 +55,8 @@ public struct ScenarioTrainer: Sendable {
 
     /// Builds the model, trains it on the training split and measures its validation metrics.
     public func train(_ request: TrainingRequest) throws -> TrainingOutcome {
-        let configuration = try settings.modelConfiguration(hidden: request.hidden)
         let root = SeededGenerator(seed: request.seed)
-        let model = try MultiObjectiveModel(layout: data.layout, configuration: configuration, generator: root.split("init"))
+        let model = try untrainedModel(for: request)
         let loss = try JointLoss(objectives: data.layout.objectives, weights: request.weights.map { Float($0) })
         let optimizer: OptimizerConfiguration = request.weightDecay > 0
             ? .adamW(learningRate: Float(request.learningRate), weightDecay: Float(request.weightDecay))
@@ -81,5 +80,13 @@ public struct ScenarioTrainer: Sendable {
         return TrainingOutcome(
             validation: try objectives.measure(result.model, on: data.validation),
             lossCurve: result.lossHistory, model: result.model)
+    }
+
+    /// The model `train(_:)` starts from for `request` (architecture from the settings, sizes from
+    /// the request, weights drawn from the request's seed).
+    public func untrainedModel(for request: TrainingRequest) throws -> MultiObjectiveModel {
+        let configuration = try settings.modelConfiguration(hidden: request.hidden)
+        return try MultiObjectiveModel(layout: data.layout, configuration: configuration,
+                                       generator: SeededGenerator(seed: request.seed).split("init"))
     }
 }

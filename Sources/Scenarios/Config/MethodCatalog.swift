@@ -7,6 +7,8 @@ public enum MethodKind: String, Sendable, Equatable, Codable, CaseIterable {
     case blackBox = "black-box"
     /// A registered gradient weighting applied inside training (one model per training).
     case inTraining = "in-training"
+    /// A registered Pareto-set learner: one training of a preference-conditioned model per seed.
+    case setLearning = "set-learning"
 }
 
 /// An experiment method name resolved against the two registries.
@@ -15,12 +17,15 @@ public enum ResolvedMethod: Sendable {
     case blackBox(RegisteredAlgorithm)
     /// A weighting of ``WeightingRegistry``.
     case inTraining(RegisteredWeighting)
+    /// A learner of ``SetLearningRegistry``.
+    case setLearning(RegisteredSetLearner)
 
     /// The method's kind.
     public var kind: MethodKind {
         switch self {
         case .blackBox: return .blackBox
         case .inTraining: return .inTraining
+        case .setLearning: return .setLearning
         }
     }
 
@@ -29,6 +34,7 @@ public enum ResolvedMethod: Sendable {
         switch self {
         case .blackBox(let a): return a.name
         case .inTraining(let w): return w.name
+        case .setLearning(let l): return l.name
         }
     }
 
@@ -37,6 +43,7 @@ public enum ResolvedMethod: Sendable {
         switch self {
         case .blackBox(let a): return a.requiredBudget
         case .inTraining(let w): return w.requiredBudget
+        case .setLearning(let l): return l.requiredBudget
         }
     }
 
@@ -45,6 +52,7 @@ public enum ResolvedMethod: Sendable {
         switch self {
         case .blackBox(let a): return a.acceptedBudget
         case .inTraining(let w): return w.acceptedBudget
+        case .setLearning(let l): return l.acceptedBudget
         }
     }
 }
@@ -60,7 +68,8 @@ public struct MethodResolutionError: Error, Equatable, CustomStringConvertible {
 public struct MethodDescription: Sendable, Equatable, Codable {
     public var name: String
     public var aliases: [String]
-    /// `optimizer` (``OptimizerRegistry``) or `weighting` (``WeightingRegistry``).
+    /// `optimizer` (``OptimizerRegistry``), `weighting` (``WeightingRegistry``) or `set-learner`
+    /// (``SetLearningRegistry``).
     public var registry: String
     /// How an experiment runs it: `black-box` or `in-training`; `nil` for an optimizer that needs a
     /// differentiable problem (it runs in `paretorec optimize` only).
@@ -85,7 +94,8 @@ public struct MethodDescription: Sendable, Equatable, Codable {
 /// The rule, for a name without an explicit `kind`:
 /// 1. an optimizer (name or alias) that runs on a black-box problem → black box;
 /// 2. otherwise a weighting (name or alias) → in training;
-/// 3. otherwise an error: an optimizer that needs gradients cannot run on the recommender, any other
+/// 3. otherwise a Pareto-set learner of ``SetLearningRegistry`` → set learning;
+/// 4. otherwise an error: an optimizer that needs gradients cannot run on the recommender, any other
 ///    name is unknown (with the nearest known name).
 /// So `mgda`, which names both the multi-start MGDA optimizer (needs a differentiable problem) and
 /// the MGDA weighting, resolves to the weighting. With `kind:` given, only that registry is asked.
@@ -93,10 +103,12 @@ public enum MethodCatalog {
     /// The method `name` resolves to (see the rule above).
     /// - Throws: ``MethodResolutionError`` naming the problem.
     public static func resolve(_ name: String, kind: MethodKind? = nil) throws -> ResolvedMethod {
-        let optimizer = kind == .inTraining ? nil : OptimizerRegistry.lookup(name)
-        let weighting = kind == .blackBox ? nil : WeightingRegistry.lookup(name)
+        let optimizer = kind == nil || kind == .blackBox ? OptimizerRegistry.lookup(name) : nil
+        let weighting = kind == nil || kind == .inTraining ? WeightingRegistry.lookup(name) : nil
+        let learner = kind == nil || kind == .setLearning ? SetLearningRegistry.lookup(name) : nil
         if let optimizer, optimizer.problemRequirement == .blackBox { return .blackBox(optimizer) }
         if let weighting { return .inTraining(weighting) }
+        if let learner { return .setLearning(learner) }
         if let optimizer {
             throw MethodResolutionError(message: "method '\(name)' is an optimizer that needs a \(optimizer.problemRequirement.rawValue) problem; "
                 + "the recommender is a black-box problem" + (kind == nil ? " and no in-training weighting has that name" : ""))
@@ -111,11 +123,14 @@ public enum MethodCatalog {
     /// Names and aliases an experiment accepts (of one kind, or both).
     public static func names(kind: MethodKind? = nil) -> [String] {
         var out: [String] = []
-        if kind != .inTraining {
+        if kind == nil || kind == .blackBox {
             for a in OptimizerRegistry.algorithms where a.problemRequirement == .blackBox { out += [a.name] + a.aliases }
         }
-        if kind != .blackBox {
+        if kind == nil || kind == .inTraining {
             for w in WeightingRegistry.methods { out += [w.name] + w.aliases }
+        }
+        if kind == nil || kind == .setLearning {
+            for l in SetLearningRegistry.methods { out += [l.name] + l.aliases }
         }
         return out
     }
@@ -135,6 +150,12 @@ public enum MethodCatalog {
                 needs: w.requirement.rawValue, requiredBudget: w.requiredBudget.sorted().map(\.rawValue),
                 acceptedBudget: w.acceptedBudget.sorted().map(\.rawValue), defaultTarget: w.defaultTarget.rawValue)
         }
-        return optimizers + weightings
+        let learners = SetLearningRegistry.methods.map { l in
+            MethodDescription(
+                name: l.name, aliases: l.aliases, registry: "set-learner", kind: .setLearning, summary: l.summary, paper: l.paper,
+                needs: "a preference-conditioned model (one training per seed)", requiredBudget: l.requiredBudget.sorted().map(\.rawValue),
+                acceptedBudget: l.acceptedBudget.sorted().map(\.rawValue), defaultTarget: nil)
+        }
+        return optimizers + weightings + learners
     }
 }

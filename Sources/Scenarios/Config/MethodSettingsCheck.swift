@@ -54,6 +54,10 @@ enum MethodSettingsCheck {
             for settings in try trainingSettings(entry, runs: runs, objectives: probe.objectiveCount) {
                 _ = try entry.make(settings, SeededGenerator(seed: 0))
             }
+        case .setLearning:
+            if let p = method.preferences, p < 2 {
+                throw OptimizerError.invalidConfiguration("a Pareto-set learner reads its front at 'preferences' ≥ 2 points, got \(p)")
+            }
         }
     }
 

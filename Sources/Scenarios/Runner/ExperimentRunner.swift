@@ -1,6 +1,7 @@
 import Foundation
 import NumericCore
 import ParetoCore
+import ParetoOptimizers
 import Recommender
 
 /// Runs an experiment: every method × seed on one scenario, each run's files written atomically as
@@ -16,6 +17,9 @@ public struct ExperimentRunner {
     /// Whether a directory holding another experiment's results is emptied and started over
     /// (otherwise it is refused).
     public var force: Bool
+    /// Where black-box evaluations run (nil = `parallelism` threads of this process; the CLI passes
+    /// an MPI backend under `--distributed mpi`). Results do not depend on it.
+    public var evaluationBackend: (any EvaluationBackend)?
     /// Called with progress lines (the CLI draws a bar on stderr).
     public var progress: (ExperimentProgress) -> Void
     /// Folder of TensorBoard event files (`<folder>/<method>/seed-<s>`), or `nil` for none.
@@ -104,10 +108,12 @@ public struct ExperimentRunner {
         switch try method.resolved() {
         case .blackBox(let entry):
             return try BlackBoxMethod.run(method, entry: entry, seed: seed, trainer: trainer, searchSpace: config.searchSpace,
-                                          reference: config.reference, parallelism: parallelism)
+                                          reference: config.reference, parallelism: parallelism, backend: evaluationBackend)
         case .inTraining(let entry):
             return try InTrainingMethod.run(method, entry: entry, seed: seed, trainer: trainer, reference: config.reference,
                                             events: events)
+        case .setLearning(let entry):
+            return try entry.run(method, seed, trainer, config.reference, events)
         }
     }
 
