@@ -42,6 +42,14 @@ public struct UPGradWeighting: GradientWeighting {
     /// UPGrad with TorchJD's defaults.
     public init() { self.configuration = Configuration() }
 
+    /// - Throws: `OptimizerError.invalidConfiguration` when the preference's length is not `objectives`.
+    public func initialState(objectives: Int) throws -> State {
+        if let p = configuration.preference, p.count != objectives {
+            throw OptimizerError.invalidConfiguration("UPGrad preference has \(p.count) entries for \(objectives) objectives")
+        }
+        return NoWeightingState()
+    }
+
     public func weights(_ input: WeightingInput, state: inout State, rng: inout SeededGenerator) throws -> [Double] {
         let k = input.objectiveCount
         let p = try dualConePreference(configuration.preference, objectives: k)
