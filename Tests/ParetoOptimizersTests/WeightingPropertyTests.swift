@@ -45,6 +45,19 @@ import NumericCore
         }
     }
 
+    @Test func upgradAndDualProjDoNotDependOnTheGradientsScale() throws {
+        // Below TorchJD's absolute floor (trace 1e-4) too: the default normalizes any positive trace.
+        try Self.forEachCase { seed, j, losses in
+            let g = j.gram()
+            var tiny = g
+            tiny.storage = g.storage.map { $0 * 1e-9 }
+            for pair in [(try S.call(UPGradWeighting(), gram: g, losses: losses), try S.call(UPGradWeighting(), gram: tiny, losses: losses)),
+                         (try S.call(DualProjWeighting(), gram: g, losses: losses), try S.call(DualProjWeighting(), gram: tiny, losses: losses))] {
+                #expect(S.maxDifference(pair.0, pair.1) <= 1e-9 * max(1, pair.0.map(abs).max()!), "seed \(seed)")
+            }
+        }
+    }
+
     @Test func upgradAndDualProjKeepTheMeanWhenNothingConflicts() throws {
         var rng = SeededGenerator(seed: 5)
         for k in [2, 3, 5] {

@@ -142,6 +142,9 @@ import NumericCore
         // A preference of the wrong length is caught when the training starts.
         let epo = EPOWeighting(configuration: try .init(preference: [1, 1, 1]))
         #expect(rejects { _ = try epo.initialState(objectives: 2) })
+        #expect(rejects { _ = try UPGradWeighting(configuration: try .init(preference: [1, 1, 1])).initialState(objectives: 2) })
+        #expect(rejects { _ = try DualProjWeighting(configuration: try .init(preference: [1])).initialState(objectives: 2) })
+        #expect(rejects { _ = try AlignedMTLWeighting(configuration: try .init(preference: [1, 2, 3])).initialState(objectives: 2) })
     }
 
     @Test func epoRejectsNegativeLossesWithAWeightingError() throws {

@@ -10,22 +10,25 @@ import NumericCore
 /// ``BoundedQuadraticProgram``.
 ///
 /// The Gram matrix is first scaled to unit trace and a ridge `regularization · I` is added, as
-/// TorchJD does (`normalize` then `regularize`, both with `1e-4` by default), so the QP is strictly
-/// convex even for linearly dependent or zero gradients.
+/// TorchJD does (`normalize` then `regularize`), so the QP is strictly convex even for linearly
+/// dependent or zero gradients. TorchJD treats a trace below `1e-4` as zero, which makes the method
+/// return the plain preference for gradients with `Σ‖g_k‖² < 1e-4` — common late in training — so
+/// the callers here default to a floor of 0 (any positive trace is normalized; the result is then
+/// invariant to the gradients' overall scale) and keep TorchJD's `1e-4` ridge.
 struct DualConeProjection {
     /// The prepared Gram matrix `G/tr(G) + εI` (row-major, `K × K`).
     let gram: [Double]
     /// `K`.
     let count: Int
 
-    /// Prepares `gram` (`K × K`): divides by its trace unless the trace is below `normalizationFloor`
-    /// (then the matrix is taken as zero), and adds `regularization` to the diagonal.
-    init(gram: Matrix<Double>, normalizationFloor: Double = 1e-4, regularization: Double = 1e-4) {
+    /// Prepares `gram` (`K × K`): divides by its trace unless the trace is zero or below
+    /// `normalizationFloor` (then the matrix is taken as zero), and adds `regularization` to the diagonal.
+    init(gram: Matrix<Double>, normalizationFloor: Double = 0, regularization: Double = 1e-4) {
         let k = gram.rows
         var trace = 0.0
         for i in 0..<k { trace += gram[i, i] }
         var g = [Double](repeating: 0, count: k * k)
-        if trace >= normalizationFloor {
+        if trace > 0, trace >= normalizationFloor {
             for i in 0..<(k * k) { g[i] = gram.storage[i] / trace }
         }
         for i in 0..<k { g[i * k + i] += regularization }

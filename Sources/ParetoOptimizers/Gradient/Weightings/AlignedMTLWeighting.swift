@@ -36,6 +36,14 @@ public struct AlignedMTLWeighting: GradientWeighting {
     /// Aligned-MTL with `configuration`.
     public init(configuration: Configuration = Configuration()) { self.configuration = configuration }
 
+    /// - Throws: `OptimizerError.invalidConfiguration` when the preference's length is not `objectives`.
+    public func initialState(objectives: Int) throws -> State {
+        if let p = configuration.preference, p.count != objectives {
+            throw OptimizerError.invalidConfiguration("Aligned-MTL preference has \(p.count) entries for \(objectives) objectives")
+        }
+        return NoWeightingState()
+    }
+
     public func weights(_ input: WeightingInput, state: inout State, rng: inout SeededGenerator) throws -> [Double] {
         let k = input.objectiveCount
         let p = configuration.preference ?? [Double](repeating: 1, count: k)

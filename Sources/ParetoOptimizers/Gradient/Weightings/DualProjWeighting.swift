@@ -16,21 +16,22 @@ public struct DualProjWeighting: GradientWeighting {
     public struct Configuration: Codable, Sendable, Equatable {
         /// The combination to project (length `K`, non-negative); `nil` for the mean `1/K` each.
         public var preference: [Double]?
-        /// A Gram matrix whose trace is below this counts as zero (TorchJD's `norm_eps`).
+        /// A Gram matrix whose trace is below this counts as zero (TorchJD's `norm_eps`, there 1e-4; 0 here,
+        /// so the result does not depend on the gradients' overall scale).
         public var normalizationFloor: Double
         /// Ridge added to the unit-trace Gram matrix (TorchJD's `reg_eps`).
         public var regularization: Double
 
         /// - Throws: `OptimizerError.invalidConfiguration` for a negative or non-finite value.
-        public init(preference: [Double]?, normalizationFloor: Double = 1e-4, regularization: Double = 1e-4) throws {
+        public init(preference: [Double]?, normalizationFloor: Double = 0, regularization: Double = 1e-4) throws {
             try validateDualConeSettings(method: "DualProj", preference: preference, floor: normalizationFloor, regularization: regularization)
             self.preference = preference
             self.normalizationFloor = normalizationFloor
             self.regularization = regularization
         }
 
-        /// TorchJD's defaults: mean preference, floor and ridge `1e-4`.
-        public init() { preference = nil; normalizationFloor = 1e-4; regularization = 1e-4 }
+        /// Mean preference, floor 0, TorchJD's ridge `1e-4`.
+        public init() { preference = nil; normalizationFloor = 0; regularization = 1e-4 }
     }
     public typealias State = NoWeightingState
 
@@ -39,8 +40,16 @@ public struct DualProjWeighting: GradientWeighting {
 
     /// DualProj with `configuration`.
     public init(configuration: Configuration) { self.configuration = configuration }
-    /// DualProj with TorchJD's defaults.
+    /// DualProj with the default configuration (TorchJD's, but scale-free below a trace of 1e-4).
     public init() { self.configuration = Configuration() }
+
+    /// - Throws: `OptimizerError.invalidConfiguration` when the preference's length is not `objectives`.
+    public func initialState(objectives: Int) throws -> State {
+        if let p = configuration.preference, p.count != objectives {
+            throw OptimizerError.invalidConfiguration("DualProj preference has \(p.count) entries for \(objectives) objectives")
+        }
+        return NoWeightingState()
+    }
 
     public func weights(_ input: WeightingInput, state: inout State, rng: inout SeededGenerator) throws -> [Double] {
         let p = try dualConePreference(configuration.preference, objectives: input.objectiveCount)

@@ -18,7 +18,7 @@ import NumericCore
 public struct GradNormWeighting: GradientWeighting {
     /// The asymmetry `α` and the weights' learning rate.
     public struct Configuration: Codable, Sendable, Equatable {
-        /// Strength of the pull toward equal training rates (`α ≥ 0`; the paper uses 0.12–3, LibMTL 1.5).
+        /// Strength of the pull toward equal training rates (`α ≥ 0`; 1.5 by default).
         public var alpha: Double
         /// Step size `η` of the weights' gradient step (`> 0`).
         public var learningRate: Double

@@ -10,8 +10,10 @@ import NumericCore
 /// gradients through the pseudo-inverse (``GramianSpectrum``). The direction is invariant to
 /// rescaling any one objective (its weight absorbs the scale).
 ///
-/// Scaling: `Σα = 1` as in the paper and TorchJD. When `1ᵀG⁺n` vanishes (zero Gram matrix) the
-/// weights are all zero, as TorchJD's.
+/// Scaling: `Σα = 1` as in the paper, LibMTL and TorchJD. The unnormalized `G⁺n` always improves
+/// every objective equally; when `1ᵀG⁺n < 0` (strongly conflicting gradients) the normalization
+/// flips it uphill for all of them — kept, as both peers do. When `1ᵀG⁺n` vanishes (zero Gram
+/// matrix) the weights are all zero, as TorchJD's.
 /// - Complexity: O(K³) (one symmetric eigendecomposition).
 public struct IMTLGWeighting: GradientWeighting {
     /// No settings.

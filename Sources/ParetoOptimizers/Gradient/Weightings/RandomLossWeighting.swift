@@ -5,7 +5,7 @@ import NumericCore
 ///
 /// Lin, Ye, Xu, Shi & Zhang, "Reasonable Effectiveness of Random Weighting: A Litmus Test for
 /// Multi-Task Learning", TMLR 2022, arXiv:2111.10603. The weights are `softmax(z)` with `z` standard
-/// normal (the paper's and LibMTL's default), or Dirichlet(`concentration`) draws (normalized
+/// normal (LibMTL's `Normal` option, TorchJD's `Random`), or Dirichlet(`concentration`) draws (normalized
 /// Gamma variates, Marsaglia & Tsang 2000, doi:10.1145/358407.358414), all from the run's generator.
 ///
 /// Scaling: `Σ w = 1`, as LibMTL's `RLW` and TorchJD's `Random`.

@@ -17,7 +17,7 @@ public struct UncertaintyWeighting: GradientWeighting {
     public struct Configuration: Codable, Sendable, Equatable {
         /// Step size `η` of the log-variance update (`> 0`).
         public var learningRate: Double
-        /// `s_k` before the first call (LibMTL: 0).
+        /// `s_k` before the first call (0 by default; LibMTL 1.1.5 starts at −0.5).
         public var initialLogVariance: Double
         /// - Throws: `OptimizerError.invalidConfiguration` for a non-positive rate or a non-finite start.
         public init(learningRate: Double = 0.01, initialLogVariance: Double = 0) throws {
