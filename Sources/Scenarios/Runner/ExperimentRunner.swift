@@ -59,33 +59,32 @@ public struct ExperimentRunner {
         let store = ResultsStore(directory: outputDirectory)
         let total = config.methods.count * config.seeds.count
         var done = 0
-        let previousThreads = BLASThreads.count
-        BLASThreads.set(1)  // small models: one BLAS thread per training, parallelism across trainings
-        defer { BLASThreads.set(previousThreads) }
-        for method in config.methods {
-            for seed in config.seeds {
-                if store.isFinished(method: method.name, seed: seed) {
+        try SingleThreadedBLAS.run {  // small models: one BLAS thread per training, parallelism across trainings
+            for method in config.methods {
+                for seed in config.seeds {
+                    if store.isFinished(method: method.name, seed: seed) {
+                        done += 1
+                        progress(ExperimentProgress(done: done, total: total, method: method.name, seed: seed, message: "already finished (resumed)"))
+                        continue
+                    }
+                    progress(ExperimentProgress(done: done, total: total, method: method.name, seed: seed, message: "running"))
+                    let start = DispatchTime.now().uptimeNanoseconds
+                    let outcome = try run(method, seed: seed, trainer: trainer)
+                    let fused = try ExperimentRunner.fuse(outcome, objectives: objectives, test: data.test)
+                    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                    let hv = outcome.front.count == 0 ? 0
+                        : try hypervolume(of: outcome.front.minimizationObjectives, reference: outcome.front.minimizationPoint(config.reference))
+                    let artifacts = RunArtifacts(
+                        scenario: config.scenario.rawValue, method: method.name, seed: seed, front: outcome.front,
+                        history: outcome.history, lossCurve: outcome.lossCurve,
+                        hypervolume: hv, evaluations: outcome.evaluations, seconds: seconds, fusion: fused.map(\.test))
+                    try RankingReport.write(models: outcome.models, test: data.test,
+                                            runDirectory: store.runDirectory(method: method.name, seed: seed))
+                    try store.write(artifacts, reference: config.reference, note: note, fusion: fused)
                     done += 1
-                    progress(ExperimentProgress(done: done, total: total, method: method.name, seed: seed, message: "already finished (resumed)"))
-                    continue
+                    progress(ExperimentProgress(done: done, total: total, method: method.name, seed: seed,
+                                                message: String(format: "test HV %.5f, %d points, %.1f s", hv, outcome.front.count, seconds)))
                 }
-                progress(ExperimentProgress(done: done, total: total, method: method.name, seed: seed, message: "running"))
-                let start = DispatchTime.now().uptimeNanoseconds
-                let outcome = try run(method, seed: seed, trainer: trainer)
-                let fused = try ExperimentRunner.fuse(outcome, objectives: objectives, test: data.test)
-                let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-                let hv = outcome.front.count == 0 ? 0
-                    : try hypervolume(of: outcome.front.minimizationObjectives, reference: outcome.front.minimizationPoint(config.reference))
-                let artifacts = RunArtifacts(
-                    scenario: config.scenario.rawValue, method: method.name, seed: seed, front: outcome.front,
-                    history: outcome.history, lossCurve: outcome.lossCurve,
-                    hypervolume: hv, evaluations: outcome.evaluations, seconds: seconds, fusion: fused.map(\.test))
-                try RankingReport.write(models: outcome.models, test: data.test,
-                                        runDirectory: store.runDirectory(method: method.name, seed: seed))
-                try store.write(artifacts, reference: config.reference, note: note, fusion: fused)
-                done += 1
-                progress(ExperimentProgress(done: done, total: total, method: method.name, seed: seed,
-                                            message: String(format: "test HV %.5f, %d points, %.1f s", hv, outcome.front.count, seconds)))
             }
         }
         return try ExperimentRunner.writeReports(directory: outputDirectory, title: config.name)
