@@ -92,7 +92,8 @@ let package = Package(
         .testTarget(name: "TensorBoardEventsTests", dependencies: ["TensorBoardEvents"], resources: [.copy("Scripts")]),
         .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "NumericCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "ParetoOptimizers", "ParetoCore", "NumericCore"], resources: [.copy("Fixtures")]),
-        // End-to-end tests that run the built `paretorec` executable (the dependency makes `swift test` build it).
-        .testTarget(name: "CLITests", dependencies: ["paretorec"]),
+        // End-to-end tests that run the built `paretorec` and `paretorec-fuzz` executables (the
+        // dependencies make `swift test` build them).
+        .testTarget(name: "CLITests", dependencies: ["paretorec", "ParetoRecFuzz"]),
     ]
 )

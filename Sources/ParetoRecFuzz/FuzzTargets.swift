@@ -16,8 +16,8 @@ enum FuzzTarget: String, CaseIterable {
     case delimited
     /// `ExperimentConfig.parse` of the bytes as YAML text.
     case config
-    /// `Checkpoint.read` and a resumed run of every registered algorithm on ZDT1 (5 variables,
-    /// population 10, seed 1); the bytes are the JSON, optionally followed by `\n#HISTORY\n` and
+    /// `Checkpoint.read` and a resumed run of every registered algorithm on ZDT1 (2 variables,
+    /// population 4, seed 1); the bytes are the JSON, optionally followed by `\n#HISTORY\n` and
     /// the history file.
     case checkpoint
 
@@ -85,9 +85,9 @@ enum FuzzTarget: String, CaseIterable {
         guard FileManager.default.createFile(atPath: url.path, contents: Data(json)) else { return }
         if let history { FileManager.default.createFile(atPath: historyURL.path, contents: Data(history)) }
         else { try? FileManager.default.removeItem(at: historyURL) }
-        guard let problem = try? ZDT(.zdt1, variables: 5) else { return }
+        guard let problem = try? ZDT(.zdt1, variables: 2) else { return }
         for entry in OptimizerRegistry.algorithms {
-            guard let optimizer = try? entry.make(AlgorithmSettings(populationSize: 10), problem) else { continue }
+            guard let optimizer = try? entry.make(AlgorithmSettings(populationSize: 4), problem) else { continue }
             _ = try? optimizer.minimize(problem: problem, termination: .generations(3), seed: 1,
                                         options: RunOptions(resumeFrom: url))
         }

@@ -44,7 +44,7 @@ struct TrainCLITests {
         Case(label: "unknown scenario", files: [:], arguments: ["--scenario", "books"],
              contains: ["'books' is invalid for '--scenario"]),
         Case(label: "bad weights", files: [:], arguments: ["--scenario", "music", "--weights", "1,x"],
-             contains: ["--weights must be comma-separated non-negative numbers"]),
+             contains: ["--weights: 'x' is not a number"]),
         Case(label: "zero epochs", files: [:], arguments: ["--scenario", "music", "--epochs", "0"],
              contains: ["--epochs must be positive"]),
     ]

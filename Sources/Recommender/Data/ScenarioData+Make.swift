@@ -32,8 +32,7 @@ extension ScenarioData {
             return loaded
         } catch DataError.emptySplit(let name) {
             // Usually a file of another format whose every row was skipped as malformed: name the file.
-            // Located at line 1: the file is empty, holds only a header, or no line of it is usable.
-            throw DataError.schemaMismatch(file: path, line: 1, reason: "no usable rows for the \(kind.rawValue) scenario "
+            throw DataError.schemaMismatch(file: path, line: nil, reason: "no usable rows for the \(kind.rawValue) scenario "
                                            + "(the \(name) split is empty); is it the right file and format?")
         }
     }
