@@ -28,10 +28,11 @@ func runDataBench(_ arguments: [String]) throws {
     print("{\"format\": \"\(format.rawValue)\", \"rows\": \(rows), \"bytes\": \(bytes), \"seconds\": \(seconds), \"output\": \"\(output)\"}")
 }
 
-/// `paretorec-bench data train FILE [--negatives stored|per-epoch] [--epochs E] [--batch-size B] [--seed S]`:
+/// `paretorec-bench data train FILE [--negatives stored|per-epoch] [--epochs E] [--batch-size B] [--seed S] [--cache]`:
 /// builds the e-commerce scenario from a Taobao UserBehavior file and trains a two-tower model
 /// (widths 64, 32; embedding 16, as `paretorec train`), printing one JSON line with the seconds to the
-/// first epoch (load + features + splits), each epoch's seconds, samples/s and the peak RSS.
+/// first epoch (load + features + splits), each epoch's seconds, samples/s and the peak RSS. `--cache`
+/// reads / writes the parsed log's binary cache beside the file (`TaobaoLogCache`).
 func runDataTrainBench(_ arguments: [String]) throws {
     guard let path = arguments.first, !path.hasPrefix("--") else {
         throw DataError.invalidArgument("usage: paretorec-bench data train FILE [--negatives stored|per-epoch] [--epochs E] [--batch-size B] [--seed S]")
@@ -46,7 +47,9 @@ func runDataTrainBench(_ arguments: [String]) throws {
     let epochs = Int(value("--epochs") ?? "1") ?? 1, batch = Int(value("--batch-size") ?? "1024") ?? 1024
     let seed = UInt64(value("--seed") ?? "1") ?? 1
     let start = DispatchTime.now().uptimeNanoseconds
-    let data = try EcommerceDataset.taobao(path: path, options: RealScenarioOptions(seed: seed, trainingNegatives: storage))
+    var options = RealScenarioOptions(seed: seed, trainingNegatives: storage)
+    if arguments.contains("--cache") { options.parsedLogCache = .besideSource }
+    let data = try EcommerceDataset.taobao(path: path, options: options)
     let loadSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     let model = try MultiObjectiveModel(layout: data.layout, configuration: .twoTower(userWidths: [64, 32], itemWidths: [64, 32], embeddingDimension: 16),
                                         seed: seed)

@@ -75,6 +75,11 @@ import NumericCore
         #expect(ae.train.count == 90 && ae.validation.count == 10 && ae.test.count == 20)
         let census = try ScenarioData.make(kind: .census, dataPath: DataFiles.path("census/census_income_train_sample.csv"), seed: 1)
         #expect(census.train.count == 80 && census.validation.count == 20 && census.test.count == 20)
+        // The raw sample: 200 lines of 43 fields (a leading row index); counted with grep: 12 lines with
+        // " 50000+." and 84 with " Never married".
+        let (raw, report) = try CensusIncomeLoader.load(path: DataFiles.path("census/census-income.sample.csv"), options: LoadOptions(dropDuplicates: false))
+        #expect(raw.count == 200 && report.malformedRows == 0)
+        #expect(raw.labels[0].reduce(0, +) == 12 && raw.labels[1].reduce(0, +) == 84)
     }
 
     /// Hand example: clicks [1, 1, 0, 0], conversions [1, 0, 0, 0], click logits [2, 1, 0, −1] and

@@ -16,7 +16,12 @@ public enum EcommerceDataset {
     /// positives). Counts come from the training split only, also for validation/test rows.
     /// - Throws: `DataError`.
     public static func taobao(path: String, options: RealScenarioOptions = RealScenarioOptions()) throws -> ScenarioData {
-        let (log, report) = try TaobaoLoader.load(path: path, options: options.load)
+        let (log, report): (TaobaoLog, LoadReport)
+        switch options.parsedLogCache {
+        case .off: (log, report) = try TaobaoLoader.load(path: path, options: options.load)
+        case .besideSource: (log, report, _) = try TaobaoLogCache.load(path: path, options: options.load)
+        case .directory(let d): (log, report, _) = try TaobaoLogCache.load(path: path, options: options.load, cacheDirectory: d)
+        }
         let pav = DerivedObjectives.purchaseAfterView(users: log.users, items: log.items, behaviors: log.behaviors, timestamps: log.timestamps)
         var pairIndex = [Pair: Int]()
         var pu = [Int64](), pi = [Int64](), pt = [Int64](), pp = [Double]()

@@ -76,6 +76,8 @@ public struct RealScenarioOptions: Sendable, Equatable {
     /// Whether the training split stores its negatives or draws them per epoch (validation and test
     /// always store theirs: a protocol fixes them).
     public var trainingNegatives: NegativeStorage
+    /// Where the parsed log is cached between runs (Taobao; `TaobaoLogCache`).
+    public var parsedLogCache: ParsedLogCache = .off
 
     /// Options with the defaults used by the scenario builders.
     public init(negativesPerPositive: Int = 4, split: SplitStrategy = .leaveLastOut, minUserCount: Int = 3, minItemCount: Int = 1,
@@ -85,6 +87,16 @@ public struct RealScenarioOptions: Sendable, Equatable {
         self.minUserCount = minUserCount; self.minItemCount = minItemCount; self.seed = seed; self.load = load; self.encoder = encoder
         self.trainingNegatives = trainingNegatives
     }
+}
+
+/// Whether and where a parsed log is cached between runs.
+public enum ParsedLogCache: Sendable, Equatable {
+    /// Always parse the text.
+    case off
+    /// `<file>.paretorec-cache` beside the source file.
+    case besideSource
+    /// `<file name>.paretorec-cache` in this directory.
+    case directory(String)
 }
 
 /// Where sampled training negatives live.
