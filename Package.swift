@@ -52,7 +52,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "ParetoBench",
-            dependencies: ["ParetoCore", "ParetoOptimizers", "Recommender", "NumericCore"]
+            dependencies: ["ParetoCore", "ParetoOptimizers", "Recommender", "NumericCore", "Scenarios", "TensorBoardEvents"]
         ),
         .testTarget(name: "NumericCoreTests", dependencies: ["NumericCore", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(

@@ -10,6 +10,8 @@ import Foundation
 //   paretorec-bench mgda ...          min-norm solve, MGDA stationarity (MGDABench.swift)
 //   paretorec-bench loading ...       streaming dataset loaders  (LoadingBench.swift)
 //   paretorec-bench dense-data ...    writes the dense benchmark CSV for the PyTorch script (LoadingBench.swift)
+//   paretorec-bench tensorboard ...   TensorBoard logging cost on training (TensorBoardBench.swift)
+//   paretorec-bench pareto-set ...    Pareto set learning vs grid / Pareto MTL at equal cost (ParetoSetBench.swift)
 let arguments = Array(CommandLine.arguments.dropFirst())
 let cases: [String: ([String]) throws -> Void] = [
     "sorting": runSortingBench,
@@ -20,6 +22,8 @@ let cases: [String: ([String]) throws -> Void] = [
     "mgda": runMGDABench,
     "loading": runLoadingBench,
     "dense-data": runDenseDataExport,
+    "pareto-set": runParetoSetBench,
+    "tensorboard": runTensorBoardBench,
 ]
 guard let name = arguments.first, let body = cases[name] else {
     print("usage: paretorec-bench {\(cases.keys.sorted().joined(separator: ","))} [arguments]")

@@ -68,7 +68,9 @@ public struct ExperimentConfig: Sendable, Equatable {
 
     /// Method names the harness knows.
     public static let knownMethods = ["weighted-sum", "grid", "nsga2", "mopso", "mgda", "mgda-ub", "pareto-mtl"]
-    static let topKeys = ["name", "scenario", "data", "seeds", "reference", "model", "search-space", "methods"]
+    static let topKeys = ["name", "scenario", "data", "seeds", "reference", "model", "search-space", "methods", "tensorboard"]
+    /// Folder of TensorBoard event files (`tensorboard: DIR`), or `nil`.
+    public var tensorboard: String?
 
     /// Reads and validates a configuration file.
     public static func load(path: String) throws -> ExperimentConfig {
@@ -134,6 +136,7 @@ public struct ExperimentConfig: Sendable, Equatable {
             guard v >= 0 else { throw seedNode.error("'data.seed' must be non-negative") }
             config.dataSeed = UInt64(v)
         }
+        config.tensorboard = try r.child("tensorboard")?.string()
         return config
     }
 
