@@ -62,7 +62,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "ParetoBench",
-            dependencies: ["ParetoCore", "ParetoOptimizers", "Recommender", "NumericCore"]
+            dependencies: ["ParetoCore", "ParetoOptimizers", "Recommender", "NumericCore", "Scenarios", "TensorBoardEvents"]
         ),
         // Fuzz targets (libFuzzer when built by Fuzz/run.sh with -DPARETOREC_FUZZING; otherwise a
         // replay tool for saved inputs).

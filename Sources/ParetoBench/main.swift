@@ -12,6 +12,8 @@ import Foundation
 //   paretorec-bench loading ...       streaming dataset loaders  (LoadingBench.swift)
 //   paretorec-bench dense-data ...    writes the dense benchmark CSV for the PyTorch script (LoadingBench.swift)
 //   paretorec-bench data generate ... full-size dataset replicas in the original formats (DataBench.swift)
+//   paretorec-bench tensorboard ...   TensorBoard logging cost on training (TensorBoardBench.swift)
+//   paretorec-bench pareto-set ...    Pareto set learning vs grid / Pareto MTL at equal cost (ParetoSetBench.swift)
 let arguments = Array(CommandLine.arguments.dropFirst())
 let cases: [String: ([String]) throws -> Void] = [
     "sorting": runSortingBench,
@@ -24,6 +26,8 @@ let cases: [String: ([String]) throws -> Void] = [
     "loading": runLoadingBench,
     "dense-data": runDenseDataExport,
     "data": runDataBench,
+    "pareto-set": runParetoSetBench,
+    "tensorboard": runTensorBoardBench,
 ]
 guard let name = arguments.first, let body = cases[name] else {
     print("usage: paretorec-bench {\(cases.keys.sorted().joined(separator: ","))} [arguments]")

@@ -29,6 +29,15 @@ public struct TrainingStep: Sendable, Equatable {
     public let loss: Double
     /// The shared-gradient weights of the step (`λ` for a weighted sum, the balancing callback's otherwise).
     public let weights: [Double]
+
+    /// A step record.
+    public init(step: Int, epoch: Int, objectiveLosses: [Double], loss: Double, weights: [Double]) {
+        self.step = step
+        self.epoch = epoch
+        self.objectiveLosses = objectiveLosses
+        self.loss = loss
+        self.weights = weights
+    }
 }
 
 /// The outcome of `Trainer.train`.

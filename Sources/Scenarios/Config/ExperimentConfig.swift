@@ -74,7 +74,9 @@ public struct ExperimentConfig: Sendable, Equatable {
     public var searchSpace: SearchSpace
     public var methods: [MethodConfig]
 
-    static let topKeys = ["name", "scenario", "data", "seeds", "reference", "model", "search-space", "methods"]
+    static let topKeys = ["name", "scenario", "data", "seeds", "reference", "model", "search-space", "methods", "tensorboard"]
+    /// Folder of TensorBoard event files (`tensorboard: DIR`), or `nil`.
+    public var tensorboard: String?
 
     /// Reads and validates a configuration file.
     public static func load(path: String) throws -> ExperimentConfig {
@@ -156,6 +158,7 @@ public struct ExperimentConfig: Sendable, Equatable {
             }
             config.dataFormat = format
         }
+        config.tensorboard = try r.child("tensorboard")?.string()
         return config
     }
 

@@ -22,7 +22,8 @@ public struct ExperimentRunner {
     public var evaluationBackend: (any EvaluationBackend)?
     /// Called with progress lines (the CLI draws a bar on stderr).
     public var progress: (ExperimentProgress) -> Void
-    /// Folder of TensorBoard event files (`<folder>/<method>/seed-<s>`), or `nil` for none.
+    /// Folder of TensorBoard event files (`<folder>/<method>/seed-<s>`); `nil` uses the config's
+    /// `tensorboard` key, if any.
     public var tensorboardDirectory: String?
 
     public init(config: ExperimentConfig, outputDirectory: String, parallelism: Int = 1, force: Bool = false,
@@ -78,7 +79,7 @@ public struct ExperimentRunner {
                 }
                 progress(ExperimentProgress(done: done, total: total, method: method.name, seed: seed, message: "running"))
                 let start = DispatchTime.now().uptimeNanoseconds
-                let events = try tensorboardDirectory.map {
+                let events = try (tensorboardDirectory ?? config.tensorboard).map {
                     try ExperimentEventLog(root: $0, method: method.name, seed: seed, objectiveNames: data.layout.objectives.map(\.name))
                 }
                 let outcome = try run(method, seed: seed, trainer: trainer, events: events)
