@@ -112,6 +112,10 @@ public final class MPIEvaluationBackend: EvaluationBackend, @unchecked Sendable 
     /// Polls for a reply, sleeping a little between polls once a reply is slow to come, and gives
     /// up with a clear error when the job is being terminated.
     private func waitForReply(outstanding: [Int: Int], firstEvaluation: Int) throws -> Message<UInt8> {
+        try TerminationSignal.whileWaiting { try poll(outstanding: outstanding, firstEvaluation: firstEvaluation) }
+    }
+
+    private func poll(outstanding: [Int: Int], firstEvaluation: Int) throws -> Message<UInt8> {
         var polls = 0
         while true {
             if try communicator.hasMessage(tag: EvaluationTag.result) {

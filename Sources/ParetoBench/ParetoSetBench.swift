@@ -50,31 +50,22 @@ func runParetoSetBench(_ arguments: [String]) throws {
                 }
                 print("\(kind.rawValue),\(method),\(count),\(seed),\(hv),\(distinct),\(extent),\(seconds)")
             }
-            try record("pareto-set", 1) {
-                var m = MethodConfig(name: "pareto-set")
-                m.preferences = 11
-                return try ParetoSetMethod.run(m, seed: seed, trainer: trainer, reference: reference).front
+            func front(_ name: String, evaluations: Int? = nil, preferences: Int? = nil) throws -> [[Double]] {
+                var m = try MethodConfig(name: name)
+                m.evaluations = evaluations
+                m.preferences = preferences
+                let table = try ExperimentRunner.front(of: m, seed: seed, trainer: trainer, reference: reference)
+                return (0..<table.count).map { table.objectives.row($0) }
             }
-            try record("grid", trainings) {
-                var m = MethodConfig(name: "grid")
-                m.evaluations = trainings
-                return try BlackBoxMethod.run(m, seed: seed, trainer: trainer, searchSpace: SearchSpace(), reference: reference).front
-            }
-            try record("pareto-mtl", trainings) {
-                var m = MethodConfig(name: "pareto-mtl")
-                m.preferences = trainings
-                return try InTrainingMethod.run(m, seed: seed, trainer: trainer, reference: reference).front
-            }
+            try record("pareto-set", 1) { try front("pareto-set", preferences: 11) }
+            try record("grid", trainings) { try front("grid", evaluations: trainings) }
+            try record("pareto-mtl", trainings) { try front("pareto-mtl", preferences: trainings) }
             try record("weighted-sum", 1) {
                 let request = TrainingRequest(weights: [0.5, 0.5], learningRate: settings.learningRate, weightDecay: 0,
                                               hidden: settings.hidden, seed: SeededGenerator(seed: seed).split("single").key)
-                return [try trainer.train(request).test]
+                return [try trainer.testMetrics(of: try trainer.train(request).model)]
             }
-            try record("pareto-mtl", 1) {
-                var m = MethodConfig(name: "pareto-mtl")
-                m.preferences = 1
-                return try InTrainingMethod.run(m, seed: seed, trainer: trainer, reference: reference).front
-            }
+            try record("pareto-mtl", 1) { try front("pareto-mtl", preferences: 1) }
 
         }
     }

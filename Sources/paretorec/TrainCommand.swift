@@ -154,7 +154,7 @@ struct TrainCommand: ParsableCommand {
                 let scenario: String, architecture: String, optimizer: String, epochs: Int, batchSize: Int, seed: UInt64
                 let trainExamples: Int, testExamples: Int, simulated: Bool, notes: [String]
                 let lossHistory: [Double], samplesPerSecond: Double, trainingSeconds: Double, peakMemoryMB: Double
-                let ranks: Int, allReduceSecondsPerBatch: Double?
+                let ranks: Int, allReduceSecondsPerBatch: Double?, denseParameters: Int
                 let test: EvaluationReport
             }
             let out = Output(scenario: scenario.rawValue, architecture: architecture.rawValue, optimizer: optimizer.rawValue,
@@ -162,7 +162,8 @@ struct TrainCommand: ParsableCommand {
                              testExamples: scenarioData.test.count, simulated: scenarioData.isSimulated, notes: scenarioData.notes,
                              lossHistory: result.lossHistory, samplesPerSecond: result.samplesPerSecond,
                              trainingSeconds: result.seconds, peakMemoryMB: peakMB,
-                             ranks: reducer?.shardCount ?? 1, allReduceSecondsPerBatch: reduceSeconds, test: report)
+                             ranks: reducer?.shardCount ?? 1, allReduceSecondsPerBatch: reduceSeconds,
+                             denseParameters: result.model.denseParameterCount, test: report)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             try writeStandardOutput(String(decoding: try encoder.encode(out), as: UTF8.self) + "\n")

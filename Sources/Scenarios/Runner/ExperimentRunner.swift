@@ -103,19 +103,33 @@ public struct ExperimentRunner {
         return try ExperimentRunner.writeReports(directory: outputDirectory, title: config.name)
     }
 
-    /// One run of `method` with `seed`: its registry entry, run as a black-box optimizer or as a
-    /// weighting inside training.
+    /// One run of `method` with `seed`: its registry entry, run as a black-box optimizer, as a
+    /// weighting inside training, or as a Pareto-set learner.
     func run(_ method: MethodConfig, seed: UInt64, trainer: ScenarioTrainer, events: ExperimentEventLog? = nil) throws -> MethodOutcome {
+        try Self.run(method, seed: seed, trainer: trainer, reference: config.reference, searchSpace: config.searchSpace,
+                     parallelism: parallelism, backend: evaluationBackend, events: events)
+    }
+
+    static func run(_ method: MethodConfig, seed: UInt64, trainer: ScenarioTrainer, reference: [Double], searchSpace: SearchSpace,
+                    parallelism: Int, backend: (any EvaluationBackend)?, events: ExperimentEventLog?) throws -> MethodOutcome {
         switch try method.resolved() {
         case .blackBox(let entry):
-            return try BlackBoxMethod.run(method, entry: entry, seed: seed, trainer: trainer, searchSpace: config.searchSpace,
-                                          reference: config.reference, parallelism: parallelism, backend: evaluationBackend)
+            return try BlackBoxMethod.run(method, entry: entry, seed: seed, trainer: trainer, searchSpace: searchSpace,
+                                          reference: reference, parallelism: parallelism, backend: backend)
         case .inTraining(let entry):
-            return try InTrainingMethod.run(method, entry: entry, seed: seed, trainer: trainer, reference: config.reference,
-                                            events: events)
+            return try InTrainingMethod.run(method, entry: entry, seed: seed, trainer: trainer, reference: reference, events: events)
         case .setLearning(let entry):
-            return try entry.run(method, seed, trainer, config.reference, events)
+            return try entry.run(method, seed, trainer, reference, events)
         }
+    }
+
+    /// The test-split front of one run of `method` with `seed` (what an experiment writes as the run's
+    /// `front.csv`), for benchmarks and scripts that compare methods outside an experiment.
+    /// - Throws: the method's configuration, training and measurement errors.
+    public static func front(of method: MethodConfig, seed: UInt64, trainer: ScenarioTrainer, reference: [Double],
+                             searchSpace: SearchSpace = SearchSpace(), parallelism: Int = 1) throws -> FrontTable {
+        try run(method, seed: seed, trainer: trainer, reference: reference, searchSpace: searchSpace,
+                parallelism: parallelism, backend: nil, events: nil).front
     }
 
     /// The Pareto set's models fused for each of `ParetoSetFusion.standardPreferences` and measured
