@@ -16,7 +16,9 @@ and EHVI with batch 1 and their default Sobol design of 10 points. Optuna 5.0 sa
 defaults except NSGAIISampler(population_size=10) (its default 50 would be random search here).
 
 Usage (from the repository root, after `swift build -c release --product paretorec`):
-    python3 Experiments/bench/bayes_vs_optuna.py [--seeds 10] [--problems zdt1,zdt2,zdt3,dtlz2] [--json OUT]
+    python3 Experiments/bench/bayes_vs_optuna.py [--seeds 10] [--problems zdt1,zdt2,zdt3,dtlz2] [--methods ...] [--json OUT]
+Parts can run as separate processes (e.g. one per problem, or ours and Optuna apart) and be merged:
+    python3 Experiments/bench/bayes_vs_optuna.py --table OUT1.json OUT2.json ...
 """
 import argparse, json, os, resource, statistics, subprocess, sys, tempfile, time
 import numpy as np
@@ -115,7 +117,13 @@ def main():
     ap.add_argument("--problems", default="zdt1,zdt2,zdt3,dtlz2")
     ap.add_argument("--methods", default="ours:parego,ours:ehvi,ours:nsga2,ours:random-search,optuna:TPESampler,optuna:GPSampler,optuna:NSGAIISampler")
     ap.add_argument("--json", default=os.path.join("Experiments", "bench", "results", "bayes_vs_optuna.json"))
+    ap.add_argument("--table", nargs="*", help="merge these result files and print the table")
     a = ap.parse_args()
+    if a.table:
+        merged = {}
+        for f in a.table:
+            for name, per in json.load(open(f))["results"].items(): merged.setdefault(name, {}).update(per)
+        return print_table(merged)
     torch.set_num_threads(1)
     seeds = list(range(1, a.seeds + 1))
     results = {}
@@ -133,6 +141,10 @@ def main():
     os.makedirs(os.path.dirname(a.json), exist_ok=True)
     json.dump({"optuna": optuna.__version__, "torch": torch.__version__, "moocore": moocore.__version__,
                "seeds": seeds, "results": results}, open(a.json, "w"), indent=1)
+    print_table(results)
+
+
+def print_table(results):
     print(f"\n| problem | method | HV@20 median (IQR) | HV@50 median (IQR) | CPU s / evaluation (median) |")
     print("| --- | --- | --- | --- | --- |")
     for name, per in results.items():
