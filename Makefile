@@ -8,13 +8,13 @@
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libopenblas-dev liblapacke-dev libgsl-dev pkg-config python3-venv openmpi-bin libopenmpi-dev
-PY_PACKAGES := nbconvert nbformat ipykernel pandas matplotlib
+PY_PACKAGES := nbconvert nbformat ipykernel pandas matplotlib tensorboard
 OUTPUT ?= out/quickstart
 
 .PHONY: deps python-deps build run test notebook-check bench fuzz fuzz-short clean
 
 deps:
-	@if ! pkg-config --exists openblas gsl lapacke 2>/dev/null || [ ! -f /usr/include/lapacke.h ] || ! python3 -c "import ensurepip" 2>/dev/null; then \
+	@if ! pkg-config --exists openblas gsl lapacke 2>/dev/null || [ ! -f /usr/include/lapacke.h ] || ! python3 -c "import ensurepip" 2>/dev/null || ! command -v mpirun >/dev/null; then \
 		echo "installing $(APT_PACKAGES) with apt"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES); \
 	fi
@@ -38,8 +38,9 @@ build: deps
 run: build
 	.build/release/paretorec experiment Experiments/quickstart.yaml --output-dir $(OUTPUT)
 
+# The tests find Python (TensorBoard's reader) on PATH: the virtual environment comes first.
 test: deps python-deps
-	swift test
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" swift test
 	$(MAKE) --no-print-directory notebook-check
 
 notebook-check:
