@@ -55,9 +55,9 @@ struct ExperimentCLITests {
 
     static let cases: [Case] = [
         Case(label: "unknown scenario", replace: ("scenario: music", "scenario: movies"),
-             message: "e.yaml:2:11: unknown value 'movies' for 'scenario'; expected one of ecommerce, video, music"),
-        Case(label: "unknown method", replace: ("name: nsga2", "name: nsga3"),
-             message: "e.yaml:12:11: unknown method 'nsga3'; did you mean 'nsga2'?"),
+             message: "e.yaml:2:11: unknown value 'movies' for 'scenario'; expected one of ecommerce, video, music, census"),
+        Case(label: "unknown method", replace: ("name: nsga2", "name: nsga22"),
+             message: "e.yaml:12:11: unknown method 'nsga22'; did you mean 'nsga2'?"),
         Case(label: "unknown key", replace: ("seeds: [1, 2]", "sedes: [1, 2]"),
              message: "e.yaml:6:1: unknown key 'sedes' in the experiment; did you mean 'seeds'?"),
         Case(label: "reference of the wrong dimension", replace: ("seeds: [1, 2]", "seeds: [1, 2]\nreference: [0.5, 0.5, 0.5]"),

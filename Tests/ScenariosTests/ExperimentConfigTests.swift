@@ -46,7 +46,7 @@ import Recommender
     @Test func unknownNestedKeyAndUnknownMethodAreReported() {
         let nested = valid.replacingOccurrences(of: "  hidden: 16", with: "  hiden: 16")
         #expect { try ExperimentConfig.parse(nested) } throws: { ($0 as! ConfigError).message.contains("did you mean 'hidden'?") }
-        let method = valid.replacingOccurrences(of: "name: nsga2", with: "name: nsga3")
+        let method = valid.replacingOccurrences(of: "name: nsga2", with: "name: nsga22")
         #expect { try ExperimentConfig.parse(method) } throws: { ($0 as! ConfigError).message.contains("did you mean 'nsga2'?") }
         let scenario = valid.replacingOccurrences(of: "scenario: ecommerce", with: "scenario: books")
         #expect { try ExperimentConfig.parse(scenario) } throws: { ($0 as! ConfigError).message.contains("unknown value 'books'") }

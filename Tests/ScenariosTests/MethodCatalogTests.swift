@@ -13,7 +13,7 @@ import ParetoOptimizers
         #expect(mgda.kind == .inTraining && mgda.registryName == "mgda")
         #expect(try MethodCatalog.resolve("NSGA2").registryName == "nsga2")
         #expect { try MethodCatalog.resolve("mgda", kind: .blackBox) } throws: { "\($0)".contains("needs a differentiable problem") }
-        #expect { try MethodCatalog.resolve("nsga3") } throws: { "\($0)".contains("did you mean 'nsga2'?") }
+        #expect { try MethodCatalog.resolve("nsga22") } throws: { "\($0)".contains("did you mean 'nsga2'?") }
         #expect { try MethodCatalog.resolve("nsga2", kind: .inTraining) } throws: { "\($0)".contains("unknown in-training method") }
     }
 
@@ -53,9 +53,10 @@ import ParetoOptimizers
         }
     }
 
-    @Test func catalogListsEveryEntryOfBothRegistries() {
+    @Test func catalogListsEveryEntryOfTheRegistries() {
         let all = MethodCatalog.all
-        #expect(all.count == OptimizerRegistry.algorithms.count + WeightingRegistry.methods.count)
+        #expect(all.count == OptimizerRegistry.algorithms.count + WeightingRegistry.methods.count + SetLearningRegistry.methods.count)
+        #expect(all.filter { $0.registry == "set-learner" }.map(\.name) == SetLearningRegistry.methods.map(\.name))
         #expect(all.filter { $0.registry == "optimizer" }.map(\.name) == OptimizerRegistry.names)
         #expect(all.filter { $0.registry == "weighting" }.map(\.name) == WeightingRegistry.names)
         #expect(all.first { $0.name == "mgda" && $0.registry == "optimizer" }?.kind == nil)

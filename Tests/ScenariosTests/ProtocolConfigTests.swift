@@ -12,7 +12,7 @@ import Recommender
         let yaml = { (scenario: String, format: String) in """
             scenario: \(scenario)
             data: {source: synthetic, format: \(format)}
-            methods: [{name: weighted-sum, evaluations: 2}]
+            methods: [{name: grid, evaluations: 2}]
             """ }
         #expect(try ExperimentConfig.parse(yaml("ecommerce", "ali-ccp")).dataFormat == .aliCCP)
         #expect(try ExperimentConfig.parse(yaml("census", "census-income")).dataFormat == .censusIncome)
