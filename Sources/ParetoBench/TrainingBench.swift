@@ -12,6 +12,8 @@ import Glibc
 //       writes the synthetic data set both sides train on (format below)
 //   paretorec-bench training run --data FILE --mode {weighted,mgda-ub,mgda} [--epochs 3] [--batch-size 1024] [--threads 2]
 //       trains the model and prints one JSON line: samples/s, seconds, test AUCs, peak RSS
+//   paretorec-bench training catalogue --data FILE [--rounds 3] [--threads 1]
+//       every registered gradient weighting at both targets against the weighted sum (WeightingTrainingBench.swift)
 //   paretorec-bench training modes --data FILE [--rounds 5] [--threads 2]
 //       in one process, alternates one-epoch runs of weighted / mgda-ub / mgda (so machine load hits
 //       all three alike) and prints the median samples/s of each and the ratios to weighted
@@ -42,6 +44,11 @@ func runTrainingBench(_ arguments: [String]) throws {
         guard let path = options["data"] else { throw BenchError.usage("modes needs --data FILE") }
         BLASThreads.set(Int(options["threads"] ?? "") ?? 2)
         try compareModes(path: path, rounds: Int(options["rounds"] ?? "") ?? 5, batchSize: Int(options["batch-size"] ?? "") ?? 1024)
+    case "catalogue":
+        guard let path = options["data"] else { throw BenchError.usage("catalogue needs --data FILE") }
+        BLASThreads.set(Int(options["threads"] ?? "") ?? 1)
+        try compareWeightingCatalogue(path: path, rounds: Int(options["rounds"] ?? "") ?? 3,
+                                      batchSize: Int(options["batch-size"] ?? "") ?? 1024)
     case "run":
         guard let path = options["data"] else { throw BenchError.usage("run needs --data FILE") }
         BLASThreads.set(Int(options["threads"] ?? "") ?? 2)
@@ -123,9 +130,9 @@ private func compareModes(path: String, rounds: Int, batchSize: Int) throws {
                 epochs: 1, batchSize: batchSize, seed: UInt64(round + 1), loss: JointLoss(objectives: train.layout.objectives, weights: [0.5, 0.5]),
                 optimizer: .adam(learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8), balancing: try balancing(mode),
                 blasThreads: BLASThreads.count)
-            let cpu0 = processCPUSeconds()
+            let cpu0 = trainingProcessCPUSeconds()
             rates[mode, default: []].append(try Trainer.train(model, on: train, configuration: configuration).samplesPerSecond)
-            cpuRates[mode, default: []].append(Double(train.count) / (processCPUSeconds() - cpu0))
+            cpuRates[mode, default: []].append(Double(train.count) / (trainingProcessCPUSeconds() - cpu0))
         }
     }
     let medians = modes.map { Statistics.median(rates[$0]!) }
@@ -139,7 +146,7 @@ private func compareModes(path: String, rounds: Int, batchSize: Int) throws {
 }
 
 /// User + system CPU seconds of the process so far.
-private func processCPUSeconds() -> Double {
+func trainingProcessCPUSeconds() -> Double {
     var u = rusage()
     getrusage(RUSAGE_SELF.rawValue, &u)
     return Double(u.ru_utime.tv_sec) + Double(u.ru_utime.tv_usec) / 1e6 + Double(u.ru_stime.tv_sec) + Double(u.ru_stime.tv_usec) / 1e6

@@ -140,3 +140,30 @@ import Recommender
         #expect(nearestName(to: "completely-different", in: ["seeds", "name"]) == nil)
     }
 }
+
+/// Sizes that could only end in an allocation failure are refused when the file is read, with the
+/// YAML location.
+@Suite struct ExperimentConfigSizeLimitTests {
+    static let base = """
+        scenario: ecommerce
+        data: {source: synthetic, rows: 2000}
+        model: {hidden: 8, embedding: 4, epochs: 1, batch-size: 256}
+        methods:
+          - name: mgda
+            preferences: 2
+        """
+
+    @Test(arguments: [
+        ("hidden: 8", "hidden: 1000000000000", "'model.hidden' is 1000000000000, above the maximum of 16384"),
+        ("embedding: 4", "embedding: 100000000000", "'model.embedding' is 100000000000, above the maximum of 4096"),
+        ("batch-size: 256", "batch-size: 1000000000000", "above the maximum of 1048576"),
+        ("rows: 2000", "rows: 100000000000000", "above the maximum of 20000000"),
+        ("preferences: 2", "preferences: 1000000000000", "above the maximum of 10000"),
+    ])
+    func oversizedValuesAreRefusedWithTheirLocation(from: String, to: String, message: String) {
+        let text = Self.base.replacingOccurrences(of: from, with: to)
+        #expect { try ExperimentConfig.parse(text, file: "e.yaml") } throws: { error in
+            "\(error)".contains(message) && "\(error)".hasPrefix("e.yaml:")
+        }
+    }
+}

@@ -71,6 +71,16 @@ public enum BudgetKey: String, Sendable, Codable, CaseIterable, Comparable {
     public static func < (a: BudgetKey, b: BudgetKey) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }
+
+    /// The largest value a configuration may give: 10⁹ evaluations, the population limit of
+    /// ``AlgorithmSettings/maximumPopulation``, 10,000 preferences (each one training or one point).
+    public var maximum: Int {
+        switch self {
+        case .evaluations: return 1_000_000_000
+        case .population: return AlgorithmSettings.maximumPopulation
+        case .preferences: return 10_000
+        }
+    }
 }
 
 /// One registry entry: a name (plus aliases), a one-line summary, the paper, what the algorithm

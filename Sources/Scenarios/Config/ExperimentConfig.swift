@@ -167,7 +167,7 @@ public struct ExperimentConfig: Sendable, Equatable {
         try node.requireKnownKeys(["source", "rows", "conflict", "path", "seed", "format"])
         let source = try node.child("source")?.choice(["synthetic", "file"]) ?? "synthetic"
         if source == "synthetic" {
-            let rows = try node.child("rows")?.positiveInt() ?? 20_000
+            let rows = try node.child("rows")?.positiveInt(atMost: SyntheticScenario.maximumRows) ?? 20_000
             let conflict = try node.child("conflict")?.double() ?? 0.5
             guard (0...1).contains(conflict) else { throw node.error("'data.conflict' must be in [0, 1], got \(conflict)") }
             return .synthetic(rows: rows, conflict: conflict)
@@ -180,7 +180,7 @@ public struct ExperimentConfig: Sendable, Equatable {
         guard FileManager.default.fileExists(atPath: path) else {
             throw pathNode.error("data file '\(path)' does not exist")
         }
-        let rows = try node.child("rows")?.positiveInt()
+        let rows = try node.child("rows")?.positiveInt(atMost: SyntheticScenario.maximumRows)
         let conflict = try node.child("conflict")?.double()
         if let c = conflict, !(0...1).contains(c) { throw node.error("'data.conflict' must be in [0, 1], got \(c)") }
         return .file(path: path, rows: rows, conflict: conflict)
@@ -193,10 +193,10 @@ public struct ExperimentConfig: Sendable, Equatable {
         if let v = try node.child("architecture") {
             m.architecture = ModelArchitecture.Kind(rawValue: try v.choice(ModelArchitecture.Kind.allCases.map(\.rawValue)))!
         }
-        if let v = try node.child("hidden") { m.hidden = try v.positiveInt() }
-        if let v = try node.child("embedding") { m.embedding = try v.positiveInt() }
-        if let v = try node.child("epochs") { m.epochs = try v.positiveInt() }
-        if let v = try node.child("batch-size") { m.batchSize = try v.positiveInt() }
+        if let v = try node.child("hidden") { m.hidden = try v.positiveInt(atMost: ModelConfiguration.maximumWidth) }
+        if let v = try node.child("embedding") { m.embedding = try v.positiveInt(atMost: ModelConfiguration.maximumEmbeddingDimension) }
+        if let v = try node.child("epochs") { m.epochs = try v.positiveInt(atMost: TrainingConfiguration.maximumEpochs) }
+        if let v = try node.child("batch-size") { m.batchSize = try v.positiveInt(atMost: TrainingConfiguration.maximumBatchSize) }
         if let v = try node.child("learning-rate") {
             m.learningRate = try v.double()
             guard m.learningRate > 0 else { throw v.error("'model.learning-rate' must be positive") }
@@ -252,7 +252,7 @@ public struct ExperimentConfig: Sendable, Equatable {
                     + (accepted.isEmpty ? "no budget key" : accepted.joined(separator: ", ")))
             }
             given.append((key, v))
-            let value = try v.positiveInt()
+            let value = try v.positiveInt(atMost: key.maximum)
             switch key {
             case .evaluations: m.evaluations = value
             case .population: m.population = value

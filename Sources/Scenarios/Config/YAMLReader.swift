@@ -84,6 +84,14 @@ struct YAMLReader {
         return v
     }
 
+    /// A positive integer no larger than `maximum` (the library's size limit, so an oversized
+    /// value is refused here, with its location, before any allocation).
+    func positiveInt(atMost maximum: Int) throws -> Int {
+        let v = try positiveInt()
+        guard v <= maximum else { throw error("'\(path)' is \(v), above the maximum of \(maximum)") }
+        return v
+    }
+
     /// A string from a closed set, with a suggestion on mismatch.
     func choice(_ allowed: [String]) throws -> String {
         let s = try string()
