@@ -3,6 +3,27 @@ import Foundation
 /// One-line, human wording of errors that Foundation reports as structured dumps
 /// (`Error Domain=NSCocoaErrorDomain Code=… UserInfo={…}` or a `DecodingError` with its coding path).
 public enum ErrorText {
+    /// `text` with control characters (NUL, escape, newlines, DEL, C1 controls) shown as `\n`, `\t`,
+    /// `\r` or `\u{…}`, so text taken from an input file cannot break or forge a one-line error.
+    /// - Complexity: O(length).
+    public static func escapingControlCharacters(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+                    out += "\\u{" + String(scalar.value, radix: 16) + "}"
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out
+    }
+
     /// What failed, in words: for a Foundation file error "PATH: REASON", for a decoding error
     /// "at KEY.PATH: REASON", otherwise the error's own description (one line).
     public static func describe(_ error: any Error) -> String {

@@ -14,25 +14,8 @@ func printError(_ line: String) {
     StandardStreams.writeError(escapingControlCharacters(line) + "\n")
 }
 
-/// `text` with control characters (NUL, escape, newlines, DEL, C1 controls) shown as `\n`, `\t`,
-/// `\r` or `\u{…}`, so text taken from an input file cannot break or forge an error line.
-func escapingControlCharacters(_ text: String) -> String {
-    var out = ""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        default:
-            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
-                out += "\\u{" + String(scalar.value, radix: 16) + "}"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-    }
-    return out
-}
+/// `text` with control characters escaped (``ErrorText/escapingControlCharacters(_:)``).
+func escapingControlCharacters(_ text: String) -> String { ErrorText.escapingControlCharacters(text) }
 
 /// Runs a subcommand body; any error becomes one `paretorec: error: …` line on stderr and exit code 1.
 func reportingErrors(_ body: () throws -> Void) throws {

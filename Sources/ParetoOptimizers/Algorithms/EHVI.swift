@@ -57,7 +57,14 @@ public struct EHVI: AskTellOptimizer {
         return state
     }
 
+    /// The next batch; the surrogate's BLAS and LAPACK calls run on one OpenBLAS thread (a lease),
+    /// because their rounding depends on the thread count and a run must give the same bits
+    /// whatever else the process does.
     public func ask(_ state: inout State) throws -> Matrix<Double> {
+        try BLASThreads.with(1) { try propose(&state) }
+    }
+
+    private func propose(_ state: inout State) throws -> Matrix<Double> {
         let data = feasibleNondominated(state.run.evaluated)
         let m = state.run.evaluated.objectives.columns
         var models = try (0..<m).map { j in

@@ -54,7 +54,14 @@ public struct ParEGO: AskTellOptimizer {
         return state
     }
 
+    /// The next batch; the surrogate's BLAS and LAPACK calls run on one OpenBLAS thread (a lease),
+    /// because their rounding depends on the thread count and a run must give the same bits
+    /// whatever else the process does.
     public func ask(_ state: inout State) throws -> Matrix<Double> {
+        try BLASThreads.with(1) { try propose(&state) }
+    }
+
+    private func propose(_ state: inout State) throws -> Matrix<Double> {
         let objectives = state.run.evaluated.objectives
         let (low, high) = Self.ranges(objectives)
         let m = objectives.columns

@@ -1,3 +1,4 @@
+import NumericCore
 import Yams
 
 extension ConfigError {
@@ -29,21 +30,5 @@ extension ConfigError {
     }
 
     /// `text` on one line: newlines, tabs and other control characters written as escapes.
-    static func escaped(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7f {
-                    out += "\\u{" + String(scalar.value, radix: 16) + "}"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out
-    }
+    static func escaped(_ text: String) -> String { ErrorText.escapingControlCharacters(text) }
 }
