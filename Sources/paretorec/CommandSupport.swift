@@ -9,13 +9,10 @@ struct CLIError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// Writes one line to standard error, control characters escaped (see ``escapingControlCharacters(_:)``).
+/// Writes one line to standard error, control characters escaped (``ErrorText/escapingControlCharacters(_:)``).
 func printError(_ line: String) {
-    StandardStreams.writeError(escapingControlCharacters(line) + "\n")
+    StandardStreams.writeError(ErrorText.escapingControlCharacters(line) + "\n")
 }
-
-/// `text` with control characters escaped (``ErrorText/escapingControlCharacters(_:)``).
-func escapingControlCharacters(_ text: String) -> String { ErrorText.escapingControlCharacters(text) }
 
 /// Runs a subcommand body; any error becomes one `paretorec: error: …` line on stderr and exit code 1.
 func reportingErrors(_ body: () throws -> Void) throws {

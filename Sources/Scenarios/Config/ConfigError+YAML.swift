@@ -8,7 +8,7 @@ extension ConfigError {
         func located(_ context: YamlError.Context?, _ problem: String, _ mark: Mark) -> ConfigError {
             var message = "not valid YAML: \(problem)"
             if let context { message += " (\(context.text) at \(context.mark.line):\(context.mark.column))" }
-            return ConfigError(file: file, line: mark.line, column: mark.column, message: escaped(message))
+            return ConfigError(file: file, line: mark.line, column: mark.column, message: ErrorText.escapingControlCharacters(message))
         }
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
@@ -20,15 +20,12 @@ extension ConfigError {
                     if character == "\n" { line += 1; column = 1 } else { column += 1 }
                 }
             }
-            return ConfigError(file: file, line: line, column: column, message: escaped("not valid YAML: \(problem)"))
+            return ConfigError(file: file, line: line, column: column, message: ErrorText.escapingControlCharacters("not valid YAML: \(problem)"))
         case let .duplicatedKeysInMapping(duplicates, context):
             return ConfigError(file: file, line: context.mark.line, column: context.mark.column,
-                               message: escaped("duplicate key \(duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")) in a mapping"))
+                               message: ErrorText.escapingControlCharacters("duplicate key \(duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")) in a mapping"))
         default:
-            return ConfigError(file: file, message: escaped("not valid YAML: \(error)"))
+            return ConfigError(file: file, message: ErrorText.escapingControlCharacters("not valid YAML: \(error)"))
         }
     }
-
-    /// `text` on one line: newlines, tabs and other control characters written as escapes.
-    static func escaped(_ text: String) -> String { ErrorText.escapingControlCharacters(text) }
 }

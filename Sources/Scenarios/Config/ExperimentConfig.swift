@@ -1,4 +1,5 @@
 import Foundation
+import NumericCore
 import ParetoOptimizers
 import Recommender
 import Yams
@@ -111,7 +112,7 @@ public struct ExperimentConfig: Sendable, Equatable {
             // The name is the default results folder (`out/<name>`): it must stay inside it.
             guard !value.isEmpty, value != ".", value != "..", !value.contains("/"), !value.contains("\\"),
                   !value.contains(".."), !value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f }) else {
-                throw node.error("'name' names the results folder: use a plain name without '/', '\\' or '..', got '\(ConfigError.escaped(value))'")
+                throw node.error("'name' names the results folder: use a plain name without '/', '\\' or '..', got '\(ErrorText.escapingControlCharacters(value))'")
             }
             return value
         } ?? scenario.rawValue
