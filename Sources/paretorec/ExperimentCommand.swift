@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ParetoOptimizers
 import NumericCore
+import Recommender
 import Scenarios
 
 /// `paretorec experiment CONFIG`: runs a scenario experiment (every method × seed) and writes fronts,
@@ -43,7 +44,15 @@ struct ExperimentCommand: ParsableCommand {
                 guard let seed = key.split(separator: "#seed=").last.flatMap({ UInt64($0) }) else {
                     throw CLIError("rank 0 asked for an unknown problem \(key)")
                 }
-                return try RecommenderProblem(trainer: trainer, searchSpace: experiment.searchSpace, runSeed: seed)
+                var architecture: ModelArchitecture.Kind?
+                if let field = key.split(separator: "#").first(where: { $0.hasPrefix("arch=") }) {
+                    guard let kind = ModelArchitecture.Kind(rawValue: String(field.dropFirst("arch=".count))) else {
+                        throw CLIError("rank 0 asked for an unknown architecture in \(key)")
+                    }
+                    architecture = kind
+                }
+                return try RecommenderProblem(trainer: trainer.using(architecture: architecture),
+                                              searchSpace: experiment.searchSpace, runSeed: seed)
             }
         }, coordinator: { backend in
             let experiment = try ExperimentConfig.load(path: config)
@@ -71,7 +80,7 @@ struct ExperimentCommand: ParsableCommand {
     /// The key a worker resolves to the same black-box problem: the run seed decides it.
     @Sendable static func problemKey(_ problem: any Problem) -> String {
         guard let recommender = problem as? RecommenderProblem else { return problem.name }
-        return "\(recommender.name)#seed=\(recommender.runSeed)"
+        return "\(recommender.name)#arch=\(recommender.trainer.settings.architecture.rawValue)#seed=\(recommender.runSeed)"
     }
 }
 

@@ -27,6 +27,10 @@ import Recommender
         // Parsed from text so that the check does not need the data samples the paths point at.
         let config = try ExperimentConfig.parse(text.replacingOccurrences(of: "source: file", with: "source: synthetic"), file: path)
         #expect(config.dataFormat != nil && config.dataFormat?.kind == config.scenario)
-        #expect([.esmm, .ple, .mmoe].contains(config.model.architecture))
+        // Every protocol compares the paper's models: each method runs once per listed architecture.
+        let architectures = Set(config.methods.compactMap(\.architecture))
+        #expect(architectures.isSuperset(of: [.sharedBottom, .mmoe, .ple]))
+        #expect(config.methods.allSatisfy { $0.architecture != nil && $0.name.hasSuffix("@" + $0.architecture!.rawValue) })
+        #expect(!config.published.isEmpty)
     }
 }

@@ -48,6 +48,15 @@ public struct ScenarioTrainer: Sendable {
         self.objectives = ScenarioObjectives(kind: data.kind, layout: data.layout)
     }
 
+    /// The same data and settings with architecture `kind` (this trainer itself when `kind` is `nil`
+    /// or already its architecture).
+    public func using(architecture kind: ModelArchitecture.Kind?) -> ScenarioTrainer {
+        guard let kind, kind != settings.architecture else { return self }
+        var changed = settings
+        changed.architecture = kind
+        return ScenarioTrainer(data: data, settings: changed)
+    }
+
     /// The test metrics of a trained model (natural units).
     public func testMetrics(of model: MultiObjectiveModel) throws -> [Double] {
         try objectives.measure(model, on: data.test)

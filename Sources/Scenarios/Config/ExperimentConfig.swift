@@ -42,6 +42,10 @@ public struct MethodConfig: Sendable, Equatable {
     public var preferences: Int?
     /// Where an in-training method takes its gradients; `nil` = the weighting's default.
     public var target: WeightingTarget?
+    /// The model architecture this method trains; `nil` = the experiment's `model.architecture`.
+    /// Set by a method's own `architecture` key, or by a list under `model.architecture`, which runs
+    /// every method once per architecture (named `method@architecture`).
+    public var architecture: ModelArchitecture.Kind?
 
     /// The method `name` resolved by ``MethodCatalog/resolve(_:kind:)``, with no budget set.
     /// - Throws: ``MethodResolutionError`` for a name no registry can run on a scenario.
@@ -75,7 +79,9 @@ public struct ExperimentConfig: Sendable, Equatable {
     public var searchSpace: SearchSpace
     public var methods: [MethodConfig]
 
-    static let topKeys = ["name", "scenario", "data", "seeds", "reference", "model", "search-space", "methods", "tensorboard"]
+    static let topKeys = ["name", "scenario", "data", "seeds", "reference", "model", "search-space", "methods", "tensorboard", "published"]
+    /// Numbers a paper published for this protocol, shown in the report beside the measured ones.
+    public var published: [PublishedResult] = []
     /// Folder of TensorBoard event files (`tensorboard: DIR`), or `nil`.
     public var tensorboard: String?
 
@@ -133,6 +139,7 @@ public struct ExperimentConfig: Sendable, Equatable {
             }
         }
         let model = try parseModel(r.child("model"))
+        let architectures = try parseArchitectureList(r.child("model"))
         let space = try parseSearchSpace(r.child("search-space"))
         let methodNodes = try r.required("methods").sequence()
         guard !methodNodes.isEmpty else { throw r.error("'methods' is empty: name at least one method") }
@@ -140,10 +147,24 @@ public struct ExperimentConfig: Sendable, Equatable {
         let probe = DecisionSpaceProbe(searchSpace: space, objectiveCount: reference.count)
         for m in methodNodes {
             let method = try parseMethod(m, probe: probe)
-            guard !methods.contains(where: { $0.name == method.name }) else {
-                throw m.error("method '\(method.name)' is listed twice")
+            // A list of architectures runs each method once per architecture, unless the method names its own.
+            let variants: [MethodConfig]
+            if let architectures, method.architecture == nil {
+                variants = architectures.map { kind in
+                    var v = method
+                    v.architecture = kind
+                    v.name = "\(method.name)@\(kind.rawValue)"
+                    return v
+                }
+            } else {
+                variants = [method]
             }
-            methods.append(method)
+            for variant in variants {
+                guard !methods.contains(where: { $0.name == variant.name }) else {
+                    throw m.error("method '\(variant.name)' is listed twice")
+                }
+                methods.append(variant)
+            }
         }
         var config = ExperimentConfig(name: name, scenario: scenario, data: data, seeds: seedList, reference: reference,
                                       model: model, searchSpace: space, methods: methods)
@@ -160,6 +181,7 @@ public struct ExperimentConfig: Sendable, Equatable {
             config.dataFormat = format
         }
         config.tensorboard = try r.child("tensorboard")?.string()
+        config.published = try parsePublished(r.child("published"))
         return config
     }
 
@@ -187,12 +209,31 @@ public struct ExperimentConfig: Sendable, Equatable {
         return .file(path: path, rows: rows, conflict: conflict)
     }
 
+    /// The architectures of a list under `model.architecture` (a protocol comparing models), or
+    /// `nil` for one architecture.
+    private static func parseArchitectureList(_ node: YAMLReader?) throws -> [ModelArchitecture.Kind]? {
+        guard let v = try node?.child("architecture"), v.isSequence else { return nil }
+        let items = try v.sequence()
+        guard !items.isEmpty else { throw v.error("'model.architecture' is an empty list: name at least one architecture") }
+        var kinds: [ModelArchitecture.Kind] = []
+        for item in items {
+            let kind = ModelArchitecture.Kind(rawValue: try item.choice(ModelArchitecture.Kind.allCases.map(\.rawValue)))!
+            guard !kinds.contains(kind) else { throw item.error("architecture '\(kind.rawValue)' is listed twice") }
+            kinds.append(kind)
+        }
+        return kinds
+    }
+
     private static func parseModel(_ node: YAMLReader?) throws -> ModelSettings {
         var m = ModelSettings()
         guard let node else { return m }
         try node.requireKnownKeys(["architecture", "hidden", "embedding", "epochs", "batch-size", "learning-rate", "weight-decay"])
         if let v = try node.child("architecture") {
-            m.architecture = ModelArchitecture.Kind(rawValue: try v.choice(ModelArchitecture.Kind.allCases.map(\.rawValue)))!
+            if v.isSequence {
+                m.architecture = try parseArchitectureList(node)?.first ?? m.architecture
+            } else {
+                m.architecture = ModelArchitecture.Kind(rawValue: try v.choice(ModelArchitecture.Kind.allCases.map(\.rawValue)))!
+            }
         }
         if let v = try node.child("hidden") { m.hidden = try v.positiveInt(atMost: ModelConfiguration.maximumWidth) }
         if let v = try node.child("embedding") { m.embedding = try v.positiveInt(atMost: ModelConfiguration.maximumEmbeddingDimension) }
@@ -207,6 +248,28 @@ public struct ExperimentConfig: Sendable, Equatable {
             guard m.weightDecay >= 0 else { throw v.error("'model.weight-decay' must be non-negative") }
         }
         return m
+    }
+
+    /// `published: [{model, metric, value, sd?, source}]`; values in the measured units (AUC in [0, 1]).
+    private static func parsePublished(_ node: YAMLReader?) throws -> [PublishedResult] {
+        guard let node else { return [] }
+        return try node.sequence().map { item in
+            try item.requireKnownKeys(["model", "metric", "value", "sd", "source"])
+            let model = try item.required("model").choice(ModelArchitecture.Kind.allCases.map(\.rawValue))
+            let metricNode = try item.required("metric")
+            let metric = try metricNode.string()
+            guard !metric.isEmpty, metric.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "@" }) else {
+                throw metricNode.error("'\(metricNode.path)' must be a metric column name such as cvr_auc, got '\(ErrorText.escapingControlCharacters(metric))'")
+            }
+            let valueNode = try item.required("value")
+            let value = try valueNode.double()
+            guard (0...1).contains(value) else {
+                throw valueNode.error("'\(valueNode.path)' is \(value): give the value in the measured units (an AUC of 68.56 % is 0.6856)")
+            }
+            let sd = try item.child("sd")?.double()
+            if let sd, sd < 0, let n = try item.child("sd") { throw n.error("'\(n.path)' must be non-negative") }
+            return PublishedResult(model: model, metric: metric, value: value, sd: sd, source: try item.required("source").string())
+        }
     }
 
     private static func parseSearchSpace(_ node: YAMLReader?) throws -> SearchSpace {
@@ -236,7 +299,7 @@ public struct ExperimentConfig: Sendable, Equatable {
     }
 
     private static func parseMethod(_ node: YAMLReader, probe: DecisionSpaceProbe) throws -> MethodConfig {
-        try node.requireKnownKeys(["name", "kind", "evaluations", "population", "preferences", "target"])
+        try node.requireKnownKeys(["name", "kind", "evaluations", "population", "preferences", "target", "architecture", "label"])
         let nameNode = try node.required("name")
         let kind = try node.child("kind").map { MethodKind(rawValue: try $0.choice(MethodKind.allCases.map(\.rawValue)))! }
         var m: MethodConfig
@@ -268,6 +331,18 @@ public struct ExperimentConfig: Sendable, Equatable {
                 throw t.error("'target' applies to in-training methods; '\(m.name)' is a black-box method")
             }
             m.target = WeightingTarget(rawValue: try t.choice(WeightingTarget.allCases.map(\.rawValue)))
+        }
+        if let a = try node.child("architecture") {
+            m.architecture = ModelArchitecture.Kind(rawValue: try a.choice(ModelArchitecture.Kind.allCases.map(\.rawValue)))!
+        }
+        if let l = try node.child("label") {
+            let label = try l.string()
+            // The label names the run folder and the report rows: a plain name.
+            guard !label.isEmpty, !label.contains("/"), !label.contains("\\"), !label.contains(".."),
+                  !label.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f || $0 == "," }) else {
+                throw l.error("'label' names the run folder and report rows: use a plain name without '/', '\\', '..' or ',', got '\(ErrorText.escapingControlCharacters(label))'")
+            }
+            m.name = label
         }
         if let e = m.evaluations, let p = m.population, p > e {
             throw node.error("method '\(m.name)': population \(p) exceeds the budget of \(e) evaluations")

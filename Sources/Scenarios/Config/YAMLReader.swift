@@ -70,6 +70,9 @@ struct YAMLReader {
         return v
     }
 
+    /// Whether this node is a list.
+    var isSequence: Bool { node.sequence != nil }
+
     func sequence() throws -> [YAMLReader] {
         guard let s = node.sequence else { throw error("'\(path)' must be a list") }
         return s.enumerated().map { YAMLReader(file: file, node: $0.element, path: "\(path)[\($0.offset)]") }

@@ -10,11 +10,14 @@ struct HTMLReport: Sendable {
     var runs: [RunArtifacts]
     /// Notes shown per scenario (e.g. that video users are simulated).
     var notes: [String: String]
+    /// Published numbers beside the measured ones (a protocol experiment's `published:` list).
+    var published: PublishedComparison?
 
-    init(title: String, runs: [RunArtifacts], notes: [String: String] = [:]) {
+    init(title: String, runs: [RunArtifacts], notes: [String: String] = [:], published: PublishedComparison? = nil) {
         self.title = title
         self.runs = runs
         self.notes = notes
+        self.published = published
     }
 
     /// The HTML document.
@@ -29,6 +32,7 @@ struct HTMLReport: Sendable {
         <h1>\(escape(title))</h1>
 
         """
+        if let published { html += published.html() }
         let scenarios = orderedUnique(runs.map(\.scenario))
         for scenario in scenarios {
             let rs = runs.filter { $0.scenario == scenario }

@@ -57,13 +57,14 @@ public struct ExperimentRunner {
         let data = try loadData()  // before touching the directory: a bad data file leaves nothing behind
         let lock = try ResultsDirectoryLock(directory: outputDirectory, record: ExperimentRecord(config), force: force)
         defer { withExtendedLifetime(lock) {} }
-        let trainer = ScenarioTrainer(data: data, settings: config.model)
-        let objectives = trainer.objectives
+        let defaultTrainer = ScenarioTrainer(data: data, settings: config.model)
+        let objectives = defaultTrainer.objectives
         guard config.reference.count == objectives.metricNames.count else {
             throw ConfigError(file: "<experiment>", message: "reference point has \(config.reference.count) values, the scenario has \(objectives.metricNames.count) objectives")
         }
         let note = ScenarioObjectives.note(for: data)
         let store = ResultsStore(directory: outputDirectory)
+        try ProtocolRecord(config)?.write(directory: outputDirectory)
         let total = config.methods.count * config.seeds.count
         var done = 0
         // Small models: one BLAS thread per training, parallelism across trainings. A lease, so two
@@ -82,6 +83,7 @@ public struct ExperimentRunner {
                 let events = try (tensorboardDirectory ?? config.tensorboard).map {
                     try ExperimentEventLog(root: $0, method: method.name, seed: seed, objectiveNames: data.layout.objectives.map(\.name))
                 }
+                let trainer = defaultTrainer.using(architecture: method.architecture)
                 let outcome = try run(method, seed: seed, trainer: trainer, events: events)
                 let fused = try ExperimentRunner.fuse(outcome, objectives: objectives, test: data.test)
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
@@ -92,8 +94,9 @@ public struct ExperimentRunner {
                     scenario: config.scenario.rawValue, method: method.name, seed: seed, front: outcome.front,
                     history: outcome.history, lossCurve: outcome.lossCurve,
                     hypervolume: hv, evaluations: outcome.evaluations, seconds: seconds, fusion: fused.map(\.test))
-                try RankingReport.write(models: outcome.models, test: data.test,
-                                        runDirectory: store.runDirectory(method: method.name, seed: seed))
+                let runDirectory = store.runDirectory(method: method.name, seed: seed)
+                try RankingReport.write(models: outcome.models, test: data.test, runDirectory: runDirectory)
+                try ConversionReport.write(models: outcome.models, test: data.test, runDirectory: runDirectory)
                 try store.write(artifacts, reference: config.reference, note: note, fusion: fused)
                 done += 1
                 progress(ExperimentProgress(done: done, total: total, method: method.name, seed: seed,
@@ -153,7 +156,10 @@ public struct ExperimentRunner {
         var notes: [String: String] = [:]
         for (_, s) in runs { if let n = s.note { notes[s.scenario] = n } }
         let name = title ?? URL(fileURLWithPath: directory).lastPathComponent
-        let html = HTMLReport(title: "ParetoRec — \(name)", runs: runs.map(\.artifacts), notes: notes).render()
+        let published = try ProtocolRecord.read(directory: directory).map {
+            PublishedComparison.measure(record: $0, runs: runs.map(\.artifacts), directory: directory)
+        }
+        let html = HTMLReport(title: "ParetoRec — \(name)", runs: runs.map(\.artifacts), notes: notes, published: published).render()
         try AtomicFile.write(html, to: directory + "/report.html")
         try AtomicFile.write(try ExperimentNotebook.make(title: name, note: notes.values.first), to: directory + "/notebook.ipynb")
         return ExperimentSummary(directory: directory, table: table, runs: runs.count)
