@@ -75,9 +75,11 @@ public struct ExperimentConfig: Sendable, Equatable {
     public var searchSpace: SearchSpace
     public var methods: [MethodConfig]
 
-    static let topKeys = ["name", "scenario", "data", "seeds", "reference", "model", "search-space", "methods", "tensorboard"]
+    static let topKeys = ["name", "scenario", "data", "seeds", "reference", "model", "search-space", "methods", "tensorboard", "fusion"]
     /// Folder of TensorBoard event files (`tensorboard: DIR`), or `nil`.
     public var tensorboard: String?
+    /// Fusion of trained models (`fusion:`), or `nil` for none beyond the Pareto-set fusion every run writes.
+    public var fusion: FusionSettings?
 
     /// Reads and validates a configuration file.
     public static func load(path: String) throws -> ExperimentConfig {
@@ -160,6 +162,7 @@ public struct ExperimentConfig: Sendable, Equatable {
             config.dataFormat = format
         }
         config.tensorboard = try r.child("tensorboard")?.string()
+        config.fusion = try parseFusion(r.child("fusion"), objectives: reference.count)
         return config
     }
 
@@ -190,7 +193,7 @@ public struct ExperimentConfig: Sendable, Equatable {
     private static func parseModel(_ node: YAMLReader?) throws -> ModelSettings {
         var m = ModelSettings()
         guard let node else { return m }
-        try node.requireKnownKeys(["architecture", "hidden", "embedding", "epochs", "batch-size", "learning-rate", "weight-decay"])
+        try node.requireKnownKeys(["architecture", "hidden", "embedding", "epochs", "batch-size", "learning-rate", "weight-decay", "item-tower"])
         if let v = try node.child("architecture") {
             m.architecture = ModelArchitecture.Kind(rawValue: try v.choice(ModelArchitecture.Kind.allCases.map(\.rawValue)))!
         }
@@ -206,6 +209,7 @@ public struct ExperimentConfig: Sendable, Equatable {
             m.weightDecay = try v.double()
             guard m.weightDecay >= 0 else { throw v.error("'model.weight-decay' must be non-negative") }
         }
+        if let v = try node.child("item-tower") { m.itemTower = try parseItemTower(v, architecture: m.architecture) }
         return m
     }
 

@@ -10,6 +10,8 @@ struct HTMLReport: Sendable {
     var runs: [RunArtifacts]
     /// Notes shown per scenario (e.g. that video users are simulated).
     var notes: [String: String]
+    /// Fused models of the experiment's `fusion:` key (drawn against the fronts, and tabulated).
+    var ensembles: [EnsembleRun] = []
 
     init(title: String, runs: [RunArtifacts], notes: [String: String] = [:]) {
         self.title = title
@@ -42,6 +44,7 @@ struct HTMLReport: Sendable {
             }
             html += table(rs)
             html += fusionTable(rs)
+            html += ensembleTable(rs)
             html += "<div class=\"plots\">\n"
             html += frontPlot(rs, scenario: scenario).render()
             if let zoom = zoomedFrontPlot(rs, scenario: scenario) { html += zoom.render() }
@@ -138,6 +141,7 @@ struct HTMLReport: Sendable {
             series.append(.init(name: "\(m) fused", points: pts.map { ($0[0], $0[1]) }, style: .crosses, colorIndex: c % SVGPlot.grey, inLegend: false))
         }
         if anyFused { series.append(.init(name: "fused (× method colour)", points: [], style: .crosses, colorIndex: SVGPlot.grey)) }
+        series += ensembleSeries(methods: methods)
         let maximize = rs.first?.maximize ?? [false, false]
         let union = HTMLReport.nondominated2D(all, senses: rs.first?.front.senses ?? [.minimize, .minimize])
         series.append(.init(name: "union front", points: union.map { ($0[0], $0[1]) }, style: .line, colorIndex: SVGPlot.grey))

@@ -84,6 +84,10 @@ public struct ExperimentRunner {
                 }
                 let outcome = try run(method, seed: seed, trainer: trainer, events: events)
                 let fused = try ExperimentRunner.fuse(outcome, objectives: objectives, test: data.test)
+                let ensembles = try config.fusion.map {
+                    try TrainedModelFusion(settings: $0).fuseParetoSet(models: outcome.models, validation: outcome.validation,
+                                                                       objectives: objectives, test: data.test)
+                } ?? []
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
                 let hv = outcome.front.count == 0 ? 0
                     : try hypervolume(of: outcome.front.minimizationObjectives, reference: outcome.front.minimizationPoint(config.reference))
@@ -94,12 +98,14 @@ public struct ExperimentRunner {
                     hypervolume: hv, evaluations: outcome.evaluations, seconds: seconds, fusion: fused.map(\.test))
                 try RankingReport.write(models: outcome.models, test: data.test,
                                         runDirectory: store.runDirectory(method: method.name, seed: seed))
+                try store.writeEnsembles(ensembles, objectiveNames: objectives.metricNames, method: method.name, seed: seed)
                 try store.write(artifacts, reference: config.reference, note: note, fusion: fused)
                 done += 1
                 progress(ExperimentProgress(done: done, total: total, method: method.name, seed: seed,
                                             message: String(format: "test HV %.5f, %d points, %.1f s", hv, outcome.front.count, seconds)))
             }
         }
+        try runTrainedFusions(trainer: trainer, store: store)
         return try ExperimentRunner.writeReports(directory: outputDirectory, title: config.name)
     }
 
@@ -153,7 +159,9 @@ public struct ExperimentRunner {
         var notes: [String: String] = [:]
         for (_, s) in runs { if let n = s.note { notes[s.scenario] = n } }
         let name = title ?? URL(fileURLWithPath: directory).lastPathComponent
-        let html = HTMLReport(title: "ParetoRec — \(name)", runs: runs.map(\.artifacts), notes: notes).render()
+        var report = HTMLReport(title: "ParetoRec — \(name)", runs: runs.map(\.artifacts), notes: notes)
+        report.ensembles = try store.loadEnsembles(runs: runs)
+        let html = report.render()
         try AtomicFile.write(html, to: directory + "/report.html")
         try AtomicFile.write(try ExperimentNotebook.make(title: name, note: notes.values.first), to: directory + "/notebook.ipynb")
         return ExperimentSummary(directory: directory, table: table, runs: runs.count)
