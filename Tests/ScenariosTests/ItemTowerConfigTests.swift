@@ -29,12 +29,12 @@ import Recommender
     @Test func badItemTowersAreRefusedWithTheirLocation() {
         let cases: [(String, Int, Int, String)] = [
             ("{item-tower: cnn}", 5, 21, "unknown value 'cnn' for 'model.item-tower'; did you mean 'conv'?"),
-            ("{architecture: ple, item-tower: conv}", 5, 41, "works with the two-tower and mmoe architectures, not 'ple'"),
-            ("{item-tower: {kind: conv, width: 0}}", 5, 40, "'model.item-tower.width' must be positive"),
-            ("{item-tower: {kind: conv, width: 65}}", 5, 40, "above the maximum of 64"),
-            ("{item-tower: {kind: conv, pooling: sum}}", 5, 42, "unknown value 'sum' for 'model.item-tower.pooling'"),
-            ("{item-tower: {kind: id, channels: 4}}", 5, 41, "'model.item-tower.channels' applies to the conv item tower"),
-            ("{item-tower: {kinds: conv}}", 5, 21, "unknown key 'kinds' in 'model.item-tower'; did you mean 'kind'?"),
+            ("{architecture: ple, item-tower: conv}", 5, 40, "works with the two-tower and mmoe architectures, not 'ple'"),
+            ("{item-tower: {kind: conv, width: 0}}", 5, 41, "'model.item-tower.width' must be positive"),
+            ("{item-tower: {kind: conv, width: 65}}", 5, 41, "above the maximum of 64"),
+            ("{item-tower: {kind: conv, pooling: sum}}", 5, 43, "unknown value 'sum' for 'model.item-tower.pooling'"),
+            ("{item-tower: {kind: id, channels: 4}}", 5, 42, "'model.item-tower.channels' applies to the conv item tower"),
+            ("{item-tower: {kinds: conv}}", 5, 22, "unknown key 'kinds' in 'model.item-tower'; did you mean 'kind'?"),
         ]
         for (model, line, column, needle) in cases {
             #expect {

