@@ -20,7 +20,7 @@ extension TinyModelData {
     }
 
     /// Every architecture, by index, for parameterised tests.
-    static let architectureCount = 6
+    static let architectureCount = 8
     static func architecture(_ i: Int) throws -> ModelConfiguration {
         switch i {
         case 0: return try twoTower()
@@ -28,13 +28,16 @@ extension TinyModelData {
         case 2: return try sharedBottom()
         case 3: return try esmm()
         case 4: return try cgc()
-        default: return try ple()
+        case 5: return try ple()
+        case 6: return try twoTowerConvolution(.max)
+        default: return try mmoeConvolution(.mean)
         }
     }
 
     /// The layout a configuration is tested on (ESMM needs two binary objectives).
     static func layout(for configuration: ModelConfiguration) -> FeatureLayout {
         if case .esmm = configuration.architecture { return conversionLayout }
+        if configuration.itemTower != .id { return attributeLayout }
         return layout
     }
 }

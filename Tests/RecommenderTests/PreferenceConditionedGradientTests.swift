@@ -81,6 +81,12 @@ import NumericCore
         try check(TinyModelData.mmoe(), .hypernetwork(hidden: 3), scalarization: s, preference: [0.55, 0.45])
     }
 
+    /// The conv item tower under preference conditioning (one attribute here: a window over it and padding).
+    @Test func itemConvolutionTowersUnderConditioningMatchCentralDifferences() throws {
+        try check(TinyModelData.twoTowerConvolution(.max), .film, scalarization: .cosmos(penalty: 0.7), preference: [0.3, 0.7])
+        try check(TinyModelData.mmoeConvolution(.mean), .hypernetwork(hidden: 3), scalarization: .linear, preference: [0.55, 0.45])
+    }
+
     @Test func scalarizationWeightsAreTheDerivativesOfTheirValues() {
         let l = [0.8, 0.3], p = [0.25, 0.75]
         // Linear by hand: 0.25·0.8 + 0.75·0.3 = 0.425; Tchebycheff: max(0.2, 0.225) = 0.225.

@@ -52,6 +52,8 @@ import Recommender
             ("{architecture: [esmm, wide-deep]}", "  - {name: mgda, preferences: 2}", ""),
             ("{architecture: [esmm, mmoe]}", "  - {name: mgda, preferences: 2}\n  - {name: mgda, preferences: 3, architecture: esmm, label: mgda@esmm}", ""),
             ("{}", "  - {name: mgda, preferences: 2, label: a/b}", ""),
+            ("{architecture: [mmoe, esmm], item-tower: conv}", "  - {name: mgda, preferences: 2}", ""),
+            ("{item-tower: conv}", "  - {name: mgda, preferences: 2, architecture: ple}", ""),
             ("{}", "  - {name: mgda, preferences: 2}", "published:\n  - {model: esmm, metric: cvr_auc, value: 68.56, source: ESMM}"),
             ("{}", "  - {name: mgda, preferences: 2}", "published:\n  - {model: esmm, metric: cvr_auc, value: 0.68, sd: -1, source: ESMM}"),
             ("{}", "  - {name: mgda, preferences: 2}", "published:\n  - {model: din, metric: cvr_auc, value: 0.68, source: ESMM}"),

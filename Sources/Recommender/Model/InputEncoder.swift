@@ -23,16 +23,21 @@ struct InputEncoder: Sendable, Equatable {
     /// `true` for two-tower (separate user and item inputs); `false` for MMoE (one shared row laid
     /// out as user embeddings, item embeddings, user dense, item dense).
     let separateTowers: Bool
+    /// The convolution over the item's attribute embeddings, when the item tower is `.convolution`:
+    /// its pooled channels then stand in the input row where the item embeddings would be.
+    var itemConvolution: AttributeConvolution? = nil
 
     var userFields: Int { userCardinalities.count }
     var itemFields: Int { itemCardinalities.count }
     var tableCount: Int { userFields + itemFields }
+    /// Input columns that encode the item's attributes: its embeddings, or the convolution's channels.
+    var itemAttributeColumns: Int { itemConvolution?.channels ?? itemFields * dimension }
     var userInputSize: Int { userFields * dimension + userDense }
-    var itemInputSize: Int { itemFields * dimension + itemDense }
+    var itemInputSize: Int { itemAttributeColumns + itemDense }
     var sharedInputSize: Int { userInputSize + itemInputSize }
     /// Number of leading input columns fed by embeddings (user side, item side, or shared row).
-    var userEmbeddingColumns: Int { separateTowers ? userFields * dimension : (userFields + itemFields) * dimension }
-    var itemEmbeddingColumns: Int { itemFields * dimension }
+    var userEmbeddingColumns: Int { separateTowers ? userFields * dimension : userFields * dimension + itemAttributeColumns }
+    var itemEmbeddingColumns: Int { itemAttributeColumns }
 
     /// Elements of the input buffer for `capacity` examples.
     func inputBufferSize(capacity: Int) -> Int { capacity * sharedInputSize }
@@ -40,14 +45,14 @@ struct InputEncoder: Sendable, Equatable {
     func userPlacement(capacity: Int) -> InputPlacement {
         separateTowers
             ? InputPlacement(base: 0, ld: userInputSize, embeddingColumn: 0, denseColumn: userFields * dimension)
-            : InputPlacement(base: 0, ld: sharedInputSize, embeddingColumn: 0, denseColumn: (userFields + itemFields) * dimension)
+            : InputPlacement(base: 0, ld: sharedInputSize, embeddingColumn: 0, denseColumn: userFields * dimension + itemAttributeColumns)
     }
 
     func itemPlacement(capacity: Int) -> InputPlacement {
         separateTowers
-            ? InputPlacement(base: capacity * userInputSize, ld: itemInputSize, embeddingColumn: 0, denseColumn: itemFields * dimension)
+            ? InputPlacement(base: capacity * userInputSize, ld: itemInputSize, embeddingColumn: 0, denseColumn: itemAttributeColumns)
             : InputPlacement(base: 0, ld: sharedInputSize, embeddingColumn: userFields * dimension,
-                             denseColumn: (userFields + itemFields) * dimension + userDense)
+                             denseColumn: userFields * dimension + itemAttributeColumns + userDense)
     }
 
     /// Gaussian embedding rows with standard deviation 1/√dimension.

@@ -25,7 +25,7 @@ struct MMoENetwork: Sendable, Equatable {
     let sharedParameterCount: Int
 
     init(encoder: InputEncoder, expertCount: Int, expertWidths: [Int], towerWidths: [Int], objectives: Int) {
-        var offset = 0
+        var offset = encoder.itemConvolution.map { $0.weight + $0.parameterCount } ?? 0  // the item convolution comes first
         let din = encoder.sharedInputSize
         experts = (0..<expertCount).map { _ in MLPSpec(inSize: din, widths: expertWidths, offset: &offset) }
         sharedParameterCount = offset
@@ -59,7 +59,8 @@ struct MMoENetwork: Sendable, Equatable {
 
     func representationSize(batch: Int) -> Int { batch * (expertCount * expertSize + embeddingColumns) }
 
-    func forward(_ p: UnsafePointer<Float>, _ ws: ModelWorkspace, _ mw: MMoEWorkspace) {
+    func forward(_ p: UnsafePointer<Float>, _ ws: ModelWorkspace, _ mw: MMoEWorkspace, encoder: InputEncoder) {
+        encoder.encodeItemAttributes(p, ws)
         let b = ws.batch, x = UnsafePointer(ws.inputs.pointer), din = inputSize, e = expertCount, de = expertSize
         for i in 0..<e { experts[i].forward(parameters: p, x: x, ldx: din, batch: b, workspace: mw.experts[i]) }
         for k in 0..<objectives {
@@ -144,7 +145,8 @@ struct MMoENetwork: Sendable, Equatable {
                                 dx: ec > 0 ? dx : nil, lddx: din, inputColumns: ec, accumulateInput: true)
         }
         let up = encoder.userPlacement(capacity: ws.capacity), ip = encoder.itemPlacement(capacity: ws.capacity)
-        encoder.scatterEmbeddingGradients(&tableGradients, workspace: ws, batch: b, from: dx, user: up, item: ip)
+        encoder.scatterEmbeddingGradients(&tableGradients, workspace: ws, batch: b, from: dx, user: up, item: ip,
+                                          parameters: p, gradient: gradient)
     }
 }
 

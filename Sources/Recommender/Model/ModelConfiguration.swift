@@ -35,6 +35,8 @@ public struct ModelConfiguration: Sendable, Equatable, Codable {
     public let architecture: ModelArchitecture
     /// Dimension of every categorical field's embedding.
     public let embeddingDimension: Int
+    /// How item attributes are encoded (`.id` embeddings, or a convolution over them).
+    public let itemTower: ItemTower
 
     /// Largest layer width accepted (a 16,384 × 16,384 `Float` layer is already 1 GiB).
     public static let maximumWidth = 16_384
@@ -47,7 +49,7 @@ public struct ModelConfiguration: Sendable, Equatable, Codable {
     /// - Throws: `ModelConfigurationError` when a width, the embedding dimension or the expert count
     ///   is not positive or above its maximum (``maximumWidth``, ``maximumEmbeddingDimension``,
     ///   ``maximumExperts``, ``maximumLayers``), or a tower / expert has no layer.
-    public init(architecture: ModelArchitecture, embeddingDimension: Int = 8) throws {
+    public init(architecture: ModelArchitecture, embeddingDimension: Int = 8, itemTower: ItemTower = .id) throws {
         guard embeddingDimension >= 1 else { throw ModelConfigurationError.nonPositive("embeddingDimension", embeddingDimension) }
         guard embeddingDimension <= Self.maximumEmbeddingDimension else {
             throw ModelConfigurationError.tooLarge("embeddingDimension", embeddingDimension, maximum: Self.maximumEmbeddingDimension)
@@ -73,8 +75,16 @@ public struct ModelConfiguration: Sendable, Equatable, Codable {
             try Self.checkWidths(expertWidths, name: "expertWidths", allowEmpty: false)
             try Self.checkWidths(towerWidths, name: "towerWidths", allowEmpty: true)
         }
+        try itemTower.validate()
+        if itemTower != .id {
+            switch architecture {
+            case .twoTower, .mmoe: break
+            default: throw ModelConfigurationError.incompatibleLayout("the item convolution tower works with two-tower and MMoE models")
+            }
+        }
         self.architecture = architecture
         self.embeddingDimension = embeddingDimension
+        self.itemTower = itemTower
     }
 
     /// A two-tower configuration with the given tower widths.

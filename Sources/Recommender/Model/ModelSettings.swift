@@ -21,23 +21,25 @@ extension ModelConfiguration {
     /// `widths + [max(4, widths.last / 2)]`; or a two-level PLE with one task and one shared expert
     /// per level of `widths` and such towers.
     /// - Throws: `ModelConfigurationError` for empty or non-positive widths or embedding dimension.
-    public init(kind: ModelArchitecture.Kind, widths: [Int], embeddingDimension: Int) throws {
+    public init(kind: ModelArchitecture.Kind, widths: [Int], embeddingDimension: Int, itemTower: ItemTower = .id) throws {
         guard let last = widths.last else { throw ModelConfigurationError.emptyLayers("widths") }
         switch kind {
         case .twoTower:
-            try self.init(architecture: .twoTower(userWidths: widths, itemWidths: widths), embeddingDimension: embeddingDimension)
+            try self.init(architecture: .twoTower(userWidths: widths, itemWidths: widths), embeddingDimension: embeddingDimension,
+                          itemTower: itemTower)
         case .mmoe:
             try self.init(architecture: .mmoe(experts: 4, expertWidths: widths, towerWidths: [max(4, last / 2)]),
-                          embeddingDimension: embeddingDimension)
+                          embeddingDimension: embeddingDimension, itemTower: itemTower)
         case .sharedBottom:
             try self.init(architecture: .sharedBottom(bottomWidths: widths, towerWidths: [max(4, last / 2)]),
-                          embeddingDimension: embeddingDimension)
+                          embeddingDimension: embeddingDimension, itemTower: itemTower)
         case .esmm:
-            try self.init(architecture: .esmm(towerWidths: widths + [max(4, last / 2)]), embeddingDimension: embeddingDimension)
+            try self.init(architecture: .esmm(towerWidths: widths + [max(4, last / 2)]), embeddingDimension: embeddingDimension,
+                          itemTower: itemTower)
         case .ple:
             try self.init(architecture: .ple(levels: 2, taskExperts: 1, sharedExperts: 1, expertWidths: widths,
                                              towerWidths: [max(4, last / 2)]),
-                          embeddingDimension: embeddingDimension)
+                          embeddingDimension: embeddingDimension, itemTower: itemTower)
         }
     }
 }
@@ -54,12 +56,14 @@ public struct ModelSettings: Sendable, Equatable, Codable {
     public var batchSize = 512
     public var learningRate = 3e-3
     public var weightDecay = 0.0
+    /// How item attributes are encoded (two-tower and MMoE only).
+    public var itemTower: ItemTower = .id
     public init() {}
 
     /// The model configuration these settings describe, with the hidden width `hidden` (default:
     /// the settings' own; a black-box search may choose another).
     /// - Throws: `ModelConfigurationError` for a non-positive width or embedding dimension.
     public func modelConfiguration(hidden: Int? = nil) throws -> ModelConfiguration {
-        try ModelConfiguration(kind: architecture, widths: [hidden ?? self.hidden], embeddingDimension: embedding)
+        try ModelConfiguration(kind: architecture, widths: [hidden ?? self.hidden], embeddingDimension: embedding, itemTower: itemTower)
     }
 }

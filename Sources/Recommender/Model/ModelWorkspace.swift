@@ -26,6 +26,11 @@ final class ModelWorkspace {
     private var epoch: UInt32 = 0
     let network: NetworkWorkspace
     private let userFields: Int, itemFields: Int
+    /// Item attribute embeddings (`batch × F·d`) and their gradient, when the item tower convolves them.
+    let attributes: FloatBuffer
+    let attributeGradients: FloatBuffer
+    /// Scratch of the item attribute convolution, if any.
+    let convolution: AttributeConvolutionWorkspace?
 
     init(model: MultiObjectiveModel, capacity: Int) {
         let enc = model.encoder
@@ -46,6 +51,10 @@ final class ModelWorkspace {
         touched = Array(repeating: [], count: enc.tableCount)
         stamps = (enc.userCardinalities + enc.itemCardinalities).map { [UInt32](repeating: 0, count: $0) }
         network = model.network.makeWorkspace(capacity: capacity)
+        let attributeSize = enc.itemConvolution == nil ? 0 : capacity * enc.itemFields * enc.dimension
+        attributes = FloatBuffer(attributeSize)
+        attributeGradients = FloatBuffer(attributeSize)
+        convolution = enc.itemConvolution.map { AttributeConvolutionWorkspace($0, capacity: capacity) }
     }
 
     deinit {
@@ -82,8 +91,13 @@ final class ModelWorkspace {
         }
         enc.gather(tables: model.parameters.embeddings, firstTable: 0, fields: userFields, codes: userCodes,
                    batch: batch, into: input, placement: up)
-        enc.gather(tables: model.parameters.embeddings, firstTable: userFields, fields: itemFields, codes: itemCodes,
-                   batch: batch, into: input, placement: ip)
+        if enc.itemConvolution == nil {
+            enc.gather(tables: model.parameters.embeddings, firstTable: userFields, fields: itemFields, codes: itemCodes,
+                       batch: batch, into: input, placement: ip)
+        } else {  // convolved into the input rows by the network's forward pass
+            enc.gather(tables: model.parameters.embeddings, firstTable: userFields, fields: itemFields, codes: itemCodes,
+                       batch: batch, into: attributes.pointer, placement: enc.attributePlacement)
+        }
         collectTouchedRows()
     }
 

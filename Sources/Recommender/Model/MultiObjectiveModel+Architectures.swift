@@ -24,4 +24,17 @@ extension MultiObjectiveModel {
             throw ModelConfigurationError.incompatibleLayout("not a shared-input architecture")
         }
     }
+
+    /// The item attribute convolution of `configuration` for `layout` (its parameters first in the dense
+    /// vector), or `nil` for the `.id` item tower.
+    /// - Throws: `ModelConfigurationError.incompatibleLayout` when the layout has no item categorical field.
+    static func itemConvolution(_ configuration: ModelConfiguration, layout: FeatureLayout) throws -> AttributeConvolution? {
+        guard case .convolution(let width, let channels, let pooling) = configuration.itemTower else { return nil }
+        guard layout.itemCategoricalCount > 0 else {
+            throw ModelConfigurationError.incompatibleLayout("the item convolution tower needs item categorical fields (attributes)")
+        }
+        var offset = 0
+        return AttributeConvolution(length: layout.itemCategoricalCount, dimension: configuration.embeddingDimension,
+                                    width: width, channels: channels, pooling: pooling, offset: &offset)
+    }
 }

@@ -60,6 +60,7 @@ public struct MultiObjectiveModel: ScorePredictor, Equatable {
         let itemInput = layout.itemCategoricalCount * d + layout.itemDenseCount
         let network: Network
         let separate: Bool
+        let convolution = try Self.itemConvolution(configuration, layout: layout)
         switch configuration.architecture {
         case .twoTower(let userWidths, let itemWidths):
             guard userInput > 0, itemInput > 0 else {
@@ -67,13 +68,15 @@ public struct MultiObjectiveModel: ScorePredictor, Equatable {
             }
             separate = true
             let enc = InputEncoder(userCardinalities: layout.userCategoricalCardinalities, itemCardinalities: layout.itemCategoricalCardinalities,
-                                   userDense: layout.userDenseCount, itemDense: layout.itemDenseCount, dimension: d, separateTowers: true)
+                                   userDense: layout.userDenseCount, itemDense: layout.itemDenseCount, dimension: d, separateTowers: true,
+                                   itemConvolution: convolution)
             network = .twoTower(TwoTowerNetwork(encoder: enc, userWidths: userWidths, itemWidths: itemWidths, objectives: layout.objectiveCount))
         case .mmoe(let experts, let expertWidths, let towerWidths):
             guard userInput + itemInput > 0 else { throw ModelConfigurationError.incompatibleLayout("an MMoE model needs features") }
             separate = false
             let enc = InputEncoder(userCardinalities: layout.userCategoricalCardinalities, itemCardinalities: layout.itemCategoricalCardinalities,
-                                   userDense: layout.userDenseCount, itemDense: layout.itemDenseCount, dimension: d, separateTowers: false)
+                                   userDense: layout.userDenseCount, itemDense: layout.itemDenseCount, dimension: d, separateTowers: false,
+                                   itemConvolution: convolution)
             network = .mmoe(MMoENetwork(encoder: enc, expertCount: experts, expertWidths: expertWidths, towerWidths: towerWidths,
                                         objectives: layout.objectiveCount))
         case .sharedBottom, .esmm, .ple:
@@ -81,13 +84,18 @@ public struct MultiObjectiveModel: ScorePredictor, Equatable {
             network = try Self.sharedInputNetwork(configuration.architecture, layout: layout, inputSize: userInput + itemInput, dimension: d)
         }
         encoder = InputEncoder(userCardinalities: layout.userCategoricalCardinalities, itemCardinalities: layout.itemCategoricalCardinalities,
-                               userDense: layout.userDenseCount, itemDense: layout.itemDenseCount, dimension: d, separateTowers: separate)
+                               userDense: layout.userDenseCount, itemDense: layout.itemDenseCount, dimension: d, separateTowers: separate,
+                               itemConvolution: convolution)
         self.layout = layout
         self.configuration = configuration
         self.network = network
         var dense = [Float](repeating: 0, count: network.parameterCount)
         var denseGenerator = generator.split("dense")
         network.initialize(&dense, generator: &denseGenerator)
+        if let convolution {  // its own stream, so models without it keep their bits
+            var convolutionGenerator = generator.split("item-convolution")
+            convolution.initialize(&dense, generator: &convolutionGenerator)
+        }
         var tableGenerator = generator.split("embeddings")
         parameters = ModelParameters(dense: dense, embeddings: encoder.initializeTables(generator: &tableGenerator))
     }

@@ -61,7 +61,7 @@ enum Network: Sendable, Equatable {
     func forward(_ p: UnsafePointer<Float>, _ ws: ModelWorkspace, encoder: InputEncoder) {
         switch (self, ws.network) {
         case (.twoTower(let n), .twoTower(let w)): n.forward(p, ws, w, encoder: encoder)
-        case (.mmoe(let n), .mmoe(let w)): n.forward(p, ws, w)
+        case (.mmoe(let n), .mmoe(let w)): n.forward(p, ws, w, encoder: encoder)
         case (.sharedBottom(let n), .sharedBottom(let w)): n.forward(p, ws, w)
         case (.esmm(let n), .esmm(let w)): n.forward(p, ws, w)
         case (.ple(let n), .ple(let w)): n.forward(p, ws, w)

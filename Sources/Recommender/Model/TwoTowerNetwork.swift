@@ -20,7 +20,7 @@ struct TwoTowerNetwork: Sendable, Equatable {
     let sharedParameterCount: Int
 
     init(encoder: InputEncoder, userWidths: [Int], itemWidths: [Int], objectives: Int) {
-        var offset = 0
+        var offset = encoder.itemConvolution.map { $0.weight + $0.parameterCount } ?? 0  // the item convolution comes first
         user = MLPSpec(inSize: encoder.userInputSize, widths: userWidths, offset: &offset)
         item = MLPSpec(inSize: encoder.itemInputSize, widths: itemWidths, offset: &offset)
         sharedParameterCount = offset
@@ -50,6 +50,7 @@ struct TwoTowerNetwork: Sendable, Equatable {
     func forward(_ p: UnsafePointer<Float>, _ ws: ModelWorkspace, _ tw: TwoTowerWorkspace, encoder: InputEncoder) {
         let b = ws.batch, k = objectives, kdg = objectives * dg
         let up = encoder.userPlacement(capacity: ws.capacity), ip = encoder.itemPlacement(capacity: ws.capacity)
+        encoder.encodeItemAttributes(p, ws)
         user.forward(parameters: p, x: ws.inputs.pointer + up.base, ldx: up.ld, batch: b, workspace: tw.user)
         item.forward(parameters: p, x: ws.inputs.pointer + ip.base, ldx: ip.ld, batch: b, workspace: tw.item)
         let h = tw.user.output, g = tw.item.output, pp = tw.projected.pointer, s = ws.scores.pointer
@@ -119,7 +120,8 @@ struct TwoTowerNetwork: Sendable, Equatable {
         item.backward(parameters: p, x: x + ip.base, ldx: ip.ld, batch: b, workspace: tw.item,
                       dOut: representation + b * dh, gradient: gradient, dx: dx + ip.base, lddx: ip.ld,
                       inputColumns: encoder.itemEmbeddingColumns, accumulateInput: false)
-        encoder.scatterEmbeddingGradients(&tableGradients, workspace: ws, batch: b, from: dx, user: up, item: ip)
+        encoder.scatterEmbeddingGradients(&tableGradients, workspace: ws, batch: b, from: dx, user: up, item: ip,
+                                          parameters: p, gradient: gradient)
     }
 }
 

@@ -79,11 +79,13 @@ public struct ExperimentConfig: Sendable, Equatable {
     public var searchSpace: SearchSpace
     public var methods: [MethodConfig]
 
-    static let topKeys = ["name", "scenario", "data", "seeds", "reference", "model", "search-space", "methods", "tensorboard", "published"]
+    static let topKeys = ["name", "scenario", "data", "seeds", "reference", "model", "search-space", "methods", "tensorboard", "published", "fusion"]
     /// Numbers a paper published for this protocol, shown in the report beside the measured ones.
     public var published: [PublishedResult] = []
     /// Folder of TensorBoard event files (`tensorboard: DIR`), or `nil`.
     public var tensorboard: String?
+    /// Fusion of trained models (`fusion:`), or `nil` for none beyond the Pareto-set fusion every run writes.
+    public var fusion: FusionSettings?
 
     /// Reads and validates a configuration file.
     public static func load(path: String) throws -> ExperimentConfig {
@@ -163,6 +165,9 @@ public struct ExperimentConfig: Sendable, Equatable {
                 guard !methods.contains(where: { $0.name == variant.name }) else {
                     throw m.error("method '\(variant.name)' is listed twice")
                 }
+                if model.itemTower != .id, let kind = variant.architecture, kind != .twoTower, kind != .mmoe {
+                    throw m.error("method '\(variant.name)' trains '\(kind.rawValue)', but the conv item tower works with the two-tower and mmoe architectures only")
+                }
                 methods.append(variant)
             }
         }
@@ -182,6 +187,7 @@ public struct ExperimentConfig: Sendable, Equatable {
         }
         config.tensorboard = try r.child("tensorboard")?.string()
         config.published = try parsePublished(r.child("published"))
+        config.fusion = try parseFusion(r.child("fusion"), objectives: reference.count)
         return config
     }
 
@@ -227,7 +233,7 @@ public struct ExperimentConfig: Sendable, Equatable {
     private static func parseModel(_ node: YAMLReader?) throws -> ModelSettings {
         var m = ModelSettings()
         guard let node else { return m }
-        try node.requireKnownKeys(["architecture", "hidden", "embedding", "epochs", "batch-size", "learning-rate", "weight-decay"])
+        try node.requireKnownKeys(["architecture", "hidden", "embedding", "epochs", "batch-size", "learning-rate", "weight-decay", "item-tower"])
         if let v = try node.child("architecture") {
             if v.isSequence {
                 m.architecture = try parseArchitectureList(node)?.first ?? m.architecture
@@ -246,6 +252,12 @@ public struct ExperimentConfig: Sendable, Equatable {
         if let v = try node.child("weight-decay") {
             m.weightDecay = try v.double()
             guard m.weightDecay >= 0 else { throw v.error("'model.weight-decay' must be non-negative") }
+        }
+        if let v = try node.child("item-tower") {
+            // Every architecture of a list must take the tower, not only the first.
+            for kind in try parseArchitectureList(node) ?? [m.architecture] {
+                m.itemTower = try parseItemTower(v, architecture: kind)
+            }
         }
         return m
     }

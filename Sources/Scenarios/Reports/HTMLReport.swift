@@ -12,6 +12,8 @@ struct HTMLReport: Sendable {
     var notes: [String: String]
     /// Published numbers beside the measured ones (a protocol experiment's `published:` list).
     var published: PublishedComparison?
+    /// Fused models of the experiment's `fusion:` key (drawn against the fronts, and tabulated).
+    var ensembles: [EnsembleRun] = []
 
     init(title: String, runs: [RunArtifacts], notes: [String: String] = [:], published: PublishedComparison? = nil) {
         self.title = title
@@ -46,6 +48,7 @@ struct HTMLReport: Sendable {
             }
             html += table(rs)
             html += fusionTable(rs)
+            html += ensembleTable(rs)
             html += "<div class=\"plots\">\n"
             html += frontPlot(rs, scenario: scenario).render()
             if let zoom = zoomedFrontPlot(rs, scenario: scenario) { html += zoom.render() }
@@ -142,6 +145,7 @@ struct HTMLReport: Sendable {
             series.append(.init(name: "\(m) fused", points: pts.map { ($0[0], $0[1]) }, style: .crosses, colorIndex: c % SVGPlot.grey, inLegend: false))
         }
         if anyFused { series.append(.init(name: "fused (× method colour)", points: [], style: .crosses, colorIndex: SVGPlot.grey)) }
+        series += ensembleSeries(methods: methods)
         let maximize = rs.first?.maximize ?? [false, false]
         let union = HTMLReport.nondominated2D(all, senses: rs.first?.front.senses ?? [.minimize, .minimize])
         series.append(.init(name: "union front", points: union.map { ($0[0], $0[1]) }, style: .line, colorIndex: SVGPlot.grey))

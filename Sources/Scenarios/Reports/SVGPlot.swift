@@ -5,7 +5,7 @@ import Foundation
 /// output is self-contained (inline in HTML reports, no scripts or external fonts).
 struct SVGPlot: Sendable {
     /// How a series is drawn.
-    enum Style: Sendable { case points, line, stairs, crosses }
+    enum Style: Sendable { case points, line, stairs, crosses, diamonds, triangles, squares, stars }
 
     /// One named series of (x, y) pairs.
     struct Series: Sendable {
@@ -94,6 +94,9 @@ struct SVGPlot: Sendable {
                     s += "stroke=\"\(color)\" stroke-width=\"2\"/>"
                 }
                 s += "\n"
+            case .diamonds, .triangles, .squares, .stars:
+                for p in pts { s += SVGPlot.marker(serie.style, x: px(p.x), y: py(p.y), color: color) }
+                s += "\n"
             case .line, .stairs:
                 var path = ""
                 for (k, p) in pts.enumerated() {
@@ -113,6 +116,8 @@ struct SVGPlot: Sendable {
                 let cx = left + plotW + 15, cy = ly - 3
                 s += "<path d=\"M\(f(cx - 4)),\(f(cy - 4)) L\(f(cx + 4)),\(f(cy + 4)) M\(f(cx - 4)),\(f(cy + 4)) L\(f(cx + 4)),\(f(cy - 4))\" "
                 s += "stroke=\"\(color)\" stroke-width=\"2\"/>"
+            } else if [.diamonds, .triangles, .squares, .stars].contains(serie.style) {
+                s += SVGPlot.marker(serie.style, x: left + plotW + 15, y: ly - 3, color: color)
             } else {
                 s += "<rect x=\"\(f(left + plotW + 10))\" y=\"\(f(ly - 8))\" width=\"10\" height=\"10\" fill=\"\(color)\"/>"
             }
@@ -120,6 +125,21 @@ struct SVGPlot: Sendable {
         }
         s += "</svg>\n"
         return s
+    }
+
+    /// An outlined marker shape (diamond, triangle, square or six-pointed star) centred at `(x, y)`.
+    static func marker(_ style: Style, x: Double, y: Double, color: String) -> String {
+        func f(_ v: Double) -> String { String(format: "%.1f", v) }
+        let d: String
+        switch style {
+        case .diamonds: d = "M\(f(x)),\(f(y - 5)) L\(f(x + 5)),\(f(y)) L\(f(x)),\(f(y + 5)) L\(f(x - 5)),\(f(y)) Z"
+        case .triangles: d = "M\(f(x)),\(f(y - 5)) L\(f(x + 5)),\(f(y + 4)) L\(f(x - 5)),\(f(y + 4)) Z"
+        case .squares: d = "M\(f(x - 4)),\(f(y - 4)) H\(f(x + 4)) V\(f(y + 4)) H\(f(x - 4)) Z"
+        default:  // star: three crossing strokes
+            d = "M\(f(x)),\(f(y - 5)) V\(f(y + 5)) M\(f(x - 4.3)),\(f(y - 2.5)) L\(f(x + 4.3)),\(f(y + 2.5)) "
+                + "M\(f(x - 4.3)),\(f(y + 2.5)) L\(f(x + 4.3)),\(f(y - 2.5))"
+        }
+        return "<path d=\"\(d)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.8\"/>"
     }
 
     /// About five round tick values covering `[lo, hi]`, and the padded axis range.

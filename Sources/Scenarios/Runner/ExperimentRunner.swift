@@ -86,6 +86,10 @@ public struct ExperimentRunner {
                 let trainer = defaultTrainer.using(architecture: method.architecture)
                 let outcome = try run(method, seed: seed, trainer: trainer, events: events)
                 let fused = try ExperimentRunner.fuse(outcome, objectives: objectives, test: data.test)
+                let ensembles = try config.fusion.map {
+                    try TrainedModelFusion(settings: $0).fuseParetoSet(models: outcome.models, validation: outcome.validation,
+                                                                       objectives: objectives, test: data.test)
+                } ?? []
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
                 let hv = outcome.front.count == 0 ? 0
                     : try hypervolume(of: outcome.front.minimizationObjectives, reference: outcome.front.minimizationPoint(config.reference))
@@ -97,12 +101,14 @@ public struct ExperimentRunner {
                 let runDirectory = store.runDirectory(method: method.name, seed: seed)
                 try RankingReport.write(models: outcome.models, test: data.test, runDirectory: runDirectory)
                 try ConversionReport.write(models: outcome.models, test: data.test, runDirectory: runDirectory)
+                try store.writeEnsembles(ensembles, objectiveNames: objectives.metricNames, method: method.name, seed: seed)
                 try store.write(artifacts, reference: config.reference, note: note, fusion: fused)
                 done += 1
                 progress(ExperimentProgress(done: done, total: total, method: method.name, seed: seed,
                                             message: String(format: "test HV %.5f, %d points, %.1f s", hv, outcome.front.count, seconds)))
             }
         }
+        try runTrainedFusions(trainer: defaultTrainer, store: store)
         return try ExperimentRunner.writeReports(directory: outputDirectory, title: config.name)
     }
 
@@ -159,7 +165,9 @@ public struct ExperimentRunner {
         let published = try ProtocolRecord.read(directory: directory).map {
             PublishedComparison.measure(record: $0, runs: runs.map(\.artifacts), directory: directory)
         }
-        let html = HTMLReport(title: "ParetoRec — \(name)", runs: runs.map(\.artifacts), notes: notes, published: published).render()
+        var report = HTMLReport(title: "ParetoRec — \(name)", runs: runs.map(\.artifacts), notes: notes, published: published)
+        report.ensembles = try store.loadEnsembles(runs: runs)
+        let html = report.render()
         try AtomicFile.write(html, to: directory + "/report.html")
         try AtomicFile.write(try ExperimentNotebook.make(title: name, note: notes.values.first), to: directory + "/notebook.ipynb")
         return ExperimentSummary(directory: directory, table: table, runs: runs.count)

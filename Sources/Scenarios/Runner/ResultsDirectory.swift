@@ -85,7 +85,7 @@ final class ResultsDirectoryLock {
             guard force else {
                 throw ResultsError(path: directory, message: conflict + "; use --force to start over or another --output-dir")
             }
-            for name in ["runs", recordName, "summary.csv", "table.md", "table.tex", "report.html", "notebook.ipynb"] {
+            for name in ["runs", "fusion", recordName, "summary.csv", "table.md", "table.tex", "report.html", "notebook.ipynb"] {
                 let p = directory + "/" + name
                 if fm.fileExists(atPath: p) { try fm.removeItem(atPath: p) }
             }

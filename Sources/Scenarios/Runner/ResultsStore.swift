@@ -9,7 +9,9 @@ import ParetoCore
 /// DIR/runs/<method>/seed-<s>/history.csv   iteration,evaluations,hypervolume (validation)
 /// DIR/runs/<method>/seed-<s>/loss.csv      epoch,loss
 /// DIR/runs/<method>/seed-<s>/fusion.csv    fused Pareto-set models: preference, test metrics, member weights
+/// DIR/runs/<method>/seed-<s>/ensembles.csv the `fusion:` key's fusions of the Pareto set (ResultsStore+Ensembles)
 /// DIR/runs/<method>/seed-<s>/summary.json  written last: marks the run finished
+/// DIR/fusion/seed-<s>/ensembles.csv        the `fusion:` key's trained fusions (bagging, boosting)
 /// DIR/summary.csv, table.md, table.tex, report.html, notebook.ipynb
 /// ```
 /// Every file is written atomically (temporary file + rename), so a killed run leaves no partial file.
