@@ -19,6 +19,26 @@ import ParetoCore
         #expect(front == [[0.72, 0.55], [0.7, 0.6], [0.65, 0.62], [0.6, 0.7]])
     }
 
+    @Test func setLearnerSweepIsACurveInPreferenceOrderThroughTheFront() throws {
+        var learner = run("pareto-set", 1, [[0.7, 0.6], [0.65, 0.66]], hv: 0.02)
+        // Preference order (λ_click = 0 … 1), a dominated point included: the curve keeps all of them.
+        learner.sweep = [[0.6, 0.7], [0.65, 0.66], [0.62, 0.61], [0.7, 0.6]]
+        let plot = HTMLReport(title: "t", runs: [learner, run("grid", 1, [[0.6, 0.7]], hv: 0.01)]).frontPlot(
+            [learner, run("grid", 1, [[0.6, 0.7]], hv: 0.01)], scenario: "ecommerce")
+        let curves = plot.series.filter { $0.name == "pareto-set sweep" }
+        #expect(curves.count == 1)
+        #expect(curves.first?.style == .line && curves.first?.inLegend == false)
+        #expect(curves.first?.points.map { [$0.x, $0.y] } == learner.sweep)
+        #expect(plot.series.contains { $0.name == "preference sweep" && $0.inLegend })
+        // The union front stays the last series (the zoomed plot reads it from there).
+        #expect(plot.series.last?.name == "union front")
+        let svg = plot.render()
+        #expect(svg.contains("M"), "the curve is drawn as a path")
+        // Runs without a sweep add no curve and no legend entry.
+        let plain = HTMLReport(title: "t", runs: []).frontPlot([run("grid", 1, [[0.6, 0.7]], hv: 0.01)], scenario: "ecommerce")
+        #expect(!plain.series.contains { $0.name.hasSuffix("sweep") })
+    }
+
     @Test func reportHasTablePlotsAndNotes() {
         let runs = [run("nsga2", 1, [[0.7, 0.6]], hv: 0.02), run("nsga2", 2, [[0.71, 0.6]], hv: 0.021),
                     run("grid", 1, [[0.6, 0.7]], hv: 0.01)]

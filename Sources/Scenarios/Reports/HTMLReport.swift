@@ -138,6 +138,17 @@ struct HTMLReport: Sendable {
             series.append(.init(name: "\(m) fused", points: pts.map { ($0[0], $0[1]) }, style: .crosses, colorIndex: c % SVGPlot.grey, inLegend: false))
         }
         if anyFused { series.append(.init(name: "fused (× method colour)", points: [], style: .crosses, colorIndex: SVGPlot.grey)) }
+        // Set learners' preference sweeps: one curve per seed through the model's test metrics in
+        // preference order, in the method's colour, one legend entry for all.
+        var anySweep = false
+        for (c, m) in methods.enumerated() {
+            for r in rs where r.method == m && r.sweep.count >= 2 {
+                anySweep = true
+                series.append(.init(name: "\(m) sweep", points: r.sweep.filter { $0.count >= 2 }.map { ($0[0], $0[1]) },
+                                    style: .line, colorIndex: c % SVGPlot.grey, inLegend: false))
+            }
+        }
+        if anySweep { series.append(.init(name: "preference sweep", points: [], style: .line, colorIndex: SVGPlot.grey)) }
         let maximize = rs.first?.maximize ?? [false, false]
         let union = HTMLReport.nondominated2D(all, senses: rs.first?.front.senses ?? [.minimize, .minimize])
         series.append(.init(name: "union front", points: union.map { ($0[0], $0[1]) }, style: .line, colorIndex: SVGPlot.grey))
