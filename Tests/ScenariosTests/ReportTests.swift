@@ -23,20 +23,21 @@ import ParetoCore
         var learner = run("pareto-set", 1, [[0.7, 0.6], [0.65, 0.66]], hv: 0.02)
         // Preference order (λ_click = 0 … 1), a dominated point included: the curve keeps all of them.
         learner.sweep = [[0.6, 0.7], [0.65, 0.66], [0.62, 0.61], [0.7, 0.6]]
-        let plot = HTMLReport(title: "t", runs: [learner, run("grid", 1, [[0.6, 0.7]], hv: 0.01)]).frontPlot(
-            [learner, run("grid", 1, [[0.6, 0.7]], hv: 0.01)], scenario: "ecommerce")
-        let curves = plot.series.filter { $0.name == "pareto-set sweep" }
+        let grid = run("grid", 1, [[0.6, 0.71]], hv: 0.01)
+        let plot = try #require(HTMLReport(title: "t", runs: []).sweepPlot([learner, grid]))
+        let curves = plot.series.filter { $0.name == "pareto-set seed 1" }
         #expect(curves.count == 1)
-        #expect(curves.first?.style == .line && curves.first?.inLegend == false)
+        #expect(curves.first?.style == .line && curves.first?.inLegend == true)
         #expect(curves.first?.points.map { [$0.x, $0.y] } == learner.sweep)
-        #expect(plot.series.contains { $0.name == "preference sweep" && $0.inLegend })
-        // The union front stays the last series (the zoomed plot reads it from there).
+        // Drawn over the union front of all methods: (0.6, 0.71) replaces the learner's (0.6, 0.7) there.
         #expect(plot.series.last?.name == "union front")
-        let svg = plot.render()
-        #expect(svg.contains("M"), "the curve is drawn as a path")
-        // Runs without a sweep add no curve and no legend entry.
-        let plain = HTMLReport(title: "t", runs: []).frontPlot([run("grid", 1, [[0.6, 0.7]], hv: 0.01)], scenario: "ecommerce")
-        #expect(!plain.series.contains { $0.name.hasSuffix("sweep") })
+        #expect(plot.series.last?.points.map { [$0.x, $0.y] } == [[0.7, 0.6], [0.65, 0.66], [0.6, 0.71]])
+        #expect(plot.render().contains("pareto-set seed 1"))
+        let html = HTMLReport(title: "t", runs: [learner, grid]).render()
+        #expect(html.contains("Preference sweep (test)"))
+        // Runs without a sweep get no sweep plot.
+        #expect(HTMLReport(title: "t", runs: []).sweepPlot([grid]) == nil)
+        #expect(!HTMLReport(title: "t", runs: [grid]).render().contains("Preference sweep"))
     }
 
     @Test func reportHasTablePlotsAndNotes() {
