@@ -14,6 +14,7 @@ import Foundation
 //   paretorec-bench data generate ... full-size dataset replicas in the original formats (DataBench.swift)
 //   paretorec-bench tensorboard ...   TensorBoard logging cost on training (TensorBoardBench.swift)
 //   paretorec-bench pareto-set ...    Pareto set learning vs grid / Pareto MTL at equal cost (ParetoSetBench.swift)
+//   paretorec-bench pareto-set-time ... Pareto set training time vs one plain training (ParetoSetBench.swift)
 let arguments = Array(CommandLine.arguments.dropFirst())
 let cases: [String: ([String]) throws -> Void] = [
     "sorting": runSortingBench,
@@ -27,6 +28,7 @@ let cases: [String: ([String]) throws -> Void] = [
     "dense-data": runDenseDataExport,
     "data": runDataBench,
     "pareto-set": runParetoSetBench,
+    "pareto-set-time": runParetoSetTimeBench,
     "tensorboard": runTensorBoardBench,
 ]
 guard let name = arguments.first, let body = cases[name] else {

@@ -38,7 +38,7 @@ struct TrainFrontCommand: ParsableCommand {
     @OptionGroup var source: ScenarioDataOptions
     @Option(help: "Shared architecture: two-tower or mmoe.") var architecture: ModelArchitecture.Kind = .twoTower
     @Option(help: "How λ conditions the network: film or hypernetwork.") var conditioning: Conditioning = .hypernetwork
-    @Option(help: "Scalarization of the losses under λ: linear, tchebycheff or cosmos.") var scalarization: ScalarizationName = .cosmos
+    @Option(help: "Scalarization of the losses under λ: linear, tchebycheff or cosmos (cosmos only for losses of similar scale).") var scalarization: ScalarizationName = .linear
     @Option(help: "COSMOS cosine penalty μ.") var penalty: Double = 0.5
     @Option(help: "Preferences the front is read at.") var preferences: Int = 11
     @Option(help: "Learning rate.") var learningRate: Float = 1e-3

@@ -40,9 +40,27 @@ import Recommender
         #expect(try outcome.models[0].predictScores(trainer.data.test) == model.predictScores(trainer.data.test, preference: lambda))
         // The hypervolume history never falls (points are only added).
         #expect(zip(outcome.history, outcome.history.dropFirst()).allSatisfy { $0.hypervolume <= $1.hypervolume })
+        // The sweep is every evaluation preference in order with the test metrics of the model read at it.
+        #expect(outcome.sweep.map(\.preference) == (try ParetoSetMethod.evaluationPreferences(objectives: 2, count: 5)))
+        for point in outcome.sweep {
+            #expect(try trainer.objectives.measure(try model.at(point.preference), on: trainer.data.test) == point.test)
+        }
         // Same seed, same front.
         let again = try ParetoSetMethod.run(method, seed: 7, trainer: trainer, reference: reference)
         #expect(again.front == outcome.front)
+    }
+
+    /// The registered methods' scalarization never gives an objective a negative weight, whatever
+    /// the loss scales (COSMOS's does for a small loss, which inverted the rare purchase objective).
+    @Test func defaultScalarizationNeverAscendsALoss() {
+        let s = ParetoSetMethod.Settings().scalarization
+        var g = SeededGenerator(seed: 5)
+        for _ in 0..<2_000 {
+            let losses = [g.nextUniform() + 1e-3, (g.nextUniform() + 1e-3) * 0.1]
+            let a = g.nextUniform()
+            #expect(s.weights(losses: losses, preference: [1 - a, a]).allSatisfy { $0 >= 0 }, "\(s) at L = \(losses), λ₂ = \(a)")
+        }
+        #expect(s.weights(losses: [0.45, 0.08], preference: [0.5, 0.5]).allSatisfy { $0 >= 0 })
     }
 
     @Test func filmVariantRunsAndKeepsNoPlainModels() throws {

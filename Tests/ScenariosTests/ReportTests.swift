@@ -19,6 +19,27 @@ import ParetoCore
         #expect(front == [[0.72, 0.55], [0.7, 0.6], [0.65, 0.62], [0.6, 0.7]])
     }
 
+    @Test func setLearnerSweepIsACurveInPreferenceOrderThroughTheFront() throws {
+        var learner = run("pareto-set", 1, [[0.7, 0.6], [0.65, 0.66]], hv: 0.02)
+        // Preference order (λ_click = 0 … 1), a dominated point included: the curve keeps all of them.
+        learner.sweep = [[0.6, 0.7], [0.65, 0.66], [0.62, 0.61], [0.7, 0.6]]
+        let grid = run("grid", 1, [[0.6, 0.71]], hv: 0.01)
+        let plot = try #require(HTMLReport(title: "t", runs: []).sweepPlot([learner, grid]))
+        let curves = plot.series.filter { $0.name == "pareto-set seed 1" }
+        #expect(curves.count == 1)
+        #expect(curves.first?.style == .line && curves.first?.inLegend == true)
+        #expect(curves.first?.points.map { [$0.x, $0.y] } == learner.sweep)
+        // Drawn over the union front of all methods: (0.6, 0.71) replaces the learner's (0.6, 0.7) there.
+        #expect(plot.series.last?.name == "union front")
+        #expect(plot.series.last?.points.map { [$0.x, $0.y] } == [[0.7, 0.6], [0.65, 0.66], [0.6, 0.71]])
+        #expect(plot.render().contains("pareto-set seed 1"))
+        let html = HTMLReport(title: "t", runs: [learner, grid]).render()
+        #expect(html.contains("Preference sweep (test)"))
+        // Runs without a sweep get no sweep plot.
+        #expect(HTMLReport(title: "t", runs: []).sweepPlot([grid]) == nil)
+        #expect(!HTMLReport(title: "t", runs: [grid]).render().contains("Preference sweep"))
+    }
+
     @Test func reportHasTablePlotsAndNotes() {
         let runs = [run("nsga2", 1, [[0.7, 0.6]], hv: 0.02), run("nsga2", 2, [[0.71, 0.6]], hv: 0.021),
                     run("grid", 1, [[0.6, 0.7]], hv: 0.01)]

@@ -17,6 +17,14 @@ public enum Scalarization: Sendable, Equatable, Codable {
     /// COSMOS: `S = Σ_k λ_k L_k − μ·cos(λ, L)`, whose cosine term pulls the loss vector onto the ray
     /// of `λ` (Ruchte & Grabocka, "Scalable Pareto Front Approximation for Deep Multi-Objective
     /// Learning", ICDM 2021, arXiv:2103.13392).
+    ///
+    /// Use with losses of similar scale only. The ray `L ∝ λ` asks for a *larger* loss where the
+    /// preference is larger (the linear term asks the opposite), and the cosine's gradient grows as
+    /// `1/|L|`: when one loss is much smaller than another (a rare label's cross-entropy beside a
+    /// frequent one's), `∂S/∂L_k` of the small loss turns negative once `λ_k` is large enough, and
+    /// training then ascends that loss — raising its preference makes that objective worse
+    /// (`weights(losses:preference:)` shows it: `L = (0.45, 0.08)`, `λ = (½, ½)`, `μ = ½` give
+    /// `w₂ ≈ −0.117`). `linear` and `tchebycheff` never give a negative weight.
     case cosmos(penalty: Double)
 
     /// The scalarized loss `S(L; λ)`.

@@ -52,6 +52,7 @@ struct HTMLReport: Sendable {
             html += "<div class=\"plots\">\n"
             html += frontPlot(rs, scenario: scenario).render()
             if let zoom = zoomedFrontPlot(rs, scenario: scenario) { html += zoom.render() }
+            if let sweep = sweepPlot(rs) { html += sweep.render() }
             html += historyPlot(rs).render()
             if rs.contains(where: { !$0.lossCurve.isEmpty }) { html += lossPlot(rs).render() }
             html += "</div>\n"
@@ -169,6 +170,26 @@ struct HTMLReport: Sendable {
         plot.title = "Pareto fronts (test), zoom on the union front"
         plot.note = "\(all.count - kept.count) of \(all.count) points outside the zoom"
         return plot
+    }
+
+    /// Set learners' preference sweeps: per method and seed, a curve through the model's test metrics
+    /// at its evaluation preferences in preference order (dominated points included), over the union
+    /// front of all methods (grey staircase); `nil` when no run has a sweep.
+    func sweepPlot(_ rs: [RunArtifacts]) -> SVGPlot? {
+        let swept = rs.filter { $0.sweep.count >= 2 }
+        guard !swept.isEmpty else { return nil }
+        let names = rs.first?.objectiveNames ?? ["f1", "f2"]
+        let maximize = rs.first?.maximize ?? [false, false]
+        var series: [SVGPlot.Series] = []
+        for (c, r) in swept.enumerated() {
+            let pts = r.sweep.filter { $0.count >= 2 }.map { (x: $0[0], y: $0[1]) }
+            series.append(.init(name: "\(r.method) seed \(r.seed)", points: pts, style: .line, colorIndex: c % SVGPlot.grey))
+            series.append(.init(name: "", points: pts, style: .points, colorIndex: c % SVGPlot.grey, inLegend: false))
+        }
+        let union = HTMLReport.nondominated2D(rs.flatMap(\.frontRows), senses: rs.first?.front.senses ?? [.minimize, .minimize])
+        series.append(.init(name: "union front", points: union.map { ($0[0], $0[1]) }, style: .line, colorIndex: SVGPlot.grey))
+        return SVGPlot(title: "Preference sweep (test), λ from the 2nd objective to the 1st", xLabel: label(names, maximize, 0),
+                       yLabel: label(names, maximize, 1), series: series)
     }
 
     private func label(_ names: [String], _ maximize: [Bool], _ k: Int) -> String {

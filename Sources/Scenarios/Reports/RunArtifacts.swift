@@ -24,15 +24,18 @@ public struct RunArtifacts: Sendable, Equatable {
     /// Test metrics of the fused Pareto-set models (`ParetoSetFusion`), one row per preference of
     /// `ParetoSetFusion.standardPreferences`; empty when the run kept no models.
     public var fusion: [[Double]]
+    /// A set learner's test metrics at each of its evaluation preferences, in preference order
+    /// (the preference sweep, dominated points included); empty for other methods.
+    public var sweep: [[Double]]
 
     public init(
         scenario: String, method: String, seed: UInt64, front: FrontTable,
         history: [(evaluations: Double, hypervolume: Double)], lossCurve: [Double],
-        hypervolume: Double, evaluations: Int, seconds: Double, fusion: [[Double]] = []
+        hypervolume: Double, evaluations: Int, seconds: Double, fusion: [[Double]] = [], sweep: [[Double]] = []
     ) {
         self.scenario = scenario; self.method = method; self.seed = seed; self.front = front
         self.history = history; self.lossCurve = lossCurve; self.hypervolume = hypervolume
-        self.evaluations = evaluations; self.seconds = seconds; self.fusion = fusion
+        self.evaluations = evaluations; self.seconds = seconds; self.fusion = fusion; self.sweep = sweep
     }
 
     /// Objective names, e.g. `["click_auc", "purchase_auc"]`.
@@ -45,7 +48,7 @@ public struct RunArtifacts: Sendable, Equatable {
     public static func == (a: RunArtifacts, b: RunArtifacts) -> Bool {
         a.scenario == b.scenario && a.method == b.method && a.seed == b.seed && a.front == b.front
             && a.lossCurve == b.lossCurve
-            && a.hypervolume == b.hypervolume && a.fusion == b.fusion && a.evaluations == b.evaluations && a.seconds == b.seconds
+            && a.hypervolume == b.hypervolume && a.fusion == b.fusion && a.sweep == b.sweep && a.evaluations == b.evaluations && a.seconds == b.seconds
             && a.history.map(\.evaluations) == b.history.map(\.evaluations)
             && a.history.map(\.hypervolume) == b.history.map(\.hypervolume)
     }

@@ -97,12 +97,14 @@ public struct ExperimentRunner {
                 let artifacts = RunArtifacts(
                     scenario: config.scenario.rawValue, method: method.name, seed: seed, front: outcome.front,
                     history: outcome.history, lossCurve: outcome.lossCurve,
-                    hypervolume: hv, evaluations: outcome.evaluations, seconds: seconds, fusion: fused.map(\.test))
+                    hypervolume: hv, evaluations: outcome.evaluations, seconds: seconds, fusion: fused.map(\.test),
+                    sweep: outcome.sweep.map(\.test))
                 let runDirectory = store.runDirectory(method: method.name, seed: seed)
                 try RankingReport.write(models: outcome.models, test: data.test, runDirectory: runDirectory)
                 try ConversionReport.write(models: outcome.models, test: data.test, runDirectory: runDirectory)
                 try store.writeEnsembles(ensembles, objectiveNames: objectives.metricNames, method: method.name, seed: seed)
-                try store.write(artifacts, reference: config.reference, note: note, fusion: fused)
+                try store.write(artifacts, reference: config.reference, note: note, fusion: fused,
+                                sweepPreferences: outcome.sweep.map(\.preference))
                 done += 1
                 progress(ExperimentProgress(done: done, total: total, method: method.name, seed: seed,
                                             message: String(format: "test HV %.5f, %d points, %.1f s", hv, outcome.front.count, seconds)))

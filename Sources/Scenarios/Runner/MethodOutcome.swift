@@ -17,6 +17,9 @@ struct MethodOutcome: Sendable {
     var models: [MultiObjectiveModel]
     /// Validation metrics of each Pareto-set member (natural units), one per front row, or empty.
     var validation: [[Double]]
+    /// A set learner's preference sweep: each evaluation preference `λ` followed by the test metrics
+    /// (natural units) of the model read at `λ`, in preference order, dominated points included.
+    var sweep: [(preference: [Double], test: [Double])] = []
 
     init(front: FrontTable, history: [(evaluations: Double, hypervolume: Double)], lossCurve: [Double], evaluations: Int,
                 models: [MultiObjectiveModel] = [], validation: [[Double]] = []) {

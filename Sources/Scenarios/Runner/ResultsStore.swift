@@ -10,6 +10,7 @@ import ParetoCore
 /// DIR/runs/<method>/seed-<s>/loss.csv      epoch,loss
 /// DIR/runs/<method>/seed-<s>/fusion.csv    fused Pareto-set models: preference, test metrics, member weights
 /// DIR/runs/<method>/seed-<s>/ensembles.csv the `fusion:` key's fusions of the Pareto set (ResultsStore+Ensembles)
+/// DIR/runs/<method>/seed-<s>/sweep.csv     set learners: each evaluation preference, then its test metrics
 /// DIR/runs/<method>/seed-<s>/summary.json  written last: marks the run finished
 /// DIR/fusion/seed-<s>/ensembles.csv        the `fusion:` key's trained fusions (bagging, boosting)
 /// DIR/summary.csv, table.md, table.tex, report.html, notebook.ipynb
@@ -28,8 +29,9 @@ public struct ResultsStore: Sendable {
     }
 
     /// Writes one run's files (the front as it comes, senses and decision columns included);
-    /// `summary.json` last.
-    public func write(_ run: RunArtifacts, reference: [Double], note: String?, fusion: [FusedPoint] = []) throws {
+    /// `summary.json` last. `sweepPreferences` are the preferences of `run.sweep`'s rows.
+    public func write(_ run: RunArtifacts, reference: [Double], note: String?, fusion: [FusedPoint] = [],
+                      sweepPreferences: [[Double]] = []) throws {
         let dir = runDirectory(method: run.method, seed: run.seed)
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let m = run.objectiveNames.count
@@ -52,6 +54,12 @@ public struct ResultsStore: Sendable {
                 csv += (point.preference + point.test + point.weights).map(FullPrecision.format).joined(separator: ",") + "\n"
             }
             try AtomicFile.write(csv, to: dir + "/fusion.csv")
+        }
+        if !run.sweep.isEmpty, sweepPreferences.count == run.sweep.count {
+            var csv = run.objectiveNames.map { "preference_\($0)" }.joined(separator: ",") + ","
+            csv += run.objectiveNames.joined(separator: ",") + "\n"
+            for (p, t) in zip(sweepPreferences, run.sweep) { csv += (p + t).map(FullPrecision.format).joined(separator: ",") + "\n" }
+            try AtomicFile.write(csv, to: dir + "/sweep.csv")
         }
         let rows = run.frontRows
         let best = (0..<m).map { k -> Double in
@@ -91,11 +99,12 @@ public struct ResultsStore: Sendable {
                 let loss = try readColumns(dir + "/loss.csv", atLeast: 2).map { $0[1] }
                 let m = summary.objectives.count
                 let fusion = try readColumns(dir + "/fusion.csv").filter { $0.count >= 2 * m }.map { Array($0[m..<(2 * m)]) }
+                let sweep = try readColumns(dir + "/sweep.csv", atLeast: 2 * m).map { Array($0[m..<(2 * m)]) }
                 let artifacts = RunArtifacts(
                     scenario: summary.scenario, method: summary.method, seed: summary.seed,
                     front: front, history: history, lossCurve: loss,
                     hypervolume: summary.hypervolume, evaluations: summary.evaluations, seconds: summary.seconds,
-                    fusion: fusion)
+                    fusion: fusion, sweep: sweep)
                 result.append((artifacts, summary))
             }
         }
