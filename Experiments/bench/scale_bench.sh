@@ -1,28 +1,56 @@
 #!/usr/bin/env bash
 # Full-size data path benchmark: generate a Taobao UserBehavior replica of ROWS events, then in one run
-#  - the streaming parser alone (paretorec-bench loading, duplicates kept and dropped) and pandas read_csv,
-#  - the e-commerce scenario build + one training epoch with stored and with per-epoch negatives,
+#  - parse:    the streaming parser alone on 64-bit columns (`loading taobao --keep-duplicates`) and on
+#              encoded 32-bit columns (`loading taobao-events`), one core;
+#  - pandas:   pandas.read_csv of the same file (C engine, explicit dtypes);
+#  - cache:    `loading taobao-events --cache` twice (run 1 parses and writes the encoded-column cache,
+#              run 2 reads it);
+#  - train:    the real command, `paretorec train --scenario ecommerce --data FILE --epochs 1 --cache`
+#              (per-epoch negatives, the default for a Taobao file): the second run reads the cache.
+#              Peak RSS (VmHWM) and the time of the "loaded … training examples" line are read while it
+#              runs; with TRAIN_LIMIT seconds set, the run is stopped after that long in training
+#              (the peak of the whole run is then the VmHWM at that moment: training holds only batches).
 # each under /usr/bin/time -v (peak RSS = "Maximum resident set size"; user + system = CPU seconds).
-# Usage (repository root, after `swift build -c release --product paretorec-bench`):
-#   Experiments/bench/scale_bench.sh ROWS [WORKDIR] [MODES]
-# MODES: space-separated subset of "parse pandas stored per-epoch" (default: all four).
+# Usage (repository root, after `swift build -c release --product paretorec --product paretorec-bench`):
+#   Experiments/bench/scale_bench.sh ROWS [WORKDIR] [MODES]     (TRAIN_LIMIT=SECONDS to cap training)
+# MODES: space-separated subset of "parse pandas cache train" (default: all).
 set -euo pipefail
-rows=${1:?rows}; work=${2:-/tmp/paretorec-scale}; modes=${3:-"parse pandas stored per-epoch"}
-bench=.build/release/paretorec-bench
+rows=${1:?rows}; work=${2:-/tmp/paretorec-scale}; modes=${3:-"parse pandas cache train"}
+bench=.build/release/paretorec-bench; cli=.build/release/paretorec
 mkdir -p "$work"; file="$work/taobao_${rows}.csv"
 if [ ! -f "$file" ]; then "$bench" data generate --format taobao --rows "$rows" --seed 1 --output "$file"; fi
 ls -l "$file"
 timed() {  # label, command...
   local label=$1; shift
-  /usr/bin/time -v "$@" > "$work/$label.out" 2> "$work/$label.time"
+  /usr/bin/time -v "$@" > "$work/$label.out" 2> "$work/$label.time" || echo "   (exit $?)"
   echo "== $label: $(tail -1 "$work/$label.out")"
   grep -E "Elapsed \(wall|User time|System time|Maximum resident" "$work/$label.time" | sed 's/^\s*/   /'
+}
+watched_train() {  # label: runs the CLI, samples VmHWM every second, stops after TRAIN_LIMIT s of training
+  local label=$1 start loaded="" hwm=0
+  start=$(date +%s.%N)
+  "$cli" train --scenario ecommerce --data "$file" --epochs 1 --cache > "$work/$label.out" 2> "$work/$label.err" &
+  local pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    hwm=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo "$hwm")
+    if [ -z "$loaded" ] && grep -q "^loaded" "$work/$label.err" 2>/dev/null; then
+      loaded=$(echo "$(date +%s.%N) - $start" | bc); echo "   $label: first epoch starts after ${loaded}s wall; VmHWM ${hwm} kB"
+    fi
+    if [ -n "$loaded" ] && [ -n "${TRAIN_LIMIT:-}" ] && \
+       [ "$(echo "$(date +%s.%N) - $start - $loaded > $TRAIN_LIMIT" | bc)" = 1 ]; then
+      echo "   $label: stopped after ${TRAIN_LIMIT}s of training; VmHWM ${hwm} kB"; kill "$pid"; break
+    fi
+    sleep 1
+  done
+  wait "$pid" 2>/dev/null || true
+  echo "== $label: peak RSS ${hwm} kB; $(grep -E "^loaded" "$work/$label.err" || true)"
+  grep -E "samples_per_second|training_seconds|load_seconds|peak_memory_mb" "$work/$label.out" | sed 's/^/   /' || true
 }
 for m in $modes; do
   case $m in
     parse)
       timed parse-keep "$bench" loading taobao "$file" --repeat 1 --keep-duplicates
-      timed parse-dedup "$bench" loading taobao "$file" --repeat 1 ;;
+      timed parse-events "$bench" loading taobao-events "$file" --repeat 1 ;;
     pandas)
       timed pandas python3 -c "
 import json, sys, time, pandas as pd
@@ -30,7 +58,12 @@ t = time.perf_counter()
 df = pd.read_csv('$file', header=None, names=['user', 'item', 'category', 'behavior', 'timestamp'],
                  dtype={'user': 'int64', 'item': 'int64', 'category': 'int64', 'behavior': 'category', 'timestamp': 'int64'}, engine='c')
 print(json.dumps({'rows': len(df), 'seconds': time.perf_counter() - t}))" ;;
-    stored|per-epoch)
-      timed "train-$m" "$bench" data train "$file" --negatives "$m" --epochs 1 ;;
+    cache)
+      rm -f "$file.paretorec-cache"
+      timed cache-write "$bench" loading taobao-events "$file" --repeat 1 --cache
+      timed cache-read "$bench" loading taobao-events "$file" --repeat 1 --cache ;;
+    train)
+      watched_train train-run1
+      watched_train train-run2 ;;
   esac
 done

@@ -31,8 +31,9 @@ func runDataBench(_ arguments: [String]) throws {
 /// `paretorec-bench data train FILE [--negatives stored|per-epoch] [--epochs E] [--batch-size B] [--seed S] [--cache]`:
 /// builds the e-commerce scenario from a Taobao UserBehavior file and trains a two-tower model
 /// (widths 64, 32; embedding 16, as `paretorec train`), printing one JSON line with the seconds to the
-/// first epoch (load + features + splits), each epoch's seconds, samples/s and the peak RSS. `--cache`
-/// reads / writes the parsed log's binary cache beside the file (`TaobaoLogCache`).
+/// first epoch (load + features + splits, wall and CPU), the peak RSS when the first epoch starts, each
+/// epoch's seconds, samples/s and the run's peak RSS. `--cache` reads / writes the encoded columns'
+/// binary cache beside the file (`TaobaoLogCache`).
 func runDataTrainBench(_ arguments: [String]) throws {
     guard let path = arguments.first, !path.hasPrefix("--") else {
         throw DataError.invalidArgument("usage: paretorec-bench data train FILE [--negatives stored|per-epoch] [--epochs E] [--batch-size B] [--seed S]")
@@ -46,11 +47,21 @@ func runDataTrainBench(_ arguments: [String]) throws {
     }
     let epochs = Int(value("--epochs") ?? "1") ?? 1, batch = Int(value("--batch-size") ?? "1024") ?? 1024
     let seed = UInt64(value("--seed") ?? "1") ?? 1
-    let start = DispatchTime.now().uptimeNanoseconds
+    func cpu() -> Double {
+        var u = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &u)
+        return Double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + Double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6
+    }
+    func peakMB() -> Double {
+        var u = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &u)
+        return Double(u.ru_maxrss) / 1024
+    }
+    let start = DispatchTime.now().uptimeNanoseconds, cpuStart = cpu()
     var options = RealScenarioOptions(seed: seed, trainingNegatives: storage)
     if arguments.contains("--cache") { options.parsedLogCache = .besideSource }
     let data = try EcommerceDataset.taobao(path: path, options: options)
-    let loadSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    let loadSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, loadCPU = cpu() - cpuStart, loadPeak = peakMB()
     let model = try MultiObjectiveModel(layout: data.layout, configuration: .twoTower(userWidths: [64, 32], itemWidths: [64, 32], embeddingDimension: 16),
                                         seed: seed)
     let config = try TrainingConfiguration(epochs: epochs, batchSize: batch, seed: seed,
@@ -62,9 +73,8 @@ func runDataTrainBench(_ arguments: [String]) throws {
     } else {
         result = try Trainer.train(model, on: data.train, configuration: config) { epochSeconds.append($0.seconds) }
     }
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
     print("{\"negatives\": \"\(storage.rawValue)\", \"events\": \(data.loadReport?.rowsAccepted ?? 0), \"train_rows\": \(data.train.count), "
-        + "\"load_seconds\": \(loadSeconds), \"epoch_seconds\": \(epochSeconds), \"samples_per_second\": \(result.samplesPerSecond), "
-        + "\"peak_rss_mb\": \(Double(usage.ru_maxrss) / 1024)}")
+        + "\"load_seconds\": \(loadSeconds), \"load_cpu_seconds\": \(loadCPU), \"load_peak_rss_mb\": \(loadPeak), "
+        + "\"epoch_seconds\": \(epochSeconds), \"samples_per_second\": \(result.samplesPerSecond), "
+        + "\"peak_rss_mb\": \(peakMB())}")
 }

@@ -4,13 +4,15 @@ import Recommender
 import Glibc
 #endif
 
-/// `paretorec-bench loading {taobao|lastfm} FILE [--repeat N] [--keep-duplicates] [--cache]`: times the streaming
-/// loader (with `--cache`, `TaobaoLogCache`: the first run parses and writes the cache, later runs
-/// read it) on one file and prints one JSON line per run with wall and CPU seconds, rows/s, MB/s and peak RSS.
+/// `paretorec-bench loading {taobao|taobao-events|taobao-scenario|lastfm} FILE [--repeat N] [--keep-duplicates] [--cache]`: times the
+/// streaming loader (`taobao`: 64-bit columns, `TaobaoLoader.load`; `taobao-events`: encoded 32-bit columns,
+/// `TaobaoLoader.loadEvents`; with `--cache`, `TaobaoLogCache` of the encoded columns: the first run parses
+/// and writes the cache, later runs read it; `taobao-scenario`: the e-commerce scenario build with per-epoch
+/// negatives, rows = training positives) on one file and prints one JSON line per run with wall and CPU seconds, rows/s, MB/s and peak RSS.
 /// Compared with pandas by `Experiments/bench/loading_bench.py`.
 func runLoadingBench(_ arguments: [String]) throws {
     guard arguments.count >= 2 else {
-        print("usage: paretorec-bench loading {taobao|lastfm} FILE [--repeat N] [--keep-duplicates]")
+        print("usage: paretorec-bench loading {taobao|taobao-events|taobao-scenario|lastfm} FILE [--repeat N] [--keep-duplicates] [--cache]")
         return
     }
     let format = arguments[0], path = arguments[1]
@@ -28,11 +30,17 @@ func runLoadingBench(_ arguments: [String]) throws {
         let start = DispatchTime.now().uptimeNanoseconds
         let rows: Int
         switch format {
-        case "taobao" where arguments.contains("--cache"):
+        case let f where (f == "taobao" || f == "taobao-events") && arguments.contains("--cache"):
             let result = try TaobaoLogCache.load(path: path, options: options)
             rows = result.log.count
             FileHandle.standardError.write("from cache: \(result.fromCache)\n".data(using: .utf8)!)
         case "taobao": rows = try TaobaoLoader.load(path: path, options: options).0.count
+        case "taobao-events": rows = try TaobaoLoader.loadEvents(path: path, options: options).0.count
+        case "taobao-scenario":
+            // The whole load stage of `paretorec train` on a Taobao file: parse (or cache) + scenario build.
+            var scenario = RealScenarioOptions(seed: 1, load: options, trainingNegatives: .perEpoch)
+            if arguments.contains("--cache") { scenario.parsedLogCache = .besideSource }
+            rows = try EcommerceDataset.taobao(path: path, options: scenario).train.count
         case "lastfm": rows = try ListeningLoader.loadLastFM(path: path, options: options).0.count
         default: throw DataError.invalidArgument("unknown format \(format)")
         }

@@ -11,6 +11,7 @@ import Glibc
 
 extension ScenarioKind: ExpressibleByArgument {}
 extension ModelArchitecture.Kind: ExpressibleByArgument {}
+extension NegativeStorage: ExpressibleByArgument {}
 
 /// A run-time problem of `paretorec train`, printed as one line.
 struct TrainCommandError: Error, CustomStringConvertible {
@@ -29,6 +30,9 @@ struct TrainCommand: ParsableCommand {
         ecommerce reads a Taobao UserBehavior CSV, video a KuaiRand interaction log (log_standard_*.csv) or a
         KuaiRand video-feature file (*video_features*.csv: real items, simulated users and labels), music a
         Last.fm user_artists.dat (or an Audioscrobbler user_artist_data.txt).
+        A Taobao log's training negatives are drawn per epoch by default (only the positives are held, so the full
+        100 M-event file fits a few GB); --cache keeps its encoded columns in FILE.paretorec-cache so the next run
+        skips the parse.
         """)
 
     enum Optimizer: String, ExpressibleByArgument, CaseIterable { case sgd, adam, adamw }
@@ -43,6 +47,11 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Epochs.") var epochs: Int = 3
     @Option(help: "Batch size.") var batchSize: Int = 1024
     @Option(help: "Random seed (model initialisation, shuffling, synthetic data).") var seed: UInt64 = 1
+    @Option(help: ArgumentHelp("Training negatives of a Taobao log: per-epoch (drawn each epoch from a seeded stream; the default) or stored (sampled once, kept in memory; the default with --distributed or --tensorboard, which need it). Validation and test negatives are always stored.",
+                               valueName: "MODE")) var negatives: NegativeStorage?
+    @Flag(help: "Cache a Taobao log's encoded columns beside it (FILE.paretorec-cache, or in --cache-dir): the next run on the unchanged file reads them instead of parsing.")
+    var cache = false
+    @Option(help: ArgumentHelp("Directory for the --cache file.", valueName: "DIR")) var cacheDir: String?
     @OptionGroup var output: JSONOutputOptions
     @Option(help: ArgumentHelp("Write TensorBoard event files into this run folder: per-step losses and weights, per-epoch validation AUCs.",
                                valueName: "DIR")) var tensorboard: String?
@@ -64,6 +73,10 @@ struct TrainCommand: ParsableCommand {
             throw ValidationError("--synthetic-rows \(syntheticRows) is above the maximum of \(SyntheticScenario.maximumRows)")
         }
         guard learningRate > 0, learningRate.isFinite else { throw ValidationError("--learning-rate must be positive") }
+        if negatives == .perEpoch, distributed != nil || tensorboard != nil {
+            throw ValidationError("--negatives per-epoch cannot be combined with --distributed or --tensorboard (they train on a stored table)")
+        }
+        if cacheDir != nil, !cache { throw ValidationError("--cache-dir needs --cache") }
     }
 
     /// The loss weights: finite, non-negative, not all zero (a zero loss would train nothing).
@@ -78,7 +91,10 @@ struct TrainCommand: ParsableCommand {
         if let path = data, !FileManager.default.fileExists(atPath: path) { throw TrainCommandError("no such file: \(path)") }
         // One place decides the format (by scenario and header) for `train` and `experiment` alike.
         let conflict = SyntheticScenario.defaultConfiguration(for: scenario).conflict
-        return try ScenarioData.make(kind: scenario, dataPath: data, syntheticRows: syntheticRows, conflict: conflict, seed: seed)
+        let storage = negatives ?? (distributed != nil || tensorboard != nil ? .stored : .perEpoch)
+        let logCache: ParsedLogCache = !cache ? .off : cacheDir.map { .directory($0) } ?? .besideSource
+        return try ScenarioData.make(kind: scenario, dataPath: data, syntheticRows: syntheticRows, conflict: conflict, seed: seed,
+                                     trainingNegatives: storage, parsedLogCache: logCache)
     }
 
     func run() throws {
@@ -103,7 +119,12 @@ struct TrainCommand: ParsableCommand {
 
     private func train(reducer: MPIGradientReducer?) throws {
         let printing = (reducer?.shardIndex ?? 0) == 0
+        let loadStart = DispatchTime.now().uptimeNanoseconds
         let scenarioData = try loadScenario()
+        let loadSeconds = Double(DispatchTime.now().uptimeNanoseconds - loadStart) / 1e9
+        if printing, let path = data {
+            writeProgress("loaded \(path) in \(String(format: "%.2f", loadSeconds))s: \(scenarioData.train.count) training examples\n")
+        }
         if let path = data, let summary = scenarioData.loadReport?.malformedSummary {
             printError("paretorec: note: \(path): \(summary)")
         }
@@ -128,18 +149,29 @@ struct TrainCommand: ParsableCommand {
         }
         let objectives = ScenarioObjectives(kind: scenarioData.kind, layout: layout)
         var logFailure: Error?
-        let result = try Trainer.train(model, on: scenarioData.train, configuration: trainingConfiguration, reducer: reducer, progress: { p in
-            guard printing else { return }
-            if let events {
-                do {
-                    let metrics = try objectives.measure(p.model, on: scenarioData.validation)
-                    try events.epoch(p, samples: scenarioData.train.count, validation: Array(zip(objectives.metricNames, metrics)))
-                } catch { logFailure = logFailure ?? error }
-            }
+        func showProgress(_ p: EpochProgress) {
             let width = 20, filled = p.epoch * width / p.epochs
             let bar = String(repeating: "=", count: filled) + String(repeating: " ", count: width - filled)
             writeProgress(String(format: "[%@] epoch %d/%d  loss %.5f  %.2fs\n", bar, p.epoch, p.epochs, p.loss, p.seconds))
-        }, step: printing ? events.map { $0.step } : nil)
+        }
+        let result: TrainingResult
+        if let sampler = scenarioData.trainingNegatives {
+            // Positives only in memory; each epoch pairs them with fresh negatives.
+            result = try Trainer.train(model, positives: scenarioData.train, negatives: sampler, configuration: trainingConfiguration) { p in
+                if printing { showProgress(p) }
+            }
+        } else {
+            result = try Trainer.train(model, on: scenarioData.train, configuration: trainingConfiguration, reducer: reducer, progress: { p in
+                guard printing else { return }
+                if let events {
+                    do {
+                        let metrics = try objectives.measure(p.model, on: scenarioData.validation)
+                        try events.epoch(p, samples: scenarioData.train.count, validation: Array(zip(objectives.metricNames, metrics)))
+                    } catch { logFailure = logFailure ?? error }
+                }
+                showProgress(p)
+            }, step: printing ? events.map { $0.step } : nil)
+        }
         if let logFailure { throw logFailure }
         try events?.writer.close()
         guard printing else { return }
@@ -153,7 +185,7 @@ struct TrainCommand: ParsableCommand {
             struct Output: Encodable {
                 let scenario: String, architecture: String, optimizer: String, epochs: Int, batchSize: Int, seed: UInt64
                 let trainExamples: Int, testExamples: Int, simulated: Bool, notes: [String]
-                let lossHistory: [Double], samplesPerSecond: Double, trainingSeconds: Double, peakMemoryMB: Double
+                let lossHistory: [Double], samplesPerSecond: Double, trainingSeconds: Double, loadSeconds: Double, peakMemoryMB: Double
                 let ranks: Int, allReduceSecondsPerBatch: Double?, denseParameters: Int
                 let test: EvaluationReport
             }
@@ -161,7 +193,7 @@ struct TrainCommand: ParsableCommand {
                              epochs: epochs, batchSize: batchSize, seed: seed, trainExamples: scenarioData.train.count,
                              testExamples: scenarioData.test.count, simulated: scenarioData.isSimulated, notes: scenarioData.notes,
                              lossHistory: result.lossHistory, samplesPerSecond: result.samplesPerSecond,
-                             trainingSeconds: result.seconds, peakMemoryMB: peakMB,
+                             trainingSeconds: result.seconds, loadSeconds: loadSeconds, peakMemoryMB: peakMB,
                              ranks: reducer?.shardCount ?? 1, allReduceSecondsPerBatch: reduceSeconds,
                              denseParameters: result.model.denseParameterCount, test: report)
             let encoder = JSONEncoder()
@@ -182,6 +214,7 @@ struct TrainCommand: ParsableCommand {
             }
             try line("samples_per_second", result.samplesPerSecond)
             try line("training_seconds", result.seconds)
+            try line("load_seconds", loadSeconds)
             try line("peak_memory_mb", peakMB)
             try line("all_reduce_seconds_per_batch", reduceSeconds)
         }

@@ -28,6 +28,33 @@ struct TrainCLITests {
         #expect(metrics(a.stdout) == metrics(b.stdout))
     }
 
+    /// A Taobao log trains with per-epoch negatives by default; `--cache` writes the encoded columns
+    /// on the first run and the second run, reading them, gives the same metrics.
+    @Test func taobaoLogTrainsWithPerEpochNegativesAndTheCacheGivesTheSameRun() throws {
+        let cli = try CLIRunner()
+        defer { cli.cleanUp() }
+        var lines: [String] = []
+        for user in 1...40 {
+            for k in 0..<8 { lines.append("\(user),\(100 + (user * 7 + k * 13) % 60),\(k % 5),\(k == 7 ? "buy" : "pv"),\(1_511_544_000 + 60 * k)") }
+        }
+        let data = try cli.file("UserBehavior.csv", lines.joined(separator: "\n") + "\n")
+        let args = ["train", "--scenario", "ecommerce", "--data", data, "--epochs", "1", "--seed", "3", "--cache"]
+        let first = try cli.run(args), second = try cli.run(args)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stderr.contains("loaded ") && first.stderr.contains("training examples"))
+        #expect(FileManager.default.fileExists(atPath: data + ".paretorec-cache"))
+        let metrics = { (s: String) in s.split(separator: "\n").filter { $0.contains(".auc ") || $0.contains(".logloss ") } }
+        #expect(!metrics(first.stdout).isEmpty && metrics(first.stdout) == metrics(second.stdout))
+        // Stored negatives hold four negatives per positive in the training table.
+        let stored = try cli.run(["train", "--scenario", "ecommerce", "--data", data, "--epochs", "1", "--negatives", "stored", "--json"])
+        let streamed = try cli.run(["train", "--scenario", "ecommerce", "--data", data, "--epochs", "1", "--json"])
+        let count = { (s: String) in (try? JSONSerialization.jsonObject(with: Data(s.utf8)) as? [String: Any])?["trainExamples"] as? Int }
+        let positives = try #require(count(streamed.stdout)), all = try #require(count(stored.stdout))
+        #expect(positives > 0 && all > 4 * positives)
+        let refused = try cli.run(["train", "--scenario", "ecommerce", "--negatives", "per-epoch", "--tensorboard", cli.directory.path + "/tb"])
+        #expect(refused.status != 0 && refused.stderr.contains("--negatives per-epoch cannot be combined"))
+    }
+
     struct Case: Sendable, CustomTestStringConvertible {
         let label: String
         let files: [String: String]

@@ -99,7 +99,22 @@ public struct DelimitedReader {
     /// it receives the report to record rejected rows in.
     public func forEachRecord(report: inout LoadReport, options: LoadOptions,
                               _ body: (DelimitedRecord, inout LoadReport) throws -> Bool) throws {
-        try scan(report: &report, options: options, includeHeader: false) { r, rep in
+        try forEachRecord(report: &report, options: options, fast: { _ in false }, body)
+    }
+
+    /// `forEachRecord` with a fast path: `fast` sees each data line's bytes first (line ending
+    /// removed) and returns true when it accepted the line itself; otherwise the line is split into
+    /// fields and handed to `body` as usual. A loader parses well-formed lines in one pass this way
+    /// and leaves every irregular line (and its error message) to the general path. Both closures
+    /// are non-escaping, so what they capture needs no run-time exclusivity checks.
+    func forEachRecord(report: inout LoadReport, options: LoadOptions, fast: (UnsafeBufferPointer<UInt8>) -> Bool,
+                       _ body: (DelimitedRecord, inout LoadReport) throws -> Bool) throws {
+        let limit = options.rowLimit ?? .max
+        try scan(report: &report, options: options, includeHeader: false, fast: { line, rep in
+            guard fast(line) else { return nil }
+            rep.rowsAccepted += 1
+            return rep.rowsAccepted < limit
+        }) { r, rep in
             if try body(r, &rep) {
                 rep.rowsAccepted += 1
                 if let limit = options.rowLimit, rep.rowsAccepted >= limit { return false }
@@ -110,6 +125,7 @@ public struct DelimitedReader {
 
     /// The scanning engine. `body` returns false to stop.
     private func scan(report: inout LoadReport, options: LoadOptions, includeHeader: Bool,
+                      fast: (UnsafeBufferPointer<UInt8>, inout LoadReport) -> Bool? = { _, _ in nil },
                       _ body: (DelimitedRecord, inout LoadReport) throws -> Bool) throws {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw DataError.fileNotFound(path: path) }
@@ -145,6 +161,7 @@ public struct DelimitedReader {
                 let fp = LineFingerprint(UnsafeBufferPointer(start: buffer + s, count: e - s))
                 if !seen.insert(fp) { report.duplicateRows += 1; return true }
             }
+            if !includeHeader, let go = fast(UnsafeBufferPointer(start: buffer + s, count: e - s), &report) { return go }
             var n = 0
             var p = s
             while true {

@@ -12,7 +12,7 @@ import NumericCore
 /// seed and epoch give the same negatives.
 ///
 /// Memory: the catalogue (one encoded row per candidate item) and the sorted interaction lists
-/// (8 bytes per distinct (user, item)), instead of `perPositive` stored rows per training positive.
+/// (4 bytes per distinct (user, item): pool indices), instead of `perPositive` stored rows per training positive.
 /// - Complexity: O(positives × perPositive × log(items per user)) per epoch, expected.
 public struct EpochNegativeSampler: Sendable {
     /// Negatives per positive.
@@ -25,7 +25,8 @@ public struct EpochNegativeSampler: Sendable {
     public let catalogue: ExampleTable
     private struct Span: Sendable { var start: Int; var end: Int }
     private let interactionSpan: [Int64: Span]
-    private let interactionItems: [Int64]
+    /// Each user's touched pool items as increasing pool indices, one run per user.
+    private let interactionItems: [Int32]
     /// Draws per negative before giving up (a user who touched almost every item gets fewer).
     public let maxAttempts: Int
 
@@ -34,36 +35,68 @@ public struct EpochNegativeSampler: Sendable {
     ///   item keys differ from `pool`.
     public init(pool: [Int64], catalogue: ExampleTable, interactions: (users: [Int64], items: [Int64]),
                 perPositive: Int, seed: UInt64, maxAttempts: Int = 100) throws {
-        guard perPositive >= 0 else { throw DataError.invalidArgument("negatives per positive must be ≥ 0, got \(perPositive)") }
-        guard !pool.isEmpty || perPositive == 0 else { throw DataError.invalidArgument("negative sampling needs a non-empty item pool") }
-        guard catalogue.itemKeys == pool else { throw DataError.invalidArgument("the catalogue's rows must follow the pool") }
-        self.pool = pool; self.catalogue = catalogue; self.perPositive = perPositive; self.seed = seed; self.maxAttempts = maxAttempts
-        // Sorted (user, item) pairs; each user's items form one sorted run.
-        var order = Array(interactions.users.indices)
-        order.sort { (interactions.users[$0], interactions.items[$0]) < (interactions.users[$1], interactions.items[$1]) }
-        var spans = [Int64: Span](), items = [Int64]()
-        items.reserveCapacity(order.count)
-        var last: (Int64, Int64)? = nil
-        for i in order {
-            let pair = (interactions.users[i], interactions.items[i])
+        var position = [Int64: [Int32]]()
+        position.reserveCapacity(pool.count)
+        for (k, item) in pool.enumerated() { position[item, default: []].append(Int32(k)) }
+        // (user, pool index) pairs sorted; each user's indices form one increasing run. Items
+        // outside the pool can never be drawn and are left out.
+        var pairs = [(Int64, Int32)]()
+        pairs.reserveCapacity(interactions.users.count)
+        for r in interactions.users.indices {
+            for k in position[interactions.items[r]] ?? [] { pairs.append((interactions.users[r], k)) }
+        }
+        pairs.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+        var spans = [Int64: Span](), items = [Int32]()
+        items.reserveCapacity(pairs.count)
+        var last: (Int64, Int32)? = nil
+        for pair in pairs {
             if let l = last, l == pair { continue }
             if last?.0 != pair.0 { spans[pair.0] = Span(start: items.count, end: items.count) }
             items.append(pair.1)
             spans[pair.0]?.end = items.count
             last = pair
         }
+        try self.init(pool: pool, catalogue: catalogue, spans: spans, items: items, perPositive: perPositive, seed: seed, maxAttempts: maxAttempts)
+    }
+
+    /// A sampler from per-user runs already built: `runs(add)` calls `add(user key, pool indices)` once
+    /// per user with the indices of the items the user touched, increasing and distinct.
+    init(pool: [Int64], catalogue: ExampleTable, userRuns runs: ((Int64, [Int32]) -> Void) -> Void, runItems: Int,
+         perPositive: Int, seed: UInt64, maxAttempts: Int = 100) throws {
+        var spans = [Int64: Span](), items = [Int32]()
+        items.reserveCapacity(runItems)
+        runs { user, indices in
+            spans[user] = Span(start: items.count, end: items.count + indices.count)
+            items += indices
+        }
+        try self.init(pool: pool, catalogue: catalogue, spans: spans, items: items, perPositive: perPositive, seed: seed, maxAttempts: maxAttempts)
+    }
+
+    private init(pool: [Int64], catalogue: ExampleTable, spans: [Int64: Span], items: [Int32],
+                 perPositive: Int, seed: UInt64, maxAttempts: Int) throws {
+        guard perPositive >= 0 else { throw DataError.invalidArgument("negatives per positive must be ≥ 0, got \(perPositive)") }
+        guard !pool.isEmpty || perPositive == 0 else { throw DataError.invalidArgument("negative sampling needs a non-empty item pool") }
+        guard catalogue.itemKeys == pool else { throw DataError.invalidArgument("the catalogue's rows must follow the pool") }
+        self.pool = pool; self.catalogue = catalogue; self.perPositive = perPositive; self.seed = seed; self.maxAttempts = maxAttempts
         interactionSpan = spans; interactionItems = items
     }
 
-    /// Whether `user` interacted with `item` (binary search in the user's sorted run).
+    /// Whether `user` interacted with the pool item `item` (false for items outside the pool, which
+    /// are never drawn).
     public func interacted(user: Int64, item: Int64) -> Bool {
         guard let span = interactionSpan[user] else { return false }
+        for k in pool.indices where pool[k] == item { if contains(span, Int32(k)) { return true } }
+        return false
+    }
+
+    /// Whether the run `span` holds pool index `k` (binary search).
+    private func contains(_ span: Span, _ k: Int32) -> Bool {
         var lo = span.start, hi = span.end
         while lo < hi {
             let mid = (lo + hi) / 2
-            if interactionItems[mid] < item { lo = mid + 1 } else { hi = mid }
+            if interactionItems[mid] < k { lo = mid + 1 } else { hi = mid }
         }
-        return lo < span.end && interactionItems[lo] == item
+        return lo < span.end && interactionItems[lo] == k
     }
 
     /// The generator of epoch `epoch`.
@@ -88,10 +121,11 @@ public struct EpochNegativeSampler: Sendable {
             labels += positives.labels[(r * k)..<((r + 1) * k)]
             userKeys.append(user); itemKeys.append(positives.itemKeys[r])
             chosen.removeAll(keepingCapacity: true)
+            let span = interactionSpan[user] ?? Span(start: 0, end: 0)
             for _ in 0..<perPositive {
                 for _ in 0..<maxAttempts {
                     let i = g.nextInt(below: pool.count), item = pool[i]
-                    if item == positives.itemKeys[r] || chosen.contains(i) || interacted(user: user, item: item) { continue }
+                    if item == positives.itemKeys[r] || chosen.contains(i) || contains(span, Int32(i)) { continue }
                     chosen.append(i)
                     userCat += positives.userCategorical[(r * uc)..<((r + 1) * uc)]; userDense += positives.userDense[(r * ud)..<((r + 1) * ud)]
                     itemCat += catalogue.itemCategorical[(i * ic)..<((i + 1) * ic)]; itemDense += catalogue.itemDense[(i * id)..<((i + 1) * id)]

@@ -130,6 +130,15 @@ public struct FeatureEncoder: Sendable, Equatable {
             itemDenseNames: dense(.item), objectives: train.objectives)
     }
 
+    /// An encoder from already fitted encodings (builders that fit without a `RawTable`, such as the
+    /// compact Taobao path): `categoricalNames`/`categoricalTowers` and `numericTowers` follow the
+    /// `RawTable` column order the encoder accepts.
+    init(layout: FeatureLayout, categorical: [CategoricalEncoding], numeric: [NumericEncoding], categoricalNames: [String],
+         categoricalTowers: [Tower], numericTowers: [Tower]) {
+        self.layout = layout; self.categorical = categorical; self.numeric = numeric
+        self.categoricalNames = categoricalNames; self.towers = (categoricalTowers, numericTowers)
+    }
+
     /// Encodes `table` (any split) with the fitted encodings.
     /// - Complexity: O(rows × fields).
     /// - Throws: `DataError.schemaMismatch` when `table`'s fields or objectives differ from the training table's.

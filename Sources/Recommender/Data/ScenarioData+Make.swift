@@ -15,10 +15,12 @@ extension ScenarioData {
     /// - census: a census-income file in the original or the label-encoded layout (`ProtocolDataset`).
     ///
     /// `format`, when given, names the loader instead (a protocol configuration's `data.format`); it
-    /// must belong to `kind`.
+    /// must belong to `kind`. `trainingNegatives` and `parsedLogCache` apply to Taobao files: per-epoch
+    /// negatives and the encoded-column cache are what a full-size log needs.
     /// - Throws: `DataError` (missing file, unrecognised header, empty split, a format of another scenario, …).
     public static func make(kind: ScenarioKind, dataPath: String? = nil, format: DataFormat? = nil, syntheticRows: Int = 100_000,
-                            conflict: Double = 0.5, seed: UInt64 = 42) throws -> ScenarioData {
+                            conflict: Double = 0.5, seed: UInt64 = 42, trainingNegatives: NegativeStorage = .stored,
+                            parsedLogCache: ParsedLogCache = .off) throws -> ScenarioData {
         if let format, format.kind != kind {
             throw DataError.invalidArgument("data format \(format.rawValue) belongs to the \(format.kind.rawValue) scenario, not \(kind.rawValue)")
         }
@@ -26,8 +28,10 @@ extension ScenarioData {
             return try SyntheticScenario(kind: kind, rows: syntheticRows, conflict: conflict, seed: seed).generate()
         }
         do {
-            var loaded = try format.map { try make(format: $0, path: path, syntheticRows: syntheticRows, conflict: conflict, seed: seed) }
-                ?? makeFromFile(kind: kind, path: path, syntheticRows: syntheticRows, conflict: conflict, seed: seed)
+            var taobao = RealScenarioOptions(seed: seed, trainingNegatives: trainingNegatives)
+            taobao.parsedLogCache = parsedLogCache
+            var loaded = try format.map { try make(format: $0, path: path, syntheticRows: syntheticRows, conflict: conflict, seed: seed, taobao: taobao) }
+                ?? makeFromFile(kind: kind, path: path, syntheticRows: syntheticRows, conflict: conflict, seed: seed, taobao: taobao)
             if let summary = loaded.loadReport?.malformedSummary { loaded.notes.append("\(path): \(summary)") }
             return loaded
         } catch DataError.emptySplit(let name) {
@@ -38,13 +42,13 @@ extension ScenarioData {
     }
 
     private static func makeFromFile(kind: ScenarioKind, path: String, syntheticRows: Int, conflict: Double,
-                                     seed: UInt64) throws -> ScenarioData {
+                                     seed: UInt64, taobao: RealScenarioOptions) throws -> ScenarioData {
         switch kind {
         case .ecommerce:
             let first = try DelimitedReader(path: path, format: DelimitedFormat(quote: nil, hasHeader: true)).header
             if first.contains("click") && first.contains("purchase") { return try ProtocolDataset.make(format: .aliCCP, trainPath: path, seed: seed) }
             if first.contains("search_id") { return try ProtocolDataset.make(format: .aliExpress, trainPath: path, seed: seed) }
-            return try EcommerceDataset.taobao(path: path, options: RealScenarioOptions(seed: seed))
+            return try EcommerceDataset.taobao(path: path, options: taobao)
         case .census:
             return try ProtocolDataset.make(format: .censusIncome, trainPath: path, seed: seed)
         case .music:
@@ -64,9 +68,10 @@ extension ScenarioData {
         }
     }
 
-    private static func make(format: DataFormat, path: String, syntheticRows: Int, conflict: Double, seed: UInt64) throws -> ScenarioData {
+    private static func make(format: DataFormat, path: String, syntheticRows: Int, conflict: Double, seed: UInt64,
+                             taobao: RealScenarioOptions) throws -> ScenarioData {
         switch format {
-        case .taobao: return try EcommerceDataset.taobao(path: path, options: RealScenarioOptions(seed: seed))
+        case .taobao: return try EcommerceDataset.taobao(path: path, options: taobao)
         case .lastFM, .audioscrobbler:
             let options = RealScenarioOptions(split: .random(validation: 0.1, test: 0.1, seed: seed), seed: seed)
             return format == .lastFM ? try MusicDataset.lastFM(path: path, options: options) : try MusicDataset.audioscrobbler(path: path, options: options)

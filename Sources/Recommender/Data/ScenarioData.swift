@@ -76,7 +76,7 @@ public struct RealScenarioOptions: Sendable, Equatable {
     /// Whether the training split stores its negatives or draws them per epoch (validation and test
     /// always store theirs: a protocol fixes them).
     public var trainingNegatives: NegativeStorage
-    /// Where the parsed log is cached between runs (Taobao; `TaobaoLogCache`).
+    /// Where the encoded log is cached between runs (Taobao; `TaobaoLogCache`).
     public var parsedLogCache: ParsedLogCache = .off
 
     /// Options with the defaults used by the scenario builders.

@@ -24,6 +24,13 @@ public struct Vocabulary: Sendable, Equatable, Codable {
         }
     }
 
+    /// The vocabulary mapping `keys[k]` to `k + 1` (keys distinct, already filtered by count).
+    init(orderedKeys keys: [Int64]) {
+        index = [:]
+        index.reserveCapacity(keys.count)
+        for (k, key) in keys.enumerated() { index[key] = Int32(k + 1) }
+    }
+
     /// The encoded index of `key` (0 when unseen or missing).
     @inlinable public func encode(_ key: Int64) -> Int32 { lookup(key) }
 
