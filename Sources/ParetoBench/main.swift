@@ -14,6 +14,7 @@ import Foundation
 //   paretorec-bench data generate ... full-size dataset replicas in the original formats (DataBench.swift)
 //   paretorec-bench tensorboard ...   TensorBoard logging cost on training (TensorBoardBench.swift)
 //   paretorec-bench pareto-set ...    Pareto set learning vs grid / Pareto MTL at equal cost (ParetoSetBench.swift)
+//   paretorec-bench sequence-towers ... pooling / GRU / attention user towers vs id-only (SequenceTowerBench.swift)
 let arguments = Array(CommandLine.arguments.dropFirst())
 let cases: [String: ([String]) throws -> Void] = [
     "sorting": runSortingBench,
@@ -28,6 +29,7 @@ let cases: [String: ([String]) throws -> Void] = [
     "data": runDataBench,
     "pareto-set": runParetoSetBench,
     "tensorboard": runTensorBoardBench,
+    "sequence-towers": runSequenceTowerBench,
 ]
 guard let name = arguments.first, let body = cases[name] else {
     print("usage: paretorec-bench {\(cases.keys.sorted().joined(separator: ","))} [arguments]")

@@ -14,6 +14,9 @@ public enum EcommerceDataset {
     /// Features: user tower `user_id`, `user_activity` (the user's training positives, log1p +
     /// standardized); item tower `item_id`, `category_id`, `item_popularity` (the item's training
     /// positives). Counts come from the training split only, also for validation/test rows.
+    /// Behaviour histories (`ExampleTable.sequences`): every logged event (pv, buy, cart, fav) of a
+    /// training pair from that pair's first view on, strictly before the example's time (a negative is
+    /// timed by its positive).
     /// - Throws: `DataError`.
     public static func taobao(path: String, options: RealScenarioOptions = RealScenarioOptions()) throws -> ScenarioData {
         let (log, report): (TaobaoLog, LoadReport)
@@ -47,7 +50,18 @@ public enum EcommerceDataset {
             itemCategorical: [("category_id", { category[$0] ?? RawTable.missingKey })],
             options: options, report: report,
             notes: ["Taobao UserBehavior (\(path)): \(log.count) events, \(positives.users.count) viewed (user, item) pairs after filtering",
-                    "click = viewed pair vs sampled never-touched item (\(options.negativesPerPositive) per positive, seed \(options.seed)); purchase = view followed by a buy of the same pair"])
+                    "click = viewed pair vs sampled never-touched item (\(options.negativesPerPositive) per positive, seed \(options.seed)); purchase = view followed by a buy of the same pair"],
+            history: .init(log: behaviourLog(log), behaviourCardinality: 5, itemField: "item_id", categoryField: "category_id"))
         return data
+    }
+
+    /// Every event of the log with behaviour codes pv 1, buy 2, cart 3, fav 4 (the histories' source).
+    static func behaviourLog(_ log: TaobaoLog) -> BehaviourLog {
+        var out = BehaviourLog()
+        out.users = log.users; out.items = log.items; out.categories = log.categories; out.times = log.timestamps
+        out.behaviours = log.behaviors.map { b -> Int32 in
+            switch b { case .pv: return 1; case .buy: return 2; case .cart: return 3; case .fav: return 4 }
+        }
+        return out
     }
 }

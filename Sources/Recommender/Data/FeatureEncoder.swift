@@ -67,7 +67,7 @@ public struct FeatureEncoder: Sendable, Equatable {
     public let categorical: [CategoricalEncoding]
     /// Encodings of the numeric fields, in `RawTable.numeric` order.
     public let numeric: [NumericEncoding]
-    private let categoricalNames: [String]
+    let categoricalNames: [String]
     private let towers: (cat: [Tower], num: [Tower])
 
     /// Two encoders are equal when their layouts and fitted encodings are.
@@ -128,6 +128,11 @@ public struct FeatureEncoder: Sendable, Equatable {
             userDenseNames: dense(.user),
             itemCategoricalNames: ic.map { train.categorical[$0].name }, itemCategoricalCardinalities: ic.map { cats[$0].cardinality },
             itemDenseNames: dense(.item), objectives: train.objectives)
+    }
+
+    /// The fitted encoding of the categorical field `name`, if there is one.
+    public func categoricalEncoding(named name: String) -> CategoricalEncoding? {
+        categoricalNames.firstIndex(of: name).map { categorical[$0] }
     }
 
     /// Encodes `table` (any split) with the fitted encodings.

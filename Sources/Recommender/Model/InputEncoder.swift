@@ -23,15 +23,21 @@ struct InputEncoder: Sendable, Equatable {
     /// `true` for two-tower (separate user and item inputs); `false` for MMoE (one shared row laid
     /// out as user embeddings, item embeddings, user dense, item dense).
     let separateTowers: Bool
+    /// The behaviour-sequence tower feeding one more user embedding slot (after the user fields).
+    var sequence: SequenceTower? = nil
 
     var userFields: Int { userCardinalities.count }
     var itemFields: Int { itemCardinalities.count }
-    var tableCount: Int { userFields + itemFields }
-    var userInputSize: Int { userFields * dimension + userDense }
+    /// User embedding slots: the user fields, plus one for the sequence tower's output.
+    var userSlots: Int { userFields + (sequence == nil ? 0 : 1) }
+    /// Dense parameters of the sequence tower, which come first in the parameter vector.
+    var sequenceParameterCount: Int { sequence?.parameterCount ?? 0 }
+    var tableCount: Int { userFields + itemFields + (sequence == nil ? 0 : 3) }
+    var userInputSize: Int { userSlots * dimension + userDense }
     var itemInputSize: Int { itemFields * dimension + itemDense }
     var sharedInputSize: Int { userInputSize + itemInputSize }
     /// Number of leading input columns fed by embeddings (user side, item side, or shared row).
-    var userEmbeddingColumns: Int { separateTowers ? userFields * dimension : (userFields + itemFields) * dimension }
+    var userEmbeddingColumns: Int { separateTowers ? userSlots * dimension : (userSlots + itemFields) * dimension }
     var itemEmbeddingColumns: Int { itemFields * dimension }
 
     /// Elements of the input buffer for `capacity` examples.
@@ -39,21 +45,27 @@ struct InputEncoder: Sendable, Equatable {
 
     func userPlacement(capacity: Int) -> InputPlacement {
         separateTowers
-            ? InputPlacement(base: 0, ld: userInputSize, embeddingColumn: 0, denseColumn: userFields * dimension)
-            : InputPlacement(base: 0, ld: sharedInputSize, embeddingColumn: 0, denseColumn: (userFields + itemFields) * dimension)
+            ? InputPlacement(base: 0, ld: userInputSize, embeddingColumn: 0, denseColumn: userSlots * dimension)
+            : InputPlacement(base: 0, ld: sharedInputSize, embeddingColumn: 0, denseColumn: (userSlots + itemFields) * dimension)
+    }
+
+    /// Where the sequence tower writes its `d`-vector: element `base + n·ld` onwards for example `n`.
+    func sequencePlacement(capacity: Int) -> (base: Int, ld: Int) {
+        let up = userPlacement(capacity: capacity)
+        return (up.base + up.embeddingColumn + userFields * dimension, up.ld)
     }
 
     func itemPlacement(capacity: Int) -> InputPlacement {
         separateTowers
             ? InputPlacement(base: capacity * userInputSize, ld: itemInputSize, embeddingColumn: 0, denseColumn: itemFields * dimension)
-            : InputPlacement(base: 0, ld: sharedInputSize, embeddingColumn: userFields * dimension,
-                             denseColumn: (userFields + itemFields) * dimension + userDense)
+            : InputPlacement(base: 0, ld: sharedInputSize, embeddingColumn: userSlots * dimension,
+                             denseColumn: (userSlots + itemFields) * dimension + userDense)
     }
 
     /// Gaussian embedding rows with standard deviation 1/√dimension.
     func initializeTables(generator: inout SeededGenerator) -> [[Float]] {
         let sd = 1 / Double(dimension).squareRoot()
-        return (userCardinalities + itemCardinalities).map { card in
+        return (userCardinalities + itemCardinalities + (sequence?.tableCardinalities ?? [])).map { card in
             (0..<(card * dimension)).map { _ in Float(generator.nextGaussian() * sd) }
         }
     }

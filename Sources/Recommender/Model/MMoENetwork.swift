@@ -25,7 +25,7 @@ struct MMoENetwork: Sendable, Equatable {
     let sharedParameterCount: Int
 
     init(encoder: InputEncoder, expertCount: Int, expertWidths: [Int], towerWidths: [Int], objectives: Int) {
-        var offset = 0
+        var offset = encoder.sequenceParameterCount  // the sequence tower's parameters come first
         let din = encoder.sharedInputSize
         experts = (0..<expertCount).map { _ in MLPSpec(inSize: din, widths: expertWidths, offset: &offset) }
         sharedParameterCount = offset

@@ -35,6 +35,8 @@ public struct ModelConfiguration: Sendable, Equatable, Codable {
     public let architecture: ModelArchitecture
     /// Dimension of every categorical field's embedding.
     public let embeddingDimension: Int
+    /// The user side's behaviour-sequence tower (nil: id and features only); see `withUserTower`.
+    public internal(set) var userSequence: SequenceTowerConfiguration? = nil
 
     /// Largest layer width accepted (a 16,384 × 16,384 `Float` layer is already 1 GiB).
     public static let maximumWidth = 16_384

@@ -25,6 +25,9 @@ final class ModelWorkspace {
     private var stamps: [[UInt32]]
     private var epoch: UInt32 = 0
     let network: NetworkWorkspace
+    /// The packed behaviour histories of the batch (models with a sequence user tower).
+    let sequence: SequenceWorkspace?
+    private let sequenceTower: SequenceTower?
     private let userFields: Int, itemFields: Int
 
     init(model: MultiObjectiveModel, capacity: Int) {
@@ -44,8 +47,12 @@ final class ModelWorkspace {
         scores = FloatBuffer(capacity * objectiveCount)
         scoreGradients = FloatBuffer(capacity * objectiveCount)
         touched = Array(repeating: [], count: enc.tableCount)
-        stamps = (enc.userCardinalities + enc.itemCardinalities).map { [UInt32](repeating: 0, count: $0) }
+        stamps = (enc.userCardinalities + enc.itemCardinalities + (enc.sequence?.tableCardinalities ?? [])).map {
+            [UInt32](repeating: 0, count: $0)
+        }
         network = model.network.makeWorkspace(capacity: capacity)
+        sequenceTower = enc.sequence
+        sequence = enc.sequence.map { SequenceWorkspace(tower: $0, capacity: capacity) }
     }
 
     deinit {
@@ -84,6 +91,10 @@ final class ModelWorkspace {
                    batch: batch, into: input, placement: up)
         enc.gather(tables: model.parameters.embeddings, firstTable: userFields, fields: itemFields, codes: itemCodes,
                    batch: batch, into: input, placement: ip)
+        if let sequence, let tower = sequenceTower {
+            sequence.load(table.sequences, rows: rows, tower: tower, itemCodes: itemCodes, itemFields: itemFields,
+                          tables: model.parameters.embeddings)
+        }
         collectTouchedRows()
     }
 
@@ -113,6 +124,15 @@ final class ModelWorkspace {
         let e = epoch
         for t in touched.indices {
             touched[t].removeAll(keepingCapacity: true)
+            if t >= userFields + itemFields, let sequence, let tower = sequenceTower {
+                stamps[t].withUnsafeMutableBufferPointer { st in
+                    sequence.forEachCode(table: t - userFields - itemFields, candidate: tower.usesCandidate,
+                                         hasCandidateCategory: tower.layout.candidateCategoryField != nil) { c in
+                        if st[Int(c)] != e { st[Int(c)] = e; touched[t].append(c) }
+                    }
+                }
+                continue
+            }
             let (codes, fields, f) = t < userFields ? (userCodes, userFields, t) : (itemCodes, itemFields, t - userFields)
             stamps[t].withUnsafeMutableBufferPointer { st in
                 for n in 0..<batch {

@@ -20,7 +20,7 @@ struct TwoTowerNetwork: Sendable, Equatable {
     let sharedParameterCount: Int
 
     init(encoder: InputEncoder, userWidths: [Int], itemWidths: [Int], objectives: Int) {
-        var offset = 0
+        var offset = encoder.sequenceParameterCount  // the sequence tower's parameters come first
         user = MLPSpec(inSize: encoder.userInputSize, widths: userWidths, offset: &offset)
         item = MLPSpec(inSize: encoder.itemInputSize, widths: itemWidths, offset: &offset)
         sharedParameterCount = offset

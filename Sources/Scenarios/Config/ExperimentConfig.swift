@@ -190,7 +190,8 @@ public struct ExperimentConfig: Sendable, Equatable {
     private static func parseModel(_ node: YAMLReader?) throws -> ModelSettings {
         var m = ModelSettings()
         guard let node else { return m }
-        try node.requireKnownKeys(["architecture", "hidden", "embedding", "epochs", "batch-size", "learning-rate", "weight-decay"])
+        try node.requireKnownKeys(["architecture", "hidden", "embedding", "epochs", "batch-size", "learning-rate", "weight-decay",
+                                   "user-tower", "sequence-length"])
         if let v = try node.child("architecture") {
             m.architecture = ModelArchitecture.Kind(rawValue: try v.choice(ModelArchitecture.Kind.allCases.map(\.rawValue)))!
         }
@@ -206,6 +207,8 @@ public struct ExperimentConfig: Sendable, Equatable {
             m.weightDecay = try v.double()
             guard m.weightDecay >= 0 else { throw v.error("'model.weight-decay' must be non-negative") }
         }
+        if let v = try node.child("user-tower") { m.userTower = UserTowerKind(rawValue: try v.choice(UserTowerKind.allCases.map(\.rawValue)))! }
+        if let v = try node.child("sequence-length") { m.sequenceLength = try v.positiveInt(atMost: SequenceTowerConfiguration.maximumLength) }
         return m
     }
 
