@@ -107,7 +107,11 @@ enum Network: Sendable, Equatable {
                              tableGradients: &tableGradients, encoder: encoder)
         default: preconditionFailure("workspace built for another architecture")
         }
-        encoder.sequence?.backward(p, ws, gradient: gradient, tableGradients: &tableGradients, encoder: encoder)
+        // ESMM's representation is its input gradient; the other networks leave theirs in the workspace.
+        var inputGradient = UnsafePointer(ws.inputGradients.pointer)
+        if case .esmm = self { inputGradient = representation }
+        encoder.sequence?.backward(p, ws, inputGradient: inputGradient, gradient: gradient, tableGradients: &tableGradients,
+                                   encoder: encoder)
     }
 }
 

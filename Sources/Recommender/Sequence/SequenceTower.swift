@@ -69,13 +69,14 @@ struct SequenceTower: Sendable, Equatable {
         }
     }
 
-    /// Backward from the input gradient at the sequence slot (left in `ws.inputGradients` by the
-    /// network's shared backward pass) into the layer's parameters and the three tables.
-    func backward(_ p: UnsafePointer<Float>, _ ws: ModelWorkspace, gradient: UnsafeMutablePointer<Float>,
-                  tableGradients: inout [[Float]], encoder: InputEncoder) {
+    /// Backward from the input gradient at the sequence slot (`inputGradient` is laid out like the
+    /// workspace's inputs: the network's shared backward pass left it there) into the layer's
+    /// parameters and the three tables.
+    func backward(_ p: UnsafePointer<Float>, _ ws: ModelWorkspace, inputGradient: UnsafePointer<Float>,
+                  gradient: UnsafeMutablePointer<Float>, tableGradients: inout [[Float]], encoder: InputEncoder) {
         guard let sw = ws.sequence else { return }
         let place = encoder.sequencePlacement(capacity: ws.capacity)
-        let dOut = UnsafePointer(ws.inputGradients.pointer + place.base)
+        let dOut = inputGradient + place.base
         switch layer {
         case .pooling(let l): l.backward(sw, dOut: dOut, ld: place.ld)
         case .gru(let l): l.backward(p, sw, dOut: dOut, ld: place.ld, gradient: gradient)
