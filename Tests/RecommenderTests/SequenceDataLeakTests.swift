@@ -43,10 +43,10 @@ import Testing
         for u in events.keys { events[u]!.sort { ($0.time, $0.row) < ($1.time, $1.row) } }
         let behaviourCode: [TaobaoBehavior: Int32] = [.pv: 1, .buy: 2, .cart: 3, .fav: 4]
         var failures: [String] = [], checked = 0, nonEmpty = 0
+        let heldOutCodes = Set(heldOut.map { Key(user: $0.user, item: Int64(itemCode.encode($0.item))) })
         for (name, table) in [("train", data.train), ("validation", data.validation), ("test", data.test)] {
             guard let s = table.sequences else { Issue.record("\(name) has no sequences"); continue }
             #expect(s.exampleCount == table.count)
-            let heldOutCodes = Set(heldOut.map { Key(user: $0.user, item: Int64(itemCode.encode($0.item))) })
             for n in 0..<table.count {
                 let user = table.userKeys[n], time = s.exampleTimes[n], target = itemCode.encode(table.itemKeys[n])
                 if table.labels[n * 2] == 1, let first = firstView[Key(user: user, item: table.itemKeys[n])], first != time {
@@ -60,7 +60,10 @@ import Testing
                     if s.items[i] == target { failures.append("\(name) \(n): the target item is in the history") }
                     if heldOutCodes.contains(Key(user: user, item: Int64(s.items[i]))) { failures.append("\(name) \(n): held-out pair in history") }
                 }
-                let expected = (events[user] ?? []).filter { $0.time < time }.suffix(50)
+                let all = events[user] ?? []
+                var lo = 0, hi = all.count
+                while lo < hi { let mid = (lo + hi) / 2; if all[mid].time < time { lo = mid + 1 } else { hi = mid } }
+                let expected = all[max(0, lo - 50)..<lo]
                 let got = Array(w)
                 if expected.count != got.count {
                     failures.append("\(name) \(n): window of \(got.count), expected \(expected.count)")
