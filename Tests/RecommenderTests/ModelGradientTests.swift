@@ -51,9 +51,8 @@ enum TinyModelData {
 
     /// Checks every dense parameter and every entry of the touched embedding rows (and one untouched row).
     func checkAllGradients(_ configuration: ModelConfiguration, losses: [ObjectiveLoss], weights: [Float],
-                           withMargin: Bool, layout: FeatureLayout = TinyModelData.layout, step: Float = 3e-3,
-                           table given: ExampleTable? = nil) throws {
-        let table = given ?? TinyModelData.table(count: 9, seed: 11, layout: layout)
+                           withMargin: Bool, layout: FeatureLayout = TinyModelData.layout, step: Float = 3e-3) throws {
+        let table = TinyModelData.table(count: 9, seed: 11, layout: layout)
         var model = try MultiObjectiveModel(layout: layout, configuration: configuration, seed: 5)
         // Zero-initialised biases put ReLUs fed by dead units exactly at their kink (y = 0), where
         // finite differences see a one-sided slope; jitter every parameter off it.
