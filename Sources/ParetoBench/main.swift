@@ -15,6 +15,7 @@ import Foundation
 //   paretorec-bench tensorboard ...   TensorBoard logging cost on training (TensorBoardBench.swift)
 //   paretorec-bench pareto-set ...    Pareto set learning vs grid / Pareto MTL at equal cost (ParetoSetBench.swift)
 //   paretorec-bench pareto-set-time ... Pareto set training time vs one plain training (ParetoSetBench.swift)
+//   paretorec-bench sequence-towers ... pooling / GRU / attention user towers vs id-only (SequenceTowerBench.swift)
 let arguments = Array(CommandLine.arguments.dropFirst())
 let cases: [String: ([String]) throws -> Void] = [
     "sorting": runSortingBench,
@@ -30,6 +31,7 @@ let cases: [String: ([String]) throws -> Void] = [
     "pareto-set": runParetoSetBench,
     "pareto-set-time": runParetoSetTimeBench,
     "tensorboard": runTensorBoardBench,
+    "sequence-towers": runSequenceTowerBench,
 ]
 guard let name = arguments.first, let body = cases[name] else {
     print("usage: paretorec-bench {\(cases.keys.sorted().joined(separator: ","))} [arguments]")

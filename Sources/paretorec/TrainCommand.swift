@@ -12,6 +12,7 @@ import Glibc
 extension ScenarioKind: ExpressibleByArgument {}
 extension ModelArchitecture.Kind: ExpressibleByArgument {}
 extension NegativeStorage: ExpressibleByArgument {}
+extension UserTowerKind: ExpressibleByArgument {}
 
 /// A run-time problem of `paretorec train`, printed as one line.
 struct TrainCommandError: Error, CustomStringConvertible {
@@ -42,6 +43,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Rows of synthetic data when --data is not given.") var syntheticRows: Int = 100_000
     @Option(help: "Comma-separated loss weights, one per objective.") var weights: String = "0.5,0.5"
     @Option(help: "Shared architecture: \(ModelArchitecture.Kind.allCases.map(\.rawValue).joined(separator: ", ")).") var architecture: ModelArchitecture.Kind = .twoTower
+    @Option(help: "User tower: \(UserTowerKind.allCases.map(\.rawValue).joined(separator: ", ")) (a sequence tower reads the user's behaviour history).")
+    var userTower: UserTowerKind = .id
+    @Option(help: "Most recent behaviours a sequence user tower reads.") var sequenceLength: Int = 50
     @Option(help: "Optimizer: sgd, adam or adamw.") var optimizer: Optimizer = .adamw
     @Option(help: "Learning rate.") var learningRate: Float = 1e-3
     @Option(help: "Epochs.") var epochs: Int = 3
@@ -62,6 +66,9 @@ struct TrainCommand: ParsableCommand {
         do { _ = try parsedWeights() } catch { throw ValidationError("\(error)") }
         guard epochs >= 1 else { throw ValidationError("--epochs must be positive") }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be positive") }
+        guard (1...SequenceTowerConfiguration.maximumLength).contains(sequenceLength) else {
+            throw ValidationError("--sequence-length must be in 1...\(SequenceTowerConfiguration.maximumLength), got \(sequenceLength)")
+        }
         guard batchSize <= TrainingConfiguration.maximumBatchSize else {
             throw ValidationError("--batch-size \(batchSize) is above the maximum of \(TrainingConfiguration.maximumBatchSize)")
         }
@@ -94,7 +101,7 @@ struct TrainCommand: ParsableCommand {
         let storage = negatives ?? (distributed != nil || tensorboard != nil ? .stored : .perEpoch)
         let logCache: ParsedLogCache = !cache ? .off : cacheDir.map { .directory($0) } ?? .besideSource
         return try ScenarioData.make(kind: scenario, dataPath: data, syntheticRows: syntheticRows, conflict: conflict, seed: seed,
-                                     trainingNegatives: storage, parsedLogCache: logCache)
+                                     trainingNegatives: storage, parsedLogCache: logCache, behaviourHistories: userTower != .id)
     }
 
     func run() throws {
@@ -134,6 +141,7 @@ struct TrainCommand: ParsableCommand {
             throw TrainCommandError("--weights has \(lossWeights.count) values but the scenario has \(layout.objectiveCount) objectives (\(layout.objectives.map(\.name).joined(separator: ", ")))")
         }
         let modelConfiguration = try ModelConfiguration(kind: architecture, widths: [64, 32], embeddingDimension: 16)
+            .withUserTower(userTower, sequenceLength: sequenceLength)
         let optimizerConfiguration: OptimizerConfiguration
         switch optimizer {
         case .sgd: optimizerConfiguration = .sgd(learningRate: learningRate, momentum: 0.9)
@@ -183,13 +191,14 @@ struct TrainCommand: ParsableCommand {
         let peakMB = Double(usage.ru_maxrss) / 1024
         if output.json {
             struct Output: Encodable {
-                let scenario: String, architecture: String, optimizer: String, epochs: Int, batchSize: Int, seed: UInt64
+                let scenario: String, architecture: String, userTower: String, optimizer: String, epochs: Int, batchSize: Int, seed: UInt64
                 let trainExamples: Int, testExamples: Int, simulated: Bool, notes: [String]
                 let lossHistory: [Double], samplesPerSecond: Double, trainingSeconds: Double, loadSeconds: Double, peakMemoryMB: Double
                 let ranks: Int, allReduceSecondsPerBatch: Double?, denseParameters: Int
                 let test: EvaluationReport
             }
-            let out = Output(scenario: scenario.rawValue, architecture: architecture.rawValue, optimizer: optimizer.rawValue,
+            let out = Output(scenario: scenario.rawValue, architecture: architecture.rawValue, userTower: userTower.rawValue,
+                             optimizer: optimizer.rawValue,
                              epochs: epochs, batchSize: batchSize, seed: seed, trainExamples: scenarioData.train.count,
                              testExamples: scenarioData.test.count, simulated: scenarioData.isSimulated, notes: scenarioData.notes,
                              lossHistory: result.lossHistory, samplesPerSecond: result.samplesPerSecond,

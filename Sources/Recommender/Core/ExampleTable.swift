@@ -7,7 +7,7 @@
 /// group by user for GAUC and ranking metrics.
 public struct ExampleTable: Sendable, Equatable {
     /// Field and objective layout.
-    public let layout: FeatureLayout
+    public private(set) var layout: FeatureLayout
     /// Number of examples.
     public private(set) var count: Int
     /// Encoded user categorical fields (0 = out of vocabulary).
@@ -24,6 +24,8 @@ public struct ExampleTable: Sendable, Equatable {
     public private(set) var userKeys: [Int64]
     /// Raw item id of each example.
     public private(set) var itemKeys: [Int64]
+    /// Each example's behaviour history (nil when the data has none); see `withSequences(_:)`.
+    public private(set) var sequences: BehaviourSequences?
 
     /// An empty table with the given layout.
     public init(layout: FeatureLayout) {
@@ -69,7 +71,20 @@ public struct ExampleTable: Sendable, Equatable {
             && y.count == layout.objectiveCount, "example does not match the table layout")
         userCategorical += uc; userDense += ud; itemCategorical += ic; itemDense += id; labels += y
         userKeys.append(userKey); itemKeys.append(itemKey)
+        sequences?.appendEmpty()
         count += 1
+    }
+
+    /// This table with every example's behaviour history attached (and `layout.sequence` set).
+    /// - Throws: `ExampleTableError.shapeMismatch` when `sequences` covers another number of examples.
+    public func withSequences(_ sequences: BehaviourSequences) throws -> ExampleTable {
+        guard sequences.exampleCount == count else {
+            throw ExampleTableError.shapeMismatch("behaviour sequences cover \(sequences.exampleCount) examples, the table has \(count)")
+        }
+        var t = self
+        t.sequences = sequences
+        t.layout.sequence = sequences.layout
+        return t
     }
 
     /// The examples at `indices`, in that order (indices may repeat, as in a bootstrap sample).
@@ -87,6 +102,7 @@ public struct ExampleTable: Sendable, Equatable {
         gather(labels, layout.objectiveCount, into: &t.labels)
         gather(userKeys, 1, into: &t.userKeys)
         gather(itemKeys, 1, into: &t.itemKeys)
+        t.sequences = sequences?.subset(indices)
         t.count = indices.count
         return t
     }

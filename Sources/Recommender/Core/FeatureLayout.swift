@@ -19,6 +19,8 @@ public struct FeatureLayout: Codable, Sendable, Equatable {
     public var itemDenseNames: [String]
     /// The labelled objectives, in column order of `ExampleTable.labels`.
     public var objectives: [ObjectiveSpec]
+    /// The behaviour-history vocabularies when the examples carry histories (`BehaviourSequences`).
+    public var sequence: SequenceLayout? = nil
 
     public init(
         userCategoricalNames: [String], userCategoricalCardinalities: [Int], userDenseNames: [String],

@@ -114,12 +114,14 @@ public struct EpochNegativeSampler: Sendable {
         itemDense.reserveCapacity(capacity * id); labels.reserveCapacity(capacity * k)
         userKeys.reserveCapacity(capacity); itemKeys.reserveCapacity(capacity)
         var chosen: [Int] = []
+        var sources: [Int] = []
         for r in rows {
             let user = positives.userKeys[r]
             userCat += positives.userCategorical[(r * uc)..<((r + 1) * uc)]; userDense += positives.userDense[(r * ud)..<((r + 1) * ud)]
             itemCat += positives.itemCategorical[(r * ic)..<((r + 1) * ic)]; itemDense += positives.itemDense[(r * id)..<((r + 1) * id)]
             labels += positives.labels[(r * k)..<((r + 1) * k)]
             userKeys.append(user); itemKeys.append(positives.itemKeys[r])
+            sources.append(r)
             chosen.removeAll(keepingCapacity: true)
             let span = interactionSpan[user] ?? Span(start: 0, end: 0)
             for _ in 0..<perPositive {
@@ -131,13 +133,17 @@ public struct EpochNegativeSampler: Sendable {
                     itemCat += catalogue.itemCategorical[(i * ic)..<((i + 1) * ic)]; itemDense += catalogue.itemDense[(i * id)..<((i + 1) * id)]
                     labels += repeatElement(0, count: k)
                     userKeys.append(user); itemKeys.append(item)
+                    sources.append(r)
                     break
                 }
             }
         }
-        // The arrays were built with the layout's widths, so the shape check cannot fail.
-        return (try? ExampleTable(layout: l, count: userKeys.count, userCategorical: userCat, userDense: userDense,
-                                  itemCategorical: itemCat, itemDense: itemDense, labels: labels,
-                                  userKeys: userKeys, itemKeys: itemKeys)) ?? ExampleTable(layout: l)
+        // The arrays were built with the layout's widths, so the shape check cannot fail; a negative
+        // shares its positive's history (the same user at the same time).
+        guard let table = try? ExampleTable(layout: l, count: userKeys.count, userCategorical: userCat, userDense: userDense,
+                                            itemCategorical: itemCat, itemDense: itemDense, labels: labels,
+                                            userKeys: userKeys, itemKeys: itemKeys) else { return ExampleTable(layout: l) }
+        guard let history = positives.sequences else { return table }
+        return (try? table.withSequences(history.subset(sources))) ?? table
     }
 }

@@ -67,7 +67,7 @@ public struct FeatureEncoder: Sendable, Equatable {
     public let categorical: [CategoricalEncoding]
     /// Encodings of the numeric fields, in `RawTable.numeric` order.
     public let numeric: [NumericEncoding]
-    private let categoricalNames: [String]
+    let categoricalNames: [String]
     private let towers: (cat: [Tower], num: [Tower])
 
     /// Two encoders are equal when their layouts and fitted encodings are.
@@ -137,6 +137,11 @@ public struct FeatureEncoder: Sendable, Equatable {
          categoricalTowers: [Tower], numericTowers: [Tower]) {
         self.layout = layout; self.categorical = categorical; self.numeric = numeric
         self.categoricalNames = categoricalNames; self.towers = (categoricalTowers, numericTowers)
+    }
+
+    /// The fitted encoding of the categorical field `name`, if there is one.
+    public func categoricalEncoding(named name: String) -> CategoricalEncoding? {
+        categoricalNames.firstIndex(of: name).map { categorical[$0] }
     }
 
     /// Encodes `table` (any split) with the fitted encodings.

@@ -20,7 +20,7 @@ extension ScenarioData {
     /// - Throws: `DataError` (missing file, unrecognised header, empty split, a format of another scenario, …).
     public static func make(kind: ScenarioKind, dataPath: String? = nil, format: DataFormat? = nil, syntheticRows: Int = 100_000,
                             conflict: Double = 0.5, seed: UInt64 = 42, trainingNegatives: NegativeStorage = .stored,
-                            parsedLogCache: ParsedLogCache = .off) throws -> ScenarioData {
+                            parsedLogCache: ParsedLogCache = .off, behaviourHistories: Bool = false) throws -> ScenarioData {
         if let format, format.kind != kind {
             throw DataError.invalidArgument("data format \(format.rawValue) belongs to the \(format.kind.rawValue) scenario, not \(kind.rawValue)")
         }
@@ -30,6 +30,7 @@ extension ScenarioData {
         do {
             var taobao = RealScenarioOptions(seed: seed, trainingNegatives: trainingNegatives)
             taobao.parsedLogCache = parsedLogCache
+            taobao.behaviourHistories = behaviourHistories
             var loaded = try format.map { try make(format: $0, path: path, syntheticRows: syntheticRows, conflict: conflict, seed: seed, taobao: taobao) }
                 ?? makeFromFile(kind: kind, path: path, syntheticRows: syntheticRows, conflict: conflict, seed: seed, taobao: taobao)
             if let summary = loaded.loadReport?.malformedSummary { loaded.notes.append("\(path): \(summary)") }

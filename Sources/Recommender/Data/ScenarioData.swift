@@ -78,6 +78,9 @@ public struct RealScenarioOptions: Sendable, Equatable {
     public var trainingNegatives: NegativeStorage
     /// Where the encoded log is cached between runs (Taobao; `TaobaoLogCache`).
     public var parsedLogCache: ParsedLogCache = .off
+    /// Whether examples carry behaviour histories for the sequence user towers (Taobao: the general,
+    /// memory-heavier path; the synthetic scenarios always carry them).
+    public var behaviourHistories = false
 
     /// Options with the defaults used by the scenario builders.
     public init(negativesPerPositive: Int = 4, split: SplitStrategy = .leaveLastOut, minUserCount: Int = 3, minItemCount: Int = 1,

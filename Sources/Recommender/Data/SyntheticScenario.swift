@@ -167,8 +167,21 @@ public struct SyntheticScenario: Sendable, Equatable {
         } else {
             notes.append("SIMULATED items (\(items)) and labels; no real dataset was used")
         }
-        return try ScenarioData.encode(kind: kind, train: raw.subset(split.train), validation: raw.subset(split.validation),
-                                       test: raw.subset(split.test), options: EncoderOptions(), isSimulated: true, notes: notes, report: nil)
+        var data = try ScenarioData.encode(kind: kind, train: raw.subset(split.train), validation: raw.subset(split.validation),
+                                           test: raw.subset(split.test), options: EncoderOptions(), isSimulated: true, notes: notes, report: nil)
+        // Row r happens at time r; a user's history is their earlier training rows with a positive
+        // first objective (behaviour 1), or positive on both binary objectives (behaviour 2).
+        var history = BehaviourLog()
+        let secondIsBinary = objectives[1].kind == .binary
+        for r in split.train where y1[r] >= 0.5 {
+            history.append(user: uKeys[r], item: iKeys[r], category: iCat[r], behaviour: secondIsBinary && y2[r] >= 0.5 ? 2 : 1,
+                           time: Int64(r))
+        }
+        try BehaviourSequenceBuilder.attach(to: &data, history: history, behaviourCardinality: 3, itemField: "item_id",
+                                            categoryField: "item_category",
+                                            times: (split.train.map(Int64.init), split.validation.map(Int64.init), split.test.map(Int64.init)))
+        data.notes.append("SIMULATED behaviour histories: row r happens at time r; a history holds the user's earlier training rows with a positive \(objectives[0].name)")
+        return data
     }
 
     private func videoDurationSeconds(_ i: Int) -> Double? {

@@ -20,11 +20,13 @@ struct ESMMNetwork: Sendable, Equatable {
     let inputSize: Int
     let embeddingColumns: Int
     let parameterCount: Int
-    let sharedParameterCount = 0
+    /// Only the sequence tower's parameters (if any) are shared; ESMM's towers are per objective.
+    let sharedParameterCount: Int
     let objectives = 2
 
     init(encoder: InputEncoder, towerWidths: [Int]) {
-        var offset = 0
+        var offset = encoder.sequenceParameterCount  // the sequence tower's parameters come first
+        sharedParameterCount = offset
         inputSize = encoder.sharedInputSize
         ctr = MLPSpec(inSize: inputSize, widths: towerWidths + [1], reluOnLast: false, offset: &offset)
         cvr = MLPSpec(inSize: inputSize, widths: towerWidths + [1], reluOnLast: false, offset: &offset)

@@ -26,17 +26,23 @@ struct InputEncoder: Sendable, Equatable {
     /// The convolution over the item's attribute embeddings, when the item tower is `.convolution`:
     /// its pooled channels then stand in the input row where the item embeddings would be.
     var itemConvolution: AttributeConvolution? = nil
+    /// The behaviour-sequence tower feeding one more user embedding slot (after the user fields).
+    var sequence: SequenceTower? = nil
 
     var userFields: Int { userCardinalities.count }
     var itemFields: Int { itemCardinalities.count }
-    var tableCount: Int { userFields + itemFields }
+    /// User embedding slots: the user fields, plus one for the sequence tower's output.
+    var userSlots: Int { userFields + (sequence == nil ? 0 : 1) }
+    /// Dense parameters of the sequence tower, which come first in the parameter vector.
+    var sequenceParameterCount: Int { sequence?.parameterCount ?? 0 }
+    var tableCount: Int { userFields + itemFields + (sequence == nil ? 0 : 3) }
     /// Input columns that encode the item's attributes: its embeddings, or the convolution's channels.
     var itemAttributeColumns: Int { itemConvolution?.channels ?? itemFields * dimension }
-    var userInputSize: Int { userFields * dimension + userDense }
+    var userInputSize: Int { userSlots * dimension + userDense }
     var itemInputSize: Int { itemAttributeColumns + itemDense }
     var sharedInputSize: Int { userInputSize + itemInputSize }
     /// Number of leading input columns fed by embeddings (user side, item side, or shared row).
-    var userEmbeddingColumns: Int { separateTowers ? userFields * dimension : userFields * dimension + itemAttributeColumns }
+    var userEmbeddingColumns: Int { separateTowers ? userSlots * dimension : userSlots * dimension + itemAttributeColumns }
     var itemEmbeddingColumns: Int { itemAttributeColumns }
 
     /// Elements of the input buffer for `capacity` examples.
@@ -44,21 +50,27 @@ struct InputEncoder: Sendable, Equatable {
 
     func userPlacement(capacity: Int) -> InputPlacement {
         separateTowers
-            ? InputPlacement(base: 0, ld: userInputSize, embeddingColumn: 0, denseColumn: userFields * dimension)
-            : InputPlacement(base: 0, ld: sharedInputSize, embeddingColumn: 0, denseColumn: userFields * dimension + itemAttributeColumns)
+            ? InputPlacement(base: 0, ld: userInputSize, embeddingColumn: 0, denseColumn: userSlots * dimension)
+            : InputPlacement(base: 0, ld: sharedInputSize, embeddingColumn: 0, denseColumn: userSlots * dimension + itemAttributeColumns)
+    }
+
+    /// Where the sequence tower writes its `d`-vector: element `base + n·ld` onwards for example `n`.
+    func sequencePlacement(capacity: Int) -> (base: Int, ld: Int) {
+        let up = userPlacement(capacity: capacity)
+        return (up.base + up.embeddingColumn + userFields * dimension, up.ld)
     }
 
     func itemPlacement(capacity: Int) -> InputPlacement {
         separateTowers
             ? InputPlacement(base: capacity * userInputSize, ld: itemInputSize, embeddingColumn: 0, denseColumn: itemAttributeColumns)
-            : InputPlacement(base: 0, ld: sharedInputSize, embeddingColumn: userFields * dimension,
-                             denseColumn: userFields * dimension + itemAttributeColumns + userDense)
+            : InputPlacement(base: 0, ld: sharedInputSize, embeddingColumn: userSlots * dimension,
+                             denseColumn: userSlots * dimension + itemAttributeColumns + userDense)
     }
 
     /// Gaussian embedding rows with standard deviation 1/√dimension.
     func initializeTables(generator: inout SeededGenerator) -> [[Float]] {
         let sd = 1 / Double(dimension).squareRoot()
-        return (userCardinalities + itemCardinalities).map { card in
+        return (userCardinalities + itemCardinalities + (sequence?.tableCardinalities ?? [])).map { card in
             (0..<(card * dimension)).map { _ in Float(generator.nextGaussian() * sd) }
         }
     }

@@ -25,7 +25,8 @@ struct MMoENetwork: Sendable, Equatable {
     let sharedParameterCount: Int
 
     init(encoder: InputEncoder, expertCount: Int, expertWidths: [Int], towerWidths: [Int], objectives: Int) {
-        var offset = encoder.itemConvolution.map { $0.weight + $0.parameterCount } ?? 0  // the item convolution comes first
+        // The sequence tower's or the item convolution's parameters come first (a model has at most one of them).
+        var offset = encoder.sequenceParameterCount + (encoder.itemConvolution.map { $0.weight + $0.parameterCount } ?? 0)
         let din = encoder.sharedInputSize
         experts = (0..<expertCount).map { _ in MLPSpec(inSize: din, widths: expertWidths, offset: &offset) }
         sharedParameterCount = offset

@@ -37,6 +37,8 @@ public struct ModelConfiguration: Sendable, Equatable, Codable {
     public let embeddingDimension: Int
     /// How item attributes are encoded (`.id` embeddings, or a convolution over them).
     public let itemTower: ItemTower
+    /// The user side's behaviour-sequence tower (nil: id and features only); see `withUserTower`.
+    public internal(set) var userSequence: SequenceTowerConfiguration? = nil
 
     /// Largest layer width accepted (a 16,384 × 16,384 `Float` layer is already 1 GiB).
     public static let maximumWidth = 16_384

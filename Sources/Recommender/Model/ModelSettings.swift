@@ -58,12 +58,18 @@ public struct ModelSettings: Sendable, Equatable, Codable {
     public var weightDecay = 0.0
     /// How item attributes are encoded (two-tower and MMoE only).
     public var itemTower: ItemTower = .id
+    /// The user tower: id and features only, or a behaviour-sequence tower over them.
+    public var userTower: UserTowerKind = .id
+    /// Behaviours a sequence user tower reads (the most recent ones).
+    public var sequenceLength = 50
     public init() {}
 
     /// The model configuration these settings describe, with the hidden width `hidden` (default:
     /// the settings' own; a black-box search may choose another).
-    /// - Throws: `ModelConfigurationError` for a non-positive width or embedding dimension.
+    /// - Throws: `ModelConfigurationError` for a non-positive width or embedding dimension, or a
+    ///   sequence length outside `1...SequenceTowerConfiguration.maximumLength`.
     public func modelConfiguration(hidden: Int? = nil) throws -> ModelConfiguration {
         try ModelConfiguration(kind: architecture, widths: [hidden ?? self.hidden], embeddingDimension: embedding, itemTower: itemTower)
+            .withUserTower(userTower, sequenceLength: sequenceLength)
     }
 }

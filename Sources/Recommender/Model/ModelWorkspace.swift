@@ -25,6 +25,9 @@ final class ModelWorkspace {
     private var stamps: [[UInt32]]
     private var epoch: UInt32 = 0
     let network: NetworkWorkspace
+    /// The packed behaviour histories of the batch (models with a sequence user tower).
+    let sequence: SequenceWorkspace?
+    private let sequenceTower: SequenceTower?
     private let userFields: Int, itemFields: Int
     /// Item attribute embeddings (`batch × F·d`) and their gradient, when the item tower convolves them.
     let attributes: FloatBuffer
@@ -49,12 +52,16 @@ final class ModelWorkspace {
         scores = FloatBuffer(capacity * objectiveCount)
         scoreGradients = FloatBuffer(capacity * objectiveCount)
         touched = Array(repeating: [], count: enc.tableCount)
-        stamps = (enc.userCardinalities + enc.itemCardinalities).map { [UInt32](repeating: 0, count: $0) }
+        stamps = (enc.userCardinalities + enc.itemCardinalities + (enc.sequence?.tableCardinalities ?? [])).map {
+            [UInt32](repeating: 0, count: $0)
+        }
         network = model.network.makeWorkspace(capacity: capacity)
         let attributeSize = enc.itemConvolution == nil ? 0 : capacity * enc.itemFields * enc.dimension
         attributes = FloatBuffer(attributeSize)
         attributeGradients = FloatBuffer(attributeSize)
         convolution = enc.itemConvolution.map { AttributeConvolutionWorkspace($0, capacity: capacity) }
+        sequenceTower = enc.sequence
+        sequence = enc.sequence.map { SequenceWorkspace(tower: $0, capacity: capacity) }
     }
 
     deinit {
@@ -98,6 +105,10 @@ final class ModelWorkspace {
             enc.gather(tables: model.parameters.embeddings, firstTable: userFields, fields: itemFields, codes: itemCodes,
                        batch: batch, into: attributes.pointer, placement: enc.attributePlacement)
         }
+        if let sequence, let tower = sequenceTower {
+            sequence.load(table.sequences, rows: rows, tower: tower, itemCodes: itemCodes, itemFields: itemFields,
+                          tables: model.parameters.embeddings)
+        }
         collectTouchedRows()
     }
 
@@ -127,6 +138,15 @@ final class ModelWorkspace {
         let e = epoch
         for t in touched.indices {
             touched[t].removeAll(keepingCapacity: true)
+            if t >= userFields + itemFields, let sequence, let tower = sequenceTower {
+                stamps[t].withUnsafeMutableBufferPointer { st in
+                    sequence.forEachCode(table: t - userFields - itemFields, candidate: tower.usesCandidate,
+                                         hasCandidateCategory: tower.layout.candidateCategoryField != nil) { c in
+                        if st[Int(c)] != e { st[Int(c)] = e; touched[t].append(c) }
+                    }
+                }
+                continue
+            }
             let (codes, fields, f) = t < userFields ? (userCodes, userFields, t) : (itemCodes, itemFields, t - userFields)
             stamps[t].withUnsafeMutableBufferPointer { st in
                 for n in 0..<batch {

@@ -2,11 +2,7 @@ extension MultiObjectiveModel {
     /// The networks that read one shared input row (Shared-Bottom, ESMM, PLE).
     /// - Throws: `ModelConfigurationError.incompatibleLayout` without features, or for ESMM unless the
     ///   layout has exactly two binary objectives (click, then click-and-convert).
-    static func sharedInputNetwork(_ architecture: ModelArchitecture, layout: FeatureLayout, inputSize: Int,
-                                   dimension: Int) throws -> Network {
-        guard inputSize > 0 else { throw ModelConfigurationError.incompatibleLayout("a shared-input model needs features") }
-        let enc = InputEncoder(userCardinalities: layout.userCategoricalCardinalities, itemCardinalities: layout.itemCategoricalCardinalities,
-                               userDense: layout.userDenseCount, itemDense: layout.itemDenseCount, dimension: dimension, separateTowers: false)
+    static func sharedInputNetwork(_ architecture: ModelArchitecture, layout: FeatureLayout, encoder enc: InputEncoder) throws -> Network {
         let k = layout.objectiveCount
         switch architecture {
         case .sharedBottom(let bottomWidths, let towerWidths):
@@ -36,5 +32,23 @@ extension MultiObjectiveModel {
         var offset = 0
         return AttributeConvolution(length: layout.itemCategoricalCount, dimension: configuration.embeddingDimension,
                                     width: width, channels: channels, pooling: pooling, offset: &offset)
+    }
+
+    /// The sequence tower `configuration` asks for, over the layout's history vocabularies (nil for
+    /// the id user tower). Its three tables follow the user and item tables.
+    /// - Throws: `ModelConfigurationError.incompatibleLayout` when the layout has no histories.
+    static func sequenceTower(layout: FeatureLayout, configuration: ModelConfiguration) throws -> SequenceTower? {
+        guard let s = configuration.userSequence else { return nil }
+        guard let lay = layout.sequence else {
+            throw ModelConfigurationError.incompatibleLayout(
+                "the \(s.kind.rawValue) user tower needs behaviour histories, and the data has none (only Taobao logs and the synthetic scenarios carry them)")
+        }
+        guard lay.itemCardinality >= 1, lay.categoryCardinality >= 1, lay.behaviourCardinality >= 1,
+              lay.candidateItemField < layout.itemCategoricalCount,
+              (lay.candidateCategoryField ?? 0) < max(layout.itemCategoricalCount, 1) else {
+            throw ModelConfigurationError.incompatibleLayout("the behaviour-history layout does not match the item fields")
+        }
+        return SequenceTower(configuration: s, layout: lay, dimension: configuration.embeddingDimension,
+                             tableBase: layout.userCategoricalCount + layout.itemCategoricalCount)
     }
 }

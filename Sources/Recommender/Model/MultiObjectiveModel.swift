@@ -56,36 +56,42 @@ public struct MultiObjectiveModel: ScorePredictor, Equatable {
             throw ModelConfigurationError.incompatibleLayout("categorical cardinality \(c) must be at least 1")
         }
         let d = configuration.embeddingDimension
-        let userInput = layout.userCategoricalCount * d + layout.userDenseCount
+        let sequence = try Self.sequenceTower(layout: layout, configuration: configuration)
+        let convolution = try Self.itemConvolution(configuration, layout: layout)
+        // Both put their parameters first in the dense vector; one model takes one of them.
+        guard sequence == nil || convolution == nil else {
+            throw ModelConfigurationError.incompatibleLayout("a behaviour-sequence user tower and the conv item tower cannot be combined in one model")
+        }
+        let userInput = (layout.userCategoricalCount + (sequence == nil ? 0 : 1)) * d + layout.userDenseCount
         let itemInput = layout.itemCategoricalCount * d + layout.itemDenseCount
+        func makeEncoder(separate: Bool) -> InputEncoder {
+            var enc = InputEncoder(userCardinalities: layout.userCategoricalCardinalities, itemCardinalities: layout.itemCategoricalCardinalities,
+                                   userDense: layout.userDenseCount, itemDense: layout.itemDenseCount, dimension: d, separateTowers: separate)
+            enc.sequence = sequence
+            enc.itemConvolution = convolution
+            return enc
+        }
         let network: Network
         let separate: Bool
-        let convolution = try Self.itemConvolution(configuration, layout: layout)
         switch configuration.architecture {
         case .twoTower(let userWidths, let itemWidths):
             guard userInput > 0, itemInput > 0 else {
                 throw ModelConfigurationError.incompatibleLayout("a two-tower model needs user and item features")
             }
             separate = true
-            let enc = InputEncoder(userCardinalities: layout.userCategoricalCardinalities, itemCardinalities: layout.itemCategoricalCardinalities,
-                                   userDense: layout.userDenseCount, itemDense: layout.itemDenseCount, dimension: d, separateTowers: true,
-                                   itemConvolution: convolution)
-            network = .twoTower(TwoTowerNetwork(encoder: enc, userWidths: userWidths, itemWidths: itemWidths, objectives: layout.objectiveCount))
+            network = .twoTower(TwoTowerNetwork(encoder: makeEncoder(separate: true), userWidths: userWidths, itemWidths: itemWidths,
+                                                objectives: layout.objectiveCount))
         case .mmoe(let experts, let expertWidths, let towerWidths):
             guard userInput + itemInput > 0 else { throw ModelConfigurationError.incompatibleLayout("an MMoE model needs features") }
             separate = false
-            let enc = InputEncoder(userCardinalities: layout.userCategoricalCardinalities, itemCardinalities: layout.itemCategoricalCardinalities,
-                                   userDense: layout.userDenseCount, itemDense: layout.itemDenseCount, dimension: d, separateTowers: false,
-                                   itemConvolution: convolution)
-            network = .mmoe(MMoENetwork(encoder: enc, expertCount: experts, expertWidths: expertWidths, towerWidths: towerWidths,
-                                        objectives: layout.objectiveCount))
+            network = .mmoe(MMoENetwork(encoder: makeEncoder(separate: false), expertCount: experts, expertWidths: expertWidths,
+                                        towerWidths: towerWidths, objectives: layout.objectiveCount))
         case .sharedBottom, .esmm, .ple:
             separate = false
-            network = try Self.sharedInputNetwork(configuration.architecture, layout: layout, inputSize: userInput + itemInput, dimension: d)
+            guard userInput + itemInput > 0 else { throw ModelConfigurationError.incompatibleLayout("a shared-input model needs features") }
+            network = try Self.sharedInputNetwork(configuration.architecture, layout: layout, encoder: makeEncoder(separate: false))
         }
-        encoder = InputEncoder(userCardinalities: layout.userCategoricalCardinalities, itemCardinalities: layout.itemCategoricalCardinalities,
-                               userDense: layout.userDenseCount, itemDense: layout.itemDenseCount, dimension: d, separateTowers: separate,
-                               itemConvolution: convolution)
+        encoder = makeEncoder(separate: separate)
         self.layout = layout
         self.configuration = configuration
         self.network = network
@@ -95,6 +101,10 @@ public struct MultiObjectiveModel: ScorePredictor, Equatable {
         if let convolution {  // its own stream, so models without it keep their bits
             var convolutionGenerator = generator.split("item-convolution")
             convolution.initialize(&dense, generator: &convolutionGenerator)
+        }
+        if let sequence {
+            var sequenceGenerator = generator.split("sequence")
+            sequence.initialize(&dense, generator: &sequenceGenerator)
         }
         var tableGenerator = generator.split("embeddings")
         parameters = ModelParameters(dense: dense, embeddings: encoder.initializeTables(generator: &tableGenerator))
@@ -109,6 +119,13 @@ public struct MultiObjectiveModel: ScorePredictor, Equatable {
               t.userDenseCount == layout.userDenseCount, t.itemDenseCount == layout.itemDenseCount,
               t.objectives.map(\.kind) == layout.objectives.map(\.kind)
         else { throw ModelConfigurationError.incompatibleLayout("the example table's layout differs from the model's") }
+        if let s = encoder.sequence {
+            guard table.sequences != nil, t.sequence == s.layout else {
+                throw ModelConfigurationError.incompatibleLayout(
+                    "the \(configuration.userTower.rawValue) user tower needs the behaviour histories it was built for; the example table has "
+                    + (table.sequences == nil ? "none" : "histories of other vocabularies"))
+            }
+        }
     }
 
     /// Raw scores (`count × K`): logits for binary objectives, values for continuous ones.

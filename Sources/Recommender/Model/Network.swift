@@ -59,6 +59,7 @@ enum Network: Sendable, Equatable {
     }
 
     func forward(_ p: UnsafePointer<Float>, _ ws: ModelWorkspace, encoder: InputEncoder) {
+        encoder.sequence?.forward(p, ws, encoder: encoder)
         switch (self, ws.network) {
         case (.twoTower(let n), .twoTower(let w)): n.forward(p, ws, w, encoder: encoder)
         case (.mmoe(let n), .mmoe(let w)): n.forward(p, ws, w, encoder: encoder)
@@ -106,6 +107,11 @@ enum Network: Sendable, Equatable {
                              tableGradients: &tableGradients, encoder: encoder)
         default: preconditionFailure("workspace built for another architecture")
         }
+        // ESMM's representation is its input gradient; the other networks leave theirs in the workspace.
+        var inputGradient = UnsafePointer(ws.inputGradients.pointer)
+        if case .esmm = self { inputGradient = representation }
+        encoder.sequence?.backward(p, ws, inputGradient: inputGradient, gradient: gradient, tableGradients: &tableGradients,
+                                   encoder: encoder)
     }
 }
 

@@ -45,7 +45,7 @@ struct PLENetwork: Sendable, Equatable {
 
     init(encoder: InputEncoder, levels levelCount: Int, taskExperts t: Int, sharedExperts s: Int,
          expertWidths: [Int], towerWidths: [Int], objectives k: Int) {
-        var offset = 0
+        var offset = encoder.sequenceParameterCount  // the sequence tower's parameters come first
         let din = encoder.sharedInputSize, de = expertWidths[expertWidths.count - 1], m = k * t + s
         func gate(_ inSize: Int, _ outSize: Int) -> LayerSpec {
             defer { offset += inSize * outSize + outSize }

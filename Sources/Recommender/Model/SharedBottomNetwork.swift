@@ -20,7 +20,7 @@ struct SharedBottomNetwork: Sendable, Equatable {
     let sharedParameterCount: Int
 
     init(encoder: InputEncoder, bottomWidths: [Int], towerWidths: [Int], objectives: Int) {
-        var offset = 0
+        var offset = encoder.sequenceParameterCount  // the sequence tower's parameters come first
         inputSize = encoder.sharedInputSize
         bottom = MLPSpec(inSize: inputSize, widths: bottomWidths, offset: &offset)
         sharedParameterCount = offset

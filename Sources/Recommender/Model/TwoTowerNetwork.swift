@@ -20,7 +20,8 @@ struct TwoTowerNetwork: Sendable, Equatable {
     let sharedParameterCount: Int
 
     init(encoder: InputEncoder, userWidths: [Int], itemWidths: [Int], objectives: Int) {
-        var offset = encoder.itemConvolution.map { $0.weight + $0.parameterCount } ?? 0  // the item convolution comes first
+        // The sequence tower's or the item convolution's parameters come first (a model has at most one of them).
+        var offset = encoder.sequenceParameterCount + (encoder.itemConvolution.map { $0.weight + $0.parameterCount } ?? 0)
         user = MLPSpec(inSize: encoder.userInputSize, widths: userWidths, offset: &offset)
         item = MLPSpec(inSize: encoder.itemInputSize, widths: itemWidths, offset: &offset)
         sharedParameterCount = offset

@@ -233,7 +233,8 @@ public struct ExperimentConfig: Sendable, Equatable {
     private static func parseModel(_ node: YAMLReader?) throws -> ModelSettings {
         var m = ModelSettings()
         guard let node else { return m }
-        try node.requireKnownKeys(["architecture", "hidden", "embedding", "epochs", "batch-size", "learning-rate", "weight-decay", "item-tower"])
+        try node.requireKnownKeys(["architecture", "hidden", "embedding", "epochs", "batch-size", "learning-rate", "weight-decay",
+                                   "item-tower", "user-tower", "sequence-length"])
         if let v = try node.child("architecture") {
             if v.isSequence {
                 m.architecture = try parseArchitectureList(node)?.first ?? m.architecture
@@ -259,6 +260,8 @@ public struct ExperimentConfig: Sendable, Equatable {
                 m.itemTower = try parseItemTower(v, architecture: kind)
             }
         }
+        if let v = try node.child("user-tower") { m.userTower = UserTowerKind(rawValue: try v.choice(UserTowerKind.allCases.map(\.rawValue)))! }
+        if let v = try node.child("sequence-length") { m.sequenceLength = try v.positiveInt(atMost: SequenceTowerConfiguration.maximumLength) }
         return m
     }
 

@@ -43,7 +43,8 @@ public struct ExperimentRunner {
         case .file(let path, let rows, let conflict):
             // ScenarioData.make names the file in its errors (a file of another format included).
             return try ScenarioData.make(kind: config.scenario, dataPath: path, format: config.dataFormat, syntheticRows: rows ?? 100_000,
-                                         conflict: conflict ?? 0.5, seed: config.dataSeed)
+                                         conflict: conflict ?? 0.5, seed: config.dataSeed,
+                                         behaviourHistories: config.model.userTower != .id)
         }
     }
 
