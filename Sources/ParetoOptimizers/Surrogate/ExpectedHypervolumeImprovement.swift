@@ -109,6 +109,22 @@ public struct ExpectedHypervolumeImprovement: Sendable {
         return (total * scale, dMu.map { $0 * scale }, dS.map { $0 * scale })
     }
 
+    /// HVI(y) and its gradient in y, by the strips for two objectives (O(k), no allocation) and by
+    /// ``improvement(_:)`` beyond.
+    public func pointImprovement(_ y: [Double]) throws -> (Double, [Double]) {
+        guard reference.count == 2 else { return try improvement(y) }
+        // Strip i adds [(u − a)⁺ − (l − a)⁺] (v − b)⁺.
+        let a = y[0], b = y[1]
+        var total = 0.0, dA = 0.0, dB = 0.0
+        for (l, u, v) in strips where b < v && a < u {
+            let width = u - max(a, l), height = v - b
+            total += width * height
+            if a > l { dA -= height }
+            dB -= width
+        }
+        return (total, [dA, dB])
+    }
+
     /// HVI(y) against the front and its gradient in y.
     public func improvement(_ y: [Double]) throws -> (Double, [Double]) {
         let m = reference.count
