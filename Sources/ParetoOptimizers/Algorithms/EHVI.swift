@@ -92,7 +92,11 @@ public struct EHVI: AskTellOptimizer {
             let extra = state.run.perturbations(of: centres, count: configuration.surrogate.localCandidates)
             let sequence = try state.run.candidateSequence()
             let gps = models
-            let chosen = try configuration.surrogate.acquisition.maximize(box: state.run.box, sequence: sequence, extra: extra) { x in
+            let score = { (x: [Double]) throws -> Double in
+                let p = gps.map { $0.predict(x) }
+                return log(try ehvi.valueOnly(mean: p.map(\.mean), deviation: p.map { $0.variance.squareRoot() }) + 1e-300)
+            }
+            let chosen = try configuration.surrogate.acquisition.maximize(box: state.run.box, sequence: sequence, extra: extra, score: score) { x in
                 try Self.logAcquisition(x, models: gps, ehvi: ehvi)
             }
             proposals.append(chosen.x)

@@ -94,6 +94,28 @@ public struct ExpectedHypervolumeImprovement: Sendable {
         return (max(0, total), dMu, dS)
     }
 
+    /// EHVI at independent Gaussians without derivatives (for M ≥ 3 it skips the M slice volumes
+    /// per sample that the gradient needs).
+    public func valueOnly(mean: [Double], deviation: [Double]) throws -> Double {
+        guard reference.count > 2 else { return exact2D(mean, deviation).0 }
+        let m = reference.count, count = normalSamples.count / m
+        var total = 0.0
+        var y = [Double](repeating: 0, count: m)
+        for k in 0..<count {
+            for j in 0..<m { y[j] = mean[j] + deviation[j] * normalSamples[k * m + j] }
+            let gain = try pointImprovementValue(y)
+            if gain > 0 { total += gain }
+        }
+        return total * (1 / Double(max(1, count)))
+    }
+
+    /// HVI(y) without its gradient.
+    public func pointImprovementValue(_ y: [Double]) throws -> Double {
+        if reference.count == 2 { return try pointImprovement(y).0 }
+        guard zip(y, reference).allSatisfy({ $0 < $1 }) else { return 0 }
+        return try Self.improvement(y, front: front, reference: reference)
+    }
+
     private func monteCarlo(_ mu: [Double], _ s: [Double]) throws -> (Double, [Double], [Double]) {
         let m = reference.count, count = normalSamples.count / m
         var total = 0.0, dMu = [Double](repeating: 0, count: m), dS = [Double](repeating: 0, count: m)

@@ -140,6 +140,38 @@ public struct NoisyExpectedHypervolumeImprovement: Sendable {
         return (total * scale, gradient.map { $0 * scale })
     }
 
+    /// NEHVI at `x` without the gradient (the same value as ``value(_:)``, for ranking candidates).
+    public func valueOnly(_ x: [Double]) throws -> Double {
+        let m = reference.count, count = models[0].count, width = count + 1
+        var mean = [Double](repeating: 0, count: m), residual = [Double](repeating: 0, count: m), a = [[Double]]()
+        for (j, gp) in models.enumerated() {
+            let p = gp.predict(x)
+            var c = gp.crossCovariance(x).covariance
+            GaussianProcess.lowerSolve(factors[j], count: count, &c)
+            mean[j] = p.mean
+            residual[j] = max(0, p.variance - c.reduce(0) { $0 + $1 * $1 }).squareRoot()
+            a.append(c)
+        }
+        var total = 0.0
+        var y = [Double](repeating: 0, count: m)
+        for s in 0..<sampleCount {
+            for j in 0..<m {
+                let z = (s * m + j) * width
+                var v = mean[j] + residual[j] * normals[z + count]
+                for i in 0..<count { v += a[j][i] * normals[z + i] }
+                y[j] = v
+            }
+            let gain = try fronts[s].pointImprovementValue(y)
+            if gain > 0 { total += gain }
+        }
+        return total * (1 / Double(sampleCount))
+    }
+
+    /// log(NEHVI + 10⁻³⁰⁰) without the gradient.
+    public func logValueOnly(_ x: [Double]) throws -> Double {
+        log(try valueOnly(x) + 1e-300)
+    }
+
     /// log(NEHVI + 10⁻³⁰⁰) and its gradient (the form the acquisition search maximizes).
     public func logValue(_ x: [Double]) throws -> (Double, [Double]) {
         let (v, g) = try value(x)
