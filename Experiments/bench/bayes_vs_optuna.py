@@ -112,8 +112,10 @@ def summary(xs):
 
 
 def main():
+    global BIN
     ap = argparse.ArgumentParser()
     ap.add_argument("--seeds", type=int, default=10)
+    ap.add_argument("--bin", default=BIN, help="the paretorec binary (hypervolumes do not depend on the build mode, CPU times do)")
     ap.add_argument("--problems", default="zdt1,zdt2,zdt3,dtlz2")
     ap.add_argument("--methods", default="ours:parego,ours:ehvi,ours:nehvi,ours:nsga2,ours:random-search,optuna:TPESampler,optuna:GPSampler,optuna:NSGAIISampler")
     ap.add_argument("--json", default=os.path.join("Experiments", "bench", "results", "bayes_vs_optuna.json"))
@@ -124,6 +126,7 @@ def main():
         for f in a.table:
             for name, per in json.load(open(f))["results"].items(): merged.setdefault(name, {}).update(per)
         return print_table(merged)
+    BIN = a.bin
     torch.set_num_threads(1)
     seeds = list(range(1, a.seeds + 1))
     results = {}

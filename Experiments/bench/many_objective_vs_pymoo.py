@@ -70,8 +70,10 @@ def run_pymoo(name, m, gens, algorithm, seed):
 
 
 def main():
+    global BIN
     ap = argparse.ArgumentParser()
     ap.add_argument("--seeds", type=int, default=10)
+    ap.add_argument("--bin", default=BIN, help="the paretorec release binary")
     ap.add_argument("--algorithms", default="nsga3,moead")
     ap.add_argument("--cases", default="all")
     ap.add_argument("--sides", default="ours,pymoo", help="run only these sides (merge the files with --table)")
@@ -85,6 +87,7 @@ def main():
                 key = (r["problem"], r["objectives"], r["generations"], r["algorithm"])
                 merged.setdefault(key, dict(r)).update({k: v for k, v in r.items() if k in ("ours", "pymoo")})
         return print_table(list(merged.values()))
+    BIN = a.bin
     seeds = list(range(1, a.seeds + 1))
     runners = {"ours": run_ours, "pymoo": run_pymoo}
     results = []

@@ -11,7 +11,7 @@ objectives, 4096 for three); `standardError` is the standard error of an estimat
 from the spread of independent Sobol seeds with fewer samples (16 x 1024, 8 x 512), scaled by
 the square root of the sample ratio (conservative: Sobol errors shrink faster than that).
 Two cases: two objectives with 8 observations, three objectives with 7.
-Run: python3 Experiments/reference/nehvi_fixtures.py > Tests/ParetoOptimizersTests/Fixtures/nehvi_botorch.json
+Run: python3 Experiments/reference/nehvi_fixtures.py [2,3] > Tests/ParetoOptimizersTests/Fixtures/nehvi_botorch.json
 """
 import json
 import sys
@@ -71,12 +71,13 @@ def case(seed, count, m, hyper, reference, tests, samples, repeats, repeat_sampl
     }
 
 
+objectives = [int(v) for v in (sys.argv[1].split(",") if len(sys.argv) > 1 else ["2", "3"])]
 print(json.dumps({
     "generator": f"botorch {botorch.__version__}, torch {torch.__version__}, Experiments/reference/nehvi_fixtures.py",
-    "cases": [
-        case(7, 8, 2, [([0.4, 0.7], 1.2, 0.05), ([0.5, 0.3], 0.9, 0.1)], [1.2, 2.2],
-             [[0.3, 0.1], [0.8, 0.2], [0.05, 0.9]], 16384, 16, 1024),
-        case(11, 7, 3, [([0.4, 0.7], 1.0, 0.05), ([0.6, 0.5], 1.1, 0.08), ([0.5, 0.5], 0.8, 0.03)], [1.2, 2.2, 1.3],
-             [[0.3, 0.1], [0.7, 0.3], [0.1, 0.5]], 4096, 8, 512),
-    ],
+    "cases": [c() for m, c in [
+        (2, lambda: case(7, 8, 2, [([0.4, 0.7], 1.2, 0.05), ([0.5, 0.3], 0.9, 0.1)], [1.2, 2.2],
+             [[0.3, 0.1], [0.8, 0.2], [0.05, 0.9]], 16384, 16, 1024)),
+        (3, lambda: case(11, 7, 3, [([0.4, 0.7], 1.0, 0.05), ([0.6, 0.5], 1.1, 0.08), ([0.5, 0.5], 0.8, 0.03)], [1.2, 2.2, 1.3],
+             [[0.3, 0.1], [0.7, 0.3], [0.1, 0.5]], 4096, 8, 512)),
+    ] if m in objectives],
 }, indent=1))
