@@ -40,7 +40,7 @@ import ParetoCore
     @Test func equalsBoTorchQNEHVIOnFixtures() throws {
         let url = try #require(Bundle.module.url(forResource: "Fixtures/nehvi_botorch", withExtension: "json"))
         let fixture = try JSONDecoder().decode(Fixture.self, from: Data(contentsOf: url))
-        #expect(fixture.cases.map { $0.reference.count } == [2, 3])
+        #expect(!fixture.cases.isEmpty)
         for c in fixture.cases {
             let gps = try Self.models(x: c.x, y: c.y, hyper: c.hyperparameters)
             for (i, t) in c.testX.enumerated() {
