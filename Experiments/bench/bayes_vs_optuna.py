@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Expensive black-box MOO side by side: ParetoRec's ParEGO, EHVI, NSGA-II and random search vs
+"""Expensive black-box MOO side by side: ParetoRec's ParEGO, EHVI, NEHVI, NSGA-II and random search vs
 Optuna's TPESampler, GPSampler and NSGAIISampler, in one run.
 
 Problems: ZDT1, ZDT2, ZDT3 with 6 variables (reference 1.1, 1.1) and DTLZ2 with 3 objectives and
@@ -12,7 +12,7 @@ microseconds, so CPU time is proposal time.
 
 Ours: `paretorec optimize --problem P --variables 6 --algorithm A --evaluations 50 --history H
 --reference 1.1,…` (release binary); NSGA-II and random search with population / batch 10, ParEGO
-and EHVI with batch 1 and their default Sobol design of 10 points. Optuna 5.0 samplers with their
+EHVI and NEHVI with batch 1 and their default Sobol design of 10 points. Optuna 5.0 samplers with their
 defaults except NSGAIISampler(population_size=10) (its default 50 would be random search here).
 
 Usage (from the repository root, after `swift build -c release --product paretorec`):
@@ -112,10 +112,12 @@ def summary(xs):
 
 
 def main():
+    global BIN
     ap = argparse.ArgumentParser()
     ap.add_argument("--seeds", type=int, default=10)
+    ap.add_argument("--bin", default=BIN, help="the paretorec binary (hypervolumes do not depend on the build mode, CPU times do)")
     ap.add_argument("--problems", default="zdt1,zdt2,zdt3,dtlz2")
-    ap.add_argument("--methods", default="ours:parego,ours:ehvi,ours:nsga2,ours:random-search,optuna:TPESampler,optuna:GPSampler,optuna:NSGAIISampler")
+    ap.add_argument("--methods", default="ours:parego,ours:ehvi,ours:nehvi,ours:nsga2,ours:random-search,optuna:TPESampler,optuna:GPSampler,optuna:NSGAIISampler")
     ap.add_argument("--json", default=os.path.join("Experiments", "bench", "results", "bayes_vs_optuna.json"))
     ap.add_argument("--table", nargs="*", help="merge these result files and print the table")
     a = ap.parse_args()
@@ -124,6 +126,7 @@ def main():
         for f in a.table:
             for name, per in json.load(open(f))["results"].items(): merged.setdefault(name, {}).update(per)
         return print_table(merged)
+    BIN = a.bin
     torch.set_num_threads(1)
     seeds = list(range(1, a.seeds + 1))
     results = {}

@@ -70,36 +70,56 @@ def run_pymoo(name, m, gens, algorithm, seed):
 
 
 def main():
+    global BIN
     ap = argparse.ArgumentParser()
     ap.add_argument("--seeds", type=int, default=10)
+    ap.add_argument("--bin", default=BIN, help="the paretorec release binary")
     ap.add_argument("--algorithms", default="nsga3,moead")
     ap.add_argument("--cases", default="all")
+    ap.add_argument("--sides", default="ours,pymoo", help="run only these sides (merge the files with --table)")
     ap.add_argument("--json", default=os.path.join("Experiments", "bench", "results", "many_objective_vs_pymoo.json"))
+    ap.add_argument("--table", nargs="*", help="merge these result files and print the table")
     a = ap.parse_args()
+    if a.table:
+        merged = {}
+        for f in a.table:
+            for r in json.load(open(f))["results"]:
+                key = (r["problem"], r["objectives"], r["generations"], r["algorithm"])
+                merged.setdefault(key, dict(r)).update({k: v for k, v in r.items() if k in ("ours", "pymoo")})
+        return print_table(list(merged.values()))
+    BIN = a.bin
     seeds = list(range(1, a.seeds + 1))
+    runners = {"ours": run_ours, "pymoo": run_pymoo}
     results = []
     for name, m, gens in CASES:
         if a.cases != "all" and f"{name}-{m}" not in a.cases.split(","): continue
         front = get_problem(name, n_var=variables(name, m), n_obj=m).pareto_front(get_reference_directions("das-dennis", m, n_partitions=DIVISIONS[m]))
         for algorithm in a.algorithms.split(","):
             row = {"problem": name, "objectives": m, "generations": gens, "algorithm": algorithm}
-            for side, run in (("ours", run_ours), ("pymoo", run_pymoo)):
-                runs = [run(name, m, gens, algorithm, s) for s in seeds]
+            for side in a.sides.split(","):
+                runs = [runners[side](name, m, gens, algorithm, s) for s in seeds]
                 ind = [indicators(F, name, m, front) for F, _ in runs]
                 row[side] = {"igd": statistics.median(i[0] for i in ind), "hv": statistics.median(i[1] for i in ind),
-                             "cpu": statistics.median(t for _, t in runs),
+                             "cpu": statistics.median(t for _, t in runs), "seeds": len(seeds),
                              "igd_values": [i[0] for i in ind], "hv_values": [i[1] for i in ind], "cpu_values": [t for _, t in runs]}
+                print(f"{name} M={m} {algorithm} {side}: IGD {row[side]['igd']:.5f} HV {row[side]['hv']:.5f} {row[side]['cpu']:.2f}s",
+                      file=sys.stderr, flush=True)
             results.append(row)
-            print(f"{name} M={m} {algorithm}: ours IGD {row['ours']['igd']:.5f} HV {row['ours']['hv']:.5f} {row['ours']['cpu']:.2f}s | "
-                  f"pymoo IGD {row['pymoo']['igd']:.5f} HV {row['pymoo']['hv']:.5f} {row['pymoo']['cpu']:.2f}s", file=sys.stderr, flush=True)
-    os.makedirs(os.path.dirname(a.json), exist_ok=True)
-    json.dump({"pymoo": pymoo.__version__, "seeds": seeds, "results": results}, open(a.json, "w"), indent=1)
-    print("\n| problem | M | gens | algorithm | ours IGD | pymoo IGD | ours HV | pymoo HV | ours CPU s | pymoo CPU s | CPU ratio |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+            os.makedirs(os.path.dirname(a.json) or ".", exist_ok=True)
+            json.dump({"pymoo": pymoo.__version__, "seeds": seeds, "results": results}, open(a.json, "w"), indent=1)
+    print_table(results)
+
+
+def print_table(results):
+    print("\n| problem | M | gens | algorithm | ours IGD | pymoo IGD | ours HV | pymoo HV | ours CPU s | pymoo CPU s | CPU ratio | seeds (ours/pymoo) |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for r in results:
-        o, p = r["ours"], r["pymoo"]
-        print(f"| {r['problem']} | {r['objectives']} | {r['generations']} | {r['algorithm']} | {o['igd']:.5f} | {p['igd']:.5f} | "
-              f"{o['hv']:.5f} | {p['hv']:.5f} | {o['cpu']:.2f} | {p['cpu']:.2f} | {o['cpu'] / p['cpu']:.2f} |")
+        o, p = r.get("ours"), r.get("pymoo")
+        cell = lambda d, k, f: format(d[k], f) if d else "n/a"
+        ratio = f"{o['cpu'] / p['cpu']:.3f}" if o and p else "n/a"
+        print(f"| {r['problem']} | {r['objectives']} | {r['generations']} | {r['algorithm']} | {cell(o, 'igd', '.5f')} | {cell(p, 'igd', '.5f')} | "
+              f"{cell(o, 'hv', '.5f')} | {cell(p, 'hv', '.5f')} | {cell(o, 'cpu', '.2f')} | {cell(p, 'cpu', '.2f')} | {ratio} | "
+              f"{o.get('seeds', '?') if o else 0}/{p.get('seeds', '?') if p else 0} |")
 
 
 if __name__ == "__main__":

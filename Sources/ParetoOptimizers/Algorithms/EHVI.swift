@@ -10,7 +10,8 @@ import ParetoCore
 /// expected hypervolume improvement for parallel multi-objective Bayesian optimization", NeurIPS
 /// 2020, arXiv:2006.05078 (sequential greedy). After a Sobol initial design, each iteration fits one
 /// Matérn-5/2 GP per objective (``GaussianProcess``), takes the observed non-dominated set and a
-/// reference point 10 % of the front's range beyond its nadir (BoTorch's heuristic), and maximizes
+/// reference point beyond the worst observation of every objective (``reference(observed:)``, as
+/// Optuna's GPSampler does; a fixed one when configured), and maximizes
 /// EHVI (``ExpectedHypervolumeImprovement``: exact for two objectives, quasi-Monte Carlo for more)
 /// through its logarithm by Sobol candidates, perturbations of front members and BFGS
 /// (``AcquisitionMaximizer``). For a batch of q, each chosen point is added to every GP and to the
@@ -25,12 +26,19 @@ public struct EHVI: AskTellOptimizer {
         public var surrogate: SurrogateSettings
         /// Quasi-Monte Carlo samples for three or more objectives.
         public var samples: Int
+        /// A fixed reference point (minimization; one value per objective), e.g. the worst value
+        /// still of interest; `nil` infers one from the observations each iteration.
+        public var reference: [Double]?
 
-        /// - Throws: `OptimizerError.invalidConfiguration` for fewer than 1 sample.
-        public init(surrogate: SurrogateSettings? = nil, samples: Int = 64) throws {
+        /// - Throws: `OptimizerError.invalidConfiguration` for fewer than 1 sample or a non-finite reference.
+        public init(surrogate: SurrogateSettings? = nil, samples: Int = 64, reference: [Double]? = nil) throws {
             guard samples >= 1 else { throw OptimizerError.invalidConfiguration("EHVI needs ≥ 1 Monte Carlo sample, got \(samples)") }
+            if let reference, reference.isEmpty || !reference.allSatisfy(\.isFinite) {
+                throw OptimizerError.invalidConfiguration("EHVI reference point must be finite and non-empty, got \(reference)")
+            }
             self.surrogate = try surrogate ?? SurrogateSettings()
             self.samples = samples
+            self.reference = reference
         }
     }
 
@@ -51,6 +59,9 @@ public struct EHVI: AskTellOptimizer {
 
     public func initialize(evaluator: inout Evaluator, rng: SeededGenerator) throws -> State {
         let p = evaluator.problem
+        if let reference = configuration.reference, reference.count != p.objectiveCount {
+            throw OptimizerError.invalidConfiguration("EHVI reference point has \(reference.count) values for \(p.objectiveCount) objectives")
+        }
         var state = State(run: try SurrogateRun(problem: p, rng: rng, models: p.objectiveCount))
         let design = try state.run.initialDesign(count: configuration.surrogate.initialDesign(variables: p.variableCount))
         try tell(&state, evaluated: evaluator.evaluate(design))
@@ -72,7 +83,7 @@ public struct EHVI: AskTellOptimizer {
                                    options: configuration.surrogate.fit)
         }
         var front = data.objectives
-        let reference = Self.reference(front: front, all: state.run.evaluated.objectives)
+        let reference = configuration.reference ?? Self.reference(observed: state.run.evaluated.objectives)
         let centres = (0..<data.count).map { data.decisions.row($0) }
         let mcSequence = try SobolSequence(dimension: m)
         var proposals: [[Double]] = []
@@ -81,7 +92,11 @@ public struct EHVI: AskTellOptimizer {
             let extra = state.run.perturbations(of: centres, count: configuration.surrogate.localCandidates)
             let sequence = try state.run.candidateSequence()
             let gps = models
-            let chosen = try configuration.surrogate.acquisition.maximize(box: state.run.box, sequence: sequence, extra: extra) { x in
+            let score = { (x: [Double]) throws -> Double in
+                let p = gps.map { $0.predict(x) }
+                return log(try ehvi.valueOnly(mean: p.map(\.mean), deviation: p.map { $0.variance.squareRoot() }) + 1e-300)
+            }
+            let chosen = try configuration.surrogate.acquisition.maximize(box: state.run.box, sequence: sequence, extra: extra, score: score) { x in
                 try Self.logAcquisition(x, models: gps, ehvi: ehvi)
             }
             proposals.append(chosen.x)
@@ -113,16 +128,21 @@ public struct EHVI: AskTellOptimizer {
         return (log(value + floor), gradient)
     }
 
-    /// The front's nadir plus 10 % of its range per objective (the range of all observations when
-    /// the front is a single point, 1 when that is zero too).
-    static func reference(front: Matrix<Double>, all: Matrix<Double>) -> [Double] {
-        let (low, high) = ParEGO.ranges(front.rows > 0 ? front : all)
-        let (allLow, allHigh) = ParEGO.ranges(all)
-        return (0..<all.columns).map { j in
-            var range = high[j] - low[j]
-            if !(range > 0) { range = allHigh[j] - allLow[j] }
-            if !(range > 0) { range = 1 }
-            return high[j] + 0.1 * range
+    /// The inferred reference point: per objective, the worst observed value plus 10 % of the
+    /// observed range (10 % of its magnitude when the range is zero, 1 when that is zero too).
+    ///
+    /// Every observation, not only the front, bounds it: a reference at the front's nadir (BoTorch's
+    /// `infer_reference_point` on the Pareto set) collapses to the front itself while the front is
+    /// one or a few points, so that only candidates beyond the current extremes' box can improve and
+    /// the search stays in a corner; bounding all observations (as Optuna's GPSampler does with
+    /// 1.1 × its worst standardized loss) lets every non-dominated candidate count.
+    static func reference(observed: Matrix<Double>) -> [Double] {
+        let (low, high) = ParEGO.ranges(observed)
+        return (0..<observed.columns).map { j in
+            var margin = 0.1 * (high[j] - low[j])
+            if !(margin > 0) { margin = 0.1 * abs(high[j]) }
+            if !(margin > 0) { margin = 1 }
+            return high[j] + margin
         }
     }
 

@@ -137,6 +137,7 @@ public enum OptimizerRegistry {
         MGDA.registration,
         ParEGO.registration,
         EHVI.registration,
+        NEHVI.registration,
         NSGA3.registration,
         MOEAD.registration,
         MOEAD.pbiRegistration,

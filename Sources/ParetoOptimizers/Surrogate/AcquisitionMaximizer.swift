@@ -28,14 +28,17 @@ public struct AcquisitionMaximizer: Sendable, Codable, Equatable {
         self.iterations = iterations
     }
 
-    /// The maximizer of `acquisition` (value and gradient in x) and its value.
+    /// The maximizer of `acquisition` (value and gradient in x) and its value; `score`, when given,
+    /// is the same value without the gradient, used to rank the candidates (cheaper for Monte Carlo
+    /// acquisitions).
     public func maximize(box: SearchBox, sequence: SobolSequence, extra: [[Double]] = [],
+                         score: (([Double]) throws -> Double)? = nil,
                          acquisition: @escaping ([Double]) throws -> (Double, [Double])) throws -> (x: [Double], value: Double) {
         let pool = sequence.points(from: 1, count: candidates).map { box.point(unit: $0) } + extra.map { box.snapped($0) }
         var scored: [(value: Double, index: Int)] = []
         scored.reserveCapacity(pool.count)
         for (i, x) in pool.enumerated() {
-            let v = try acquisition(x).0
+            let v = try score?(x) ?? acquisition(x).0
             scored.append((v.isNaN ? -.infinity : v, i))
         }
         scored.sort { $0.value > $1.value || ($0.value == $1.value && $0.index < $1.index) }
@@ -50,7 +53,7 @@ public struct AcquisitionMaximizer: Sendable, Codable, Equatable {
             guard let solution = try? solver.minimize(start: pool[candidate.index], lower: box.lower, upper: box.upper,
                                                       value: { try negated($0).0 }, valueAndGradient: negated) else { continue }
             let x = box.snapped(solution.x)
-            let value = try acquisition(x).0
+            let value = try score?(x) ?? acquisition(x).0
             if value > best.value { best = (x, value) }
         }
         return best

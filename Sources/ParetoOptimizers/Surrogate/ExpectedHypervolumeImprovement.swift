@@ -94,6 +94,28 @@ public struct ExpectedHypervolumeImprovement: Sendable {
         return (max(0, total), dMu, dS)
     }
 
+    /// EHVI at independent Gaussians without derivatives (for M ≥ 3 it skips the M slice volumes
+    /// per sample that the gradient needs).
+    public func valueOnly(mean: [Double], deviation: [Double]) throws -> Double {
+        guard reference.count > 2 else { return exact2D(mean, deviation).0 }
+        let m = reference.count, count = normalSamples.count / m
+        var total = 0.0
+        var y = [Double](repeating: 0, count: m)
+        for k in 0..<count {
+            for j in 0..<m { y[j] = mean[j] + deviation[j] * normalSamples[k * m + j] }
+            let gain = try pointImprovementValue(y)
+            if gain > 0 { total += gain }
+        }
+        return total * (1 / Double(max(1, count)))
+    }
+
+    /// HVI(y) without its gradient.
+    public func pointImprovementValue(_ y: [Double]) throws -> Double {
+        if reference.count == 2 { return try pointImprovement(y).0 }
+        guard zip(y, reference).allSatisfy({ $0 < $1 }) else { return 0 }
+        return try Self.improvement(y, front: front, reference: reference)
+    }
+
     private func monteCarlo(_ mu: [Double], _ s: [Double]) throws -> (Double, [Double], [Double]) {
         let m = reference.count, count = normalSamples.count / m
         var total = 0.0, dMu = [Double](repeating: 0, count: m), dS = [Double](repeating: 0, count: m)
@@ -107,6 +129,22 @@ public struct ExpectedHypervolumeImprovement: Sendable {
         }
         let scale = 1 / Double(max(1, count))
         return (total * scale, dMu.map { $0 * scale }, dS.map { $0 * scale })
+    }
+
+    /// HVI(y) and its gradient in y, by the strips for two objectives (O(k), no allocation) and by
+    /// ``improvement(_:)`` beyond.
+    public func pointImprovement(_ y: [Double]) throws -> (Double, [Double]) {
+        guard reference.count == 2 else { return try improvement(y) }
+        // Strip i adds [(u − a)⁺ − (l − a)⁺] (v − b)⁺.
+        let a = y[0], b = y[1]
+        var total = 0.0, dA = 0.0, dB = 0.0
+        for (l, u, v) in strips where b < v && a < u {
+            let width = u - max(a, l), height = v - b
+            total += width * height
+            if a > l { dA -= height }
+            dB -= width
+        }
+        return (total, [dA, dB])
     }
 
     /// HVI(y) against the front and its gradient in y.
