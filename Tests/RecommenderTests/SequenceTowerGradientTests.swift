@@ -43,9 +43,24 @@ enum TinySequenceData {
     }
 
     static func isConversion(_ c: ModelConfiguration) -> Bool { if case .esmm = c.architecture { return true } else { return false } }
+
+    /// The tiny architectures with the id item tower (a sequence tower and the conv item tower are
+    /// not combined in one model).
+    static let architectures = (0..<TinyModelData.architectureCount).filter {
+        (try? TinyModelData.architecture($0))?.itemTower == .id
+    }
 }
 
 @Suite struct SequenceTowerGradientTests {
+    /// Both towers put their parameters first in the dense vector: a model refuses the pair.
+    @Test func aSequenceTowerAndTheConvItemTowerAreRefusedTogether() throws {
+        let conv = try #require((0..<TinyModelData.architectureCount).first { !TinySequenceData.architectures.contains($0) })
+        let configuration = try TinySequenceData.configuration(conv, .gru)
+        #expect(throws: ModelConfigurationError.self) {
+            _ = try MultiObjectiveModel(layout: TinySequenceData.layout(conversion: false), configuration: configuration, seed: 1)
+        }
+    }
+
     /// Checks every dense parameter and every entry of every table (untouched rows must have a zero
     /// gradient) against central differences of the joint loss. Where the central difference
     /// disagrees, the two one-sided differences are compared too: a ReLU whose kink lies inside the
@@ -94,7 +109,7 @@ enum TinySequenceData {
     /// Every dense parameter (the tower's first) and every touched row of every table, including the
     /// three history tables, against central differences of the joint loss, for each tower inside
     /// each architecture.
-    @Test(arguments: TinySequenceData.kinds, 0..<TinyModelData.architectureCount)
+    @Test(arguments: TinySequenceData.kinds, TinySequenceData.architectures)
     func towerGradientsMatchCentralDifferences(kind: UserTowerKind, architecture: Int) throws {
         let configuration = try TinySequenceData.configuration(architecture, kind)
         let conversion = TinySequenceData.isConversion(configuration)
