@@ -1,4 +1,5 @@
 import Foundation
+import NumericCore
 import Testing
 @testable import Recommender
 
@@ -98,5 +99,20 @@ import Testing
         #expect(a.model.parameters != model.parameters)
         let tooSmall = try TrainingConfiguration(epochs: 1, batchSize: 2, seed: 9, loss: JointLoss(objectives: d.layout.objectives, weights: [0.5, 0.5]))
         #expect(throws: TrainingConfigurationError.self) { _ = try Trainer.train(model, positives: d.train, negatives: sampler, configuration: tooSmall) }
+    }
+
+    /// The epoch order in 32 bits is the permutation the 64-bit order gives for the same generator (and
+    /// the Fisher–Yates shuffle of `0..<n` by that generator); without a generator it is the identity.
+    @Test func the32BitEpochOrderIsThe64BitOne() {
+        for (n, seed) in [(0, 1), (1, 2), (2, 3), (1000, 4), (100_003, 5)] as [(Int, UInt64)] {
+            let g = SeededGenerator(seed: seed).split("shuffle").split(1)
+            let narrow = Trainer.epochOrder(count: n, shuffle: g, as: UInt32.self)
+            let wide = Trainer.epochOrder(count: n, shuffle: g, as: Int.self)
+            var reference = Array(0..<n), h = g
+            h.shuffle(&reference)
+            #expect(narrow.map(Int.init) == wide && wide == reference, "n = \(n)")
+            #expect(Set(wide).count == n)
+            #expect(Trainer.epochOrder(count: n, shuffle: nil, as: UInt32.self).map(Int.init) == Array(0..<n))
+        }
     }
 }

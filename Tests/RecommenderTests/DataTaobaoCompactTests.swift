@@ -115,6 +115,31 @@ import Testing
                                                  minItemCount: 2, seed: 9), "temporal split, stored")
     }
 
+    /// The scenario's tables hold their keys in 32 bits when every id fits, and fall back to 64 bits
+    /// (with the same result as the reference build) when one does not.
+    @Test func keysAre32BitWhenTheyFitAnd64BitOtherwise() throws {
+        let small = try EcommerceDataset.taobao(path: try fixture("taobao_userbehavior_small.csv"),
+                                                options: RealScenarioOptions(negativesPerPositive: 2, seed: 1, trainingNegatives: .perEpoch))
+        #expect(small.train.hasNarrowKeys && small.validation.hasNarrowKeys && small.test.hasNarrowKeys)
+        #expect(try #require(small.trainingNegatives).catalogue.hasNarrowKeys)
+        // One item id past 2^31 (and past 18 digits: parsed by the general path, between fast-path batches).
+        var lines = [String]()
+        for u in 0..<12 { for j in 0..<12 { lines.append("\(u + 1),\(100 + (u * 7 + j) % 30),\(j % 4),\(j % 5 == 4 ? "buy" : "pv"),\(1000 + 10 * j)") } }
+        lines[70] = "6,1000000000000000000,1,pv,1005"
+        let path = try temporaryFile(lines.joined(separator: "\n") + "\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (log, _) = try TaobaoLoader.loadEvents(path: path)
+        #expect(log.count == 144 && log.itemKeys.contains(1_000_000_000_000_000_000))
+        #expect(log.items[70] == UInt32(try #require(log.itemKeys.firstIndex(of: 1_000_000_000_000_000_000))))
+        #expect(zip(log.items, lines).allSatisfy { log.itemKeys[Int($0.0)] == Int64($0.1.split(separator: ",")[1])! })
+        for storage in NegativeStorage.allCases {
+            let options = RealScenarioOptions(negativesPerPositive: 2, seed: 4, trainingNegatives: storage)
+            let wide = try EcommerceDataset.taobao(path: path, options: options)
+            #expect(!wide.train.hasNarrowKeys && !wide.validation.hasNarrowKeys)
+            try expectSame(path, options, "64-bit keys, \(storage)")
+        }
+    }
+
     @Test func anEmptyOrUnusableLogNamesTheEmptySplit() throws {
         let path = try temporaryFile("1,10,1,pv,5\n1,11,1,pv,6\n")
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -4,7 +4,9 @@
 /// All arrays are row-major with `count` rows: `userCategorical` is `count × layout.userCategoricalCount`,
 /// `userDense` is `count × layout.userDenseCount`, likewise for items, and `labels` is
 /// `count × layout.objectiveCount`. `userKeys` / `itemKeys` are the raw ids (before encoding), used to
-/// group by user for GAUC and ranking metrics.
+/// group by user for GAUC and ranking metrics; a table built with `init(…narrowUserKeys:narrowItemKeys:)`
+/// holds them in 32 bits (4 bytes per key instead of 8 at the full dataset's scale) and gives them back
+/// as 64-bit values.
 public struct ExampleTable: Sendable, Equatable {
     /// Field and objective layout.
     public private(set) var layout: FeatureLayout
@@ -20,10 +22,19 @@ public struct ExampleTable: Sendable, Equatable {
     public private(set) var itemDense: [Float]
     /// Labels, one column per objective.
     public private(set) var labels: [Float]
-    /// Raw user id of each example.
-    public private(set) var userKeys: [Int64]
-    /// Raw item id of each example.
-    public private(set) var itemKeys: [Int64]
+    private var userKeyColumn: KeyColumn
+    private var itemKeyColumn: KeyColumn
+    /// Raw user id of each example. - Complexity: O(count) when the keys are held in 32 bits (a copy);
+    /// use `userKey(at:)` for one row.
+    public var userKeys: [Int64] { userKeyColumn.values }
+    /// Raw item id of each example. - Complexity: as `userKeys`; use `itemKey(at:)` for one row.
+    public var itemKeys: [Int64] { itemKeyColumn.values }
+    /// Raw user id of example `row`. - Complexity: O(1).
+    @inline(__always) public func userKey(at row: Int) -> Int64 { userKeyColumn[row] }
+    /// Raw item id of example `row`. - Complexity: O(1).
+    @inline(__always) public func itemKey(at row: Int) -> Int64 { itemKeyColumn[row] }
+    /// Whether the user and item keys are held in 32 bits.
+    public var hasNarrowKeys: Bool { userKeyColumn.isNarrow && itemKeyColumn.isNarrow }
     /// Each example's behaviour history (nil when the data has none); see `withSequences(_:)`.
     public private(set) var sequences: BehaviourSequences?
 
@@ -32,7 +43,7 @@ public struct ExampleTable: Sendable, Equatable {
         self.layout = layout
         count = 0
         userCategorical = []; userDense = []; itemCategorical = []; itemDense = []
-        labels = []; userKeys = []; itemKeys = []
+        labels = []; userKeyColumn = KeyColumn([]); itemKeyColumn = KeyColumn([])
     }
 
     /// A table over existing columns.
@@ -41,6 +52,34 @@ public struct ExampleTable: Sendable, Equatable {
         layout: FeatureLayout, count: Int,
         userCategorical: [Int32], userDense: [Float], itemCategorical: [Int32], itemDense: [Float],
         labels: [Float], userKeys: [Int64], itemKeys: [Int64]
+    ) throws {
+        try self.init(layout: layout, count: count, userCategorical: userCategorical, userDense: userDense,
+                      itemCategorical: itemCategorical, itemDense: itemDense, labels: labels,
+                      userKeys: KeyColumn(userKeys), itemKeys: KeyColumn(itemKeys))
+    }
+
+    /// A table over existing columns with its keys in 32 bits: `Int32.min` stands for `Int64.min`
+    /// (the missing key), every other value for itself. `ExampleTable.narrowKey(_:)` gives the code of a
+    /// 64-bit key, or nil when it does not fit (then build the table with 64-bit keys).
+    /// - Throws: `ExampleTableError.shapeMismatch` when an array's length disagrees with `count` and the layout.
+    public init(
+        layout: FeatureLayout, count: Int,
+        userCategorical: [Int32], userDense: [Float], itemCategorical: [Int32], itemDense: [Float],
+        labels: [Float], narrowUserKeys: [Int32], narrowItemKeys: [Int32]
+    ) throws {
+        try self.init(layout: layout, count: count, userCategorical: userCategorical, userDense: userDense,
+                      itemCategorical: itemCategorical, itemDense: itemDense, labels: labels,
+                      userKeys: KeyColumn(narrow: narrowUserKeys), itemKeys: KeyColumn(narrow: narrowItemKeys))
+    }
+
+    /// The 32-bit code of a raw key for `init(…narrowUserKeys:narrowItemKeys:)`: the key itself when it
+    /// lies in `Int32.min + 1 … Int32.max`, `Int32.min` for `Int64.min` (the missing key), nil otherwise.
+    public static func narrowKey(_ key: Int64) -> Int32? { KeyColumn.narrow(key) }
+
+    private init(
+        layout: FeatureLayout, count: Int,
+        userCategorical: [Int32], userDense: [Float], itemCategorical: [Int32], itemDense: [Float],
+        labels: [Float], userKeys: KeyColumn, itemKeys: KeyColumn
     ) throws {
         func check(_ name: String, _ actual: Int, _ width: Int) throws {
             guard actual == count * width else {
@@ -58,7 +97,7 @@ public struct ExampleTable: Sendable, Equatable {
         self.count = count
         self.userCategorical = userCategorical; self.userDense = userDense
         self.itemCategorical = itemCategorical; self.itemDense = itemDense
-        self.labels = labels; self.userKeys = userKeys; self.itemKeys = itemKeys
+        self.labels = labels; self.userKeyColumn = userKeys; self.itemKeyColumn = itemKeys
     }
 
     /// Appends one example. - Precondition: each array has its layout width.
@@ -70,7 +109,7 @@ public struct ExampleTable: Sendable, Equatable {
             && ic.count == layout.itemCategoricalCount && id.count == layout.itemDenseCount
             && y.count == layout.objectiveCount, "example does not match the table layout")
         userCategorical += uc; userDense += ud; itemCategorical += ic; itemDense += id; labels += y
-        userKeys.append(userKey); itemKeys.append(itemKey)
+        userKeyColumn.append(userKey); itemKeyColumn.append(itemKey)
         sequences?.appendEmpty()
         count += 1
     }
@@ -100,8 +139,8 @@ public struct ExampleTable: Sendable, Equatable {
         gather(itemCategorical, layout.itemCategoricalCount, into: &t.itemCategorical)
         gather(itemDense, layout.itemDenseCount, into: &t.itemDense)
         gather(labels, layout.objectiveCount, into: &t.labels)
-        gather(userKeys, 1, into: &t.userKeys)
-        gather(itemKeys, 1, into: &t.itemKeys)
+        t.userKeyColumn = userKeyColumn.gather(indices)
+        t.itemKeyColumn = itemKeyColumn.gather(indices)
         t.sequences = sequences?.subset(indices)
         t.count = indices.count
         return t

@@ -2,15 +2,22 @@
 /// (linear probing, load ≤ 1/2, Fibonacci hashing — Knuth, TAOCP vol. 3, §6.4) from id to index,
 /// with the ids themselves kept in an array indexed by number.
 ///
+/// Each slot holds the id and its number side by side (16 bytes), so a lookup that hits touches one
+/// cache line. `warm(_:)` touches the home slots of a batch of ids before they are looked up: the
+/// loads are independent, so the processor overlaps their cache misses instead of paying them one
+/// after the other (the table of a full dataset's items is far larger than the cache).
 /// Faster than `Dictionary<Int64, UInt32>` for tens of millions of lookups (no per-process seeded
-/// SipHash, one probe array): 12 bytes per slot, 2–4 slots per id.
+/// SipHash, no per-key boxing): 16 bytes per slot, 2–4 slots per id.
 /// - Complexity: `index(of:)` O(1) expected, amortized over doubling.
 struct DenseIdMap {
+    private struct Slot {
+        var key: Int64
+        /// Number + 1 of the id (0 = empty).
+        var value: UInt32
+    }
     /// The ids by number.
     private(set) var keys: [Int64] = []
-    private var slotKeys: [Int64]
-    /// Number + 1 of the id in each slot (0 = empty).
-    private var slotValues: [UInt32]
+    private var slots: [Slot]
     private var mask: Int
     private var shift: UInt64
 
@@ -18,8 +25,7 @@ struct DenseIdMap {
     init(expected: Int = 16) {
         var capacity = 16
         while capacity < 2 * expected { capacity *= 2 }
-        slotKeys = [Int64](repeating: 0, count: capacity)
-        slotValues = [UInt32](repeating: 0, count: capacity)
+        slots = [Slot](repeating: Slot(key: 0, value: 0), count: capacity)
         mask = capacity - 1
         shift = UInt64(64 - capacity.trailingZeroBitCount)
     }
@@ -27,37 +33,56 @@ struct DenseIdMap {
     /// Number of ids.
     var count: Int { keys.count }
 
-    @inline(__always) private func slot(_ key: Int64) -> Int {
+    @inline(__always) private static func slot(_ key: Int64, _ shift: UInt64) -> Int {
         Int(truncatingIfNeeded: (UInt64(bitPattern: key) &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
+
+    @inline(__always) private func slot(_ key: Int64) -> Int { Self.slot(key, shift) }
+
+    /// Reads the home slot of each id in `batch` and returns a value depending on all of them (so the
+    /// reads are kept): a cache warm-up before looking the ids up one by one.
+    @inline(__always) func warm(_ batch: UnsafeBufferPointer<Int64>) -> Int64 {
+        var sink: Int64 = 0
+        let shift = shift
+        slots.withUnsafeBufferPointer { s in
+            for key in batch { sink ^= s[Self.slot(key, shift)].key }
+        }
+        return sink
     }
 
     /// The number of `key`, assigning the next one when it is new.
     /// - Precondition: fewer than `UInt32.max − 1` ids (the caller checks).
     @inline(__always) mutating func index(of key: Int64) -> (index: UInt32, isNew: Bool) {
         var s = slot(key)
-        while true {
-            let v = slotValues[s]
-            if v == 0 { break }
-            if slotKeys[s] == key { return (v - 1, false) }
-            s = (s + 1) & mask
+        let mask = mask
+        let found: UInt32? = slots.withUnsafeBufferPointer { slots in
+            while true {
+                let entry = slots[s]
+                if entry.value == 0 { return nil }
+                if entry.key == key { return entry.value - 1 }
+                s = (s + 1) & mask
+            }
         }
+        if let found { return (found, false) }
         let index = UInt32(keys.count)
         keys.append(key)
-        slotKeys[s] = key; slotValues[s] = index + 1
+        slots[s] = Slot(key: key, value: index + 1)
         if 2 * keys.count > mask + 1 { grow() }
         return (index, true)
     }
 
     private mutating func grow() {
         let capacity = 2 * (mask + 1)
-        slotKeys = [Int64](repeating: 0, count: capacity)
-        slotValues = [UInt32](repeating: 0, count: capacity)
+        slots = [Slot](repeating: Slot(key: 0, value: 0), count: capacity)
         mask = capacity - 1
         shift = UInt64(64 - capacity.trailingZeroBitCount)
-        for (k, key) in keys.enumerated() {
-            var s = slot(key)
-            while slotValues[s] != 0 { s = (s + 1) & mask }
-            slotKeys[s] = key; slotValues[s] = UInt32(k + 1)
+        let shift = shift, mask = mask, keys = keys
+        slots.withUnsafeMutableBufferPointer { slots in
+            for (k, key) in keys.enumerated() {
+                var s = Self.slot(key, shift)
+                while slots[s].value != 0 { s = (s + 1) & mask }
+                slots[s] = Slot(key: key, value: UInt32(k + 1))
+            }
         }
     }
 }

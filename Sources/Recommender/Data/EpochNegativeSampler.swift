@@ -104,7 +104,7 @@ public struct EpochNegativeSampler: Sendable {
 
     /// A batch: the positives at `rows` of `positives`, each followed by its sampled negatives
     /// (labels 0 for every objective).
-    public func batch<C: Collection>(positives: ExampleTable, rows: C, generator g: inout SeededGenerator) -> ExampleTable where C.Element == Int {
+    public func batch<C: Collection>(positives: ExampleTable, rows: C, generator g: inout SeededGenerator) -> ExampleTable where C.Element: BinaryInteger {
         let l = positives.layout
         let uc = l.userCategoricalCount, ud = l.userDenseCount, ic = l.itemCategoricalCount, id = l.itemDenseCount, k = l.objectiveCount
         let capacity = rows.count * (1 + perPositive)
@@ -115,19 +115,19 @@ public struct EpochNegativeSampler: Sendable {
         userKeys.reserveCapacity(capacity); itemKeys.reserveCapacity(capacity)
         var chosen: [Int] = []
         var sources: [Int] = []
-        for r in rows {
-            let user = positives.userKeys[r]
+        for row in rows {
+            let r = Int(row), user = positives.userKey(at: r), own = positives.itemKey(at: r)
             userCat += positives.userCategorical[(r * uc)..<((r + 1) * uc)]; userDense += positives.userDense[(r * ud)..<((r + 1) * ud)]
             itemCat += positives.itemCategorical[(r * ic)..<((r + 1) * ic)]; itemDense += positives.itemDense[(r * id)..<((r + 1) * id)]
             labels += positives.labels[(r * k)..<((r + 1) * k)]
-            userKeys.append(user); itemKeys.append(positives.itemKeys[r])
+            userKeys.append(user); itemKeys.append(own)
             sources.append(r)
             chosen.removeAll(keepingCapacity: true)
             let span = interactionSpan[user] ?? Span(start: 0, end: 0)
             for _ in 0..<perPositive {
                 for _ in 0..<maxAttempts {
                     let i = g.nextInt(below: pool.count), item = pool[i]
-                    if item == positives.itemKeys[r] || chosen.contains(i) || contains(span, Int32(i)) { continue }
+                    if item == own || chosen.contains(i) || contains(span, Int32(i)) { continue }
                     chosen.append(i)
                     userCat += positives.userCategorical[(r * uc)..<((r + 1) * uc)]; userDense += positives.userDense[(r * ud)..<((r + 1) * ud)]
                     itemCat += catalogue.itemCategorical[(i * ic)..<((i + 1) * ic)]; itemDense += catalogue.itemDense[(i * id)..<((i + 1) * id)]

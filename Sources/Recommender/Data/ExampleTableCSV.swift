@@ -26,7 +26,7 @@ public enum ExampleTableCSV {
         var line = ""
         for r in 0..<table.count where ok {
             line.removeAll(keepingCapacity: true)
-            line += "\(table.userKeys[r]),\(table.itemKeys[r])"
+            line += "\(table.userKey(at: r)),\(table.itemKey(at: r))"
             for j in 0..<uc { line += ",\(table.userCategorical[r * uc + j])" }
             for j in 0..<ud { line += ",\(table.userDense[r * ud + j])" }
             for j in 0..<ic { line += ",\(table.itemCategorical[r * ic + j])" }

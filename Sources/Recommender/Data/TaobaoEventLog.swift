@@ -57,68 +57,16 @@ extension TaobaoLoader {
     /// - Complexity: O(file size) time; memory 21 bytes per event plus the key tables.
     public static func loadEvents(path: String, options: LoadOptions = LoadOptions()) throws -> (TaobaoEventLog, LoadReport) {
         let reader = try DelimitedReader(path: path, format: DelimitedFormat(quote: nil, hasHeader: false))
-        var log = TaobaoEventLog()
-        let expected = min(reader.estimatedRowCount(), options.rowLimit ?? .max)
-        log.users.reserveCapacity(expected); log.items.reserveCapacity(expected); log.categories.reserveCapacity(expected)
-        log.behaviors.reserveCapacity(expected); log.timestamps.reserveCapacity(expected)
-        var userIndex = DenseIdMap(expected: expected / 64), itemIndex = DenseIdMap(expected: expected / 16)
-        var categoryIndex = DenseIdMap(expected: 1024)
-        // The file is usually grouped by user: the previous line's user is looked up first.
-        var lastUserKey = Int64.min, lastUser: UInt32 = 0, itemCategory = [UInt32]()
+        var parser = TaobaoEventParser(expected: min(reader.estimatedRowCount(), options.rowLimit ?? .max))
         var parseOptions = options
         parseOptions.dropDuplicates = false
         var report = LoadReport()
-        var overflow = false
-        func append(_ u: Int64, _ i: Int64, _ c: Int64, _ b: UInt8, _ t: Int64) -> Bool {
-            guard log.users.count < Int(UInt32.max) - 1 else { overflow = true; return false }
-            if u != lastUserKey || log.users.isEmpty { lastUser = userIndex.index(of: u).index; lastUserKey = u }
-            let ci = categoryIndex.index(of: c).index
-            let (ii, isNew) = itemIndex.index(of: i)
-            if isNew { itemCategory.append(ci) }
-            log.users.append(lastUser); log.items.append(ii); log.categories.append(ci)
-            log.behaviors.append(b); log.timestamps.append(t)
-            return true
-        }
-        // One pass over a well-formed line: four unsigned decimal fields of at most 18 digits (no
-        // overflow possible) around a behaviour name; anything else goes to the general path.
-        func fast(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-            guard let base = line.baseAddress else { return false }
-            let n = line.count
-            var p = 0
-            @inline(__always) func number(_ end: UInt8?) -> Int64? {
-                let from = p
-                var v: Int64 = 0
-                while p < n {
-                    let d = base[p] &- 48
-                    if d > 9 { break }
-                    v = v &* 10 &+ Int64(d); p += 1
-                }
-                guard p > from, p - from <= 18 else { return nil }
-                if let end {
-                    guard p < n, base[p] == end else { return nil }
-                    p += 1
-                } else if p != n { return nil }
-                return v
-            }
-            let comma = UInt8(ascii: ",")
-            guard let u = number(comma), let i = number(comma), let c = number(comma), p + 3 < n else { return false }
-            let behavior: TaobaoBehavior
-            switch (base[p], base[p + 1], base[p + 2]) {
-            case (0x70, 0x76, comma): behavior = .pv; p += 3                                            // "pv,"
-            case (0x62, 0x75, 0x79) where base[p + 3] == comma: behavior = .buy; p += 4                 // "buy,"
-            case (0x66, 0x61, 0x76) where base[p + 3] == comma: behavior = .fav; p += 4                 // "fav,"
-            case (0x63, 0x61, 0x72) where p + 4 < n && base[p + 3] == 0x74 && base[p + 4] == comma:     // "cart,"
-                behavior = .cart; p += 5
-            default: return false
-            }
-            guard let t = number(nil) else { return false }
-            return append(u, i, c, behavior.rawValue, t)
-        }
-        try reader.forEachRecord(report: &report, options: parseOptions, fast: fast) { r, report in
+        try reader.forEachRecord(report: &report, options: parseOptions, fast: { parser.parse($0) }) { r, report in
             func reject(_ column: Int?, _ why: String) throws -> Bool {
                 try report.reject(DataIssue(file: path, line: r.line, column: column, reason: why), options: options)
                 return false
             }
+            if parser.overflow { return false }
             guard r.fieldCount == 5 else { return try reject(nil, "expected 5 fields, found \(r.fieldCount)") }
             guard let u = r.int64(0) else { return try reject(1, "user_id '\(r.string(0))' is not an integer") }
             guard let i = r.int64(1) else { return try reject(2, "item_id '\(r.string(1))' is not an integer") }
@@ -128,11 +76,10 @@ extension TaobaoLoader {
             else if r.equals(3, "cart") { b = .cart } else if r.equals(3, "fav") { b = .fav }
             else { return try reject(4, "unknown behavior_type '\(r.string(3))'") }
             guard let t = r.int64(4) else { return try reject(5, "timestamp '\(r.string(4))' is not an integer") }
-            return append(u, i, c, b.rawValue, t)
+            return parser.append(user: u, item: i, category: c, behavior: b.rawValue, time: t)
         }
-        if overflow { throw DataError.invalidArgument("\(path): more than \(UInt32.max - 2) events; split the file") }
-        log.userKeys = userIndex.keys; log.itemKeys = itemIndex.keys; log.categoryKeys = categoryIndex.keys
-        log.itemCategory = itemCategory
+        if parser.overflow { throw DataError.invalidArgument("\(path): more than \(UInt32.max - 2) events; split the file") }
+        let log = parser.finish()
         return (log, report)
     }
 }

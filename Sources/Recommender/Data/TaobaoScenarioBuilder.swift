@@ -37,14 +37,17 @@ enum TaobaoScenarioBuilder {
         // The pool: every logged item, by raw key.
         let pool = (0..<UInt32(itemCount)).sorted { log.itemKeys[Int($0)] < log.itemKeys[Int($1)] }
         guard !pool.isEmpty || k == 0 else { throw DataError.invalidArgument("negative sampling needs a non-empty item pool") }
-        func rows(_ tag: UInt8) -> [UInt32] { (0..<UInt32(p.count)).filter { part[Int($0)] == tag } }
+        // The rows of a part are walked in the tags, not stored (4 bytes per training positive saved).
+        var partCounts = [0, 0, 0]
+        for t in part { partCounts[Int(t)] += 1 }
+        func rows(_ tag: UInt8) -> PartRows { PartRows(tags: part, tag: tag, count: partCounts[Int(tag)]) }
         // Stored negatives of `positives` (as `NegativeSampler.sample`): users and items, dense.
-        func negatives(_ positives: [UInt32], _ name: String) -> (users: [UInt32], items: [UInt32]) {
+        func negatives(_ positives: PartRows, _ name: String) -> (users: [UInt32], items: [UInt32]) {
             var rng = SeededGenerator(seed: seedFor(name)).split("negatives")
             var users = [UInt32](), items = [UInt32](), chosen = [UInt32]()
             users.reserveCapacity(positives.count * k); items.reserveCapacity(positives.count * k)
             for r in positives {
-                let u = p.users[Int(r)], own = p.items[Int(r)]
+                let u = p.users[r], own = p.items[r]
                 chosen.removeAll(keepingCapacity: true)
                 for _ in 0..<k {
                     for _ in 0..<100 {
@@ -62,7 +65,7 @@ enum TaobaoScenarioBuilder {
         let trainNegatives: (users: [UInt32], items: [UInt32]) = perEpoch ? ([], []) : negatives(trainRows, "train")
         // The fitting rows: training positives, then the training negatives (stored) or the catalogue.
         func visitFitting(_ body: (_ user: UInt32?, _ item: UInt32, _ own: Int32) -> Void) {
-            for r in trainRows { body(p.users[Int(r)], p.items[Int(r)], 1) }
+            for r in trainRows { body(p.users[r], p.items[r], 1) }
             if perEpoch { for i in pool { body(nil, i, 0) } } else {
                 for n in trainNegatives.users.indices { body(trainNegatives.users[n], trainNegatives.items[n], 0) }
             }
@@ -103,19 +106,34 @@ enum TaobaoScenarioBuilder {
         let categoryCode = log.itemCategory.map { categoryVocabulary.encode(log.categoryKeys[Int($0)]) }
         let missingUserActivity = activity.encode(.nan)
         /// Positives (`own` = 1 for training rows: leave-one-out popularity), then negatives.
-        func table(_ positives: [UInt32], _ negatives: (users: [UInt32], items: [UInt32]), isTrain: Bool) throws -> ExampleTable {
+        // Raw keys in 32 bits when every user and item key fits (4 bytes per key and row saved),
+        // else in 64 bits.
+        let narrowKeys = log.userKeys.allSatisfy { ExampleTable.narrowKey($0) != nil }
+            && log.itemKeys.allSatisfy { ExampleTable.narrowKey($0) != nil }
+        func table(_ positives: PartRows, _ negatives: (users: [UInt32], items: [UInt32]), isTrain: Bool) throws -> ExampleTable {
             let n = positives.count + negatives.users.count
-            var uc = [Int32](), ud = [Float](), ic = [Int32](), id = [Float](), labels = [Float](), uk = [Int64](), ik = [Int64]()
+            var uc = [Int32](), ud = [Float](), ic = [Int32](), id = [Float](), labels = [Float]()
+            var uk = [Int64](), ik = [Int64](), uk32 = [Int32](), ik32 = [Int32]()
             uc.reserveCapacity(n); ud.reserveCapacity(n); ic.reserveCapacity(2 * n); id.reserveCapacity(n)
-            labels.reserveCapacity(2 * n); uk.reserveCapacity(n); ik.reserveCapacity(n)
+            labels.reserveCapacity(2 * n)
+            if narrowKeys { uk32.reserveCapacity(n); ik32.reserveCapacity(n) } else { uk.reserveCapacity(n); ik.reserveCapacity(n) }
             func row(_ u: UInt32, _ i: UInt32, own: Int32, purchase: Float, click: Float) {
                 let u = Int(u), i = Int(i)
                 uc.append(userCode[u]); ud.append(userActivity[u])
                 ic.append(itemCode[i]); ic.append(categoryCode[i]); id.append(popularity.encode(Double(itemTrain[i] - own)))
-                labels.append(click); labels.append(purchase); uk.append(log.userKeys[u]); ik.append(log.itemKeys[i])
+                labels.append(click); labels.append(purchase)
+                if narrowKeys {
+                    uk32.append(ExampleTable.narrowKey(log.userKeys[u]) ?? 0); ik32.append(ExampleTable.narrowKey(log.itemKeys[i]) ?? 0)
+                } else {
+                    uk.append(log.userKeys[u]); ik.append(log.itemKeys[i])
+                }
             }
-            for r in positives { row(p.users[Int(r)], p.items[Int(r)], own: isTrain ? 1 : 0, purchase: Float(p.purchased[Int(r)]), click: 1) }
+            for r in positives { row(p.users[r], p.items[r], own: isTrain ? 1 : 0, purchase: Float(p.purchased[r]), click: 1) }
             for j in negatives.users.indices { row(negatives.users[j], negatives.items[j], own: 0, purchase: 0, click: 0) }
+            if narrowKeys {
+                return try ExampleTable(layout: layout, count: n, userCategorical: uc, userDense: ud, itemCategorical: ic, itemDense: id,
+                                        labels: labels, narrowUserKeys: uk32, narrowItemKeys: ik32)
+            }
             return try ExampleTable(layout: layout, count: n, userCategorical: uc, userDense: ud, itemCategorical: ic, itemDense: id,
                                     labels: labels, userKeys: uk, itemKeys: ik)
         }
@@ -138,11 +156,18 @@ enum TaobaoScenarioBuilder {
         cic.reserveCapacity(2 * pool.count); cid.reserveCapacity(pool.count)
         for i in pool { cic.append(itemCode[Int(i)]); cic.append(categoryCode[Int(i)]); cid.append(popularity.encode(Double(itemTrain[Int(i)]))) }
         let poolKeys = pool.map { log.itemKeys[Int($0)] }
-        let catalogue = try ExampleTable(layout: layout, count: pool.count,
-                                         userCategorical: [Int32](repeating: 0, count: pool.count),
-                                         userDense: [Float](repeating: missingUserActivity, count: pool.count),
-                                         itemCategorical: cic, itemDense: cid, labels: [Float](repeating: 0, count: 2 * pool.count),
-                                         userKeys: [Int64](repeating: RawTable.missingKey, count: pool.count), itemKeys: poolKeys)
+        let catalogue = narrowKeys
+            ? try ExampleTable(layout: layout, count: pool.count,
+                               userCategorical: [Int32](repeating: 0, count: pool.count),
+                               userDense: [Float](repeating: missingUserActivity, count: pool.count),
+                               itemCategorical: cic, itemDense: cid, labels: [Float](repeating: 0, count: 2 * pool.count),
+                               narrowUserKeys: [Int32](repeating: ExampleTable.narrowKey(RawTable.missingKey) ?? 0, count: pool.count),
+                               narrowItemKeys: poolKeys.map { ExampleTable.narrowKey($0) ?? 0 })
+            : try ExampleTable(layout: layout, count: pool.count,
+                               userCategorical: [Int32](repeating: 0, count: pool.count),
+                               userDense: [Float](repeating: missingUserActivity, count: pool.count),
+                               itemCategorical: cic, itemDense: cid, labels: [Float](repeating: 0, count: 2 * pool.count),
+                               userKeys: [Int64](repeating: RawTable.missingKey, count: pool.count), itemKeys: poolKeys)
         var poolIndex = [Int32](repeating: 0, count: itemCount)
         for (position, i) in pool.enumerated() { poolIndex[Int(i)] = Int32(position) }
         let sampler = try EpochNegativeSampler(pool: poolKeys, catalogue: catalogue, userRuns: { add in
@@ -209,4 +234,29 @@ enum TaobaoScenarioBuilder {
         for (name, s) in zip(["train", "validation", "test"], seen) where !s { throw DataError.emptySplit(name: name) }
         return tags
     }
+}
+
+/// The positives of one part of the split (`tag`: 0 train, 1 validation, 2 test), in increasing row
+/// order, found by walking the tags instead of storing the row list.
+struct PartRows: Sequence {
+    let tags: [UInt8]
+    let tag: UInt8
+    /// Number of rows with the tag.
+    let count: Int
+
+    struct Iterator: IteratorProtocol {
+        let tags: [UInt8], tag: UInt8
+        var position = 0
+        mutating func next() -> Int? {
+            while position < tags.count {
+                let r = position
+                position += 1
+                if tags[r] == tag { return r }
+            }
+            return nil
+        }
+    }
+
+    func makeIterator() -> Iterator { Iterator(tags: tags, tag: tag) }
+    var underestimatedCount: Int { count }
 }

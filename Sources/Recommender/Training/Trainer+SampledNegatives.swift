@@ -27,27 +27,32 @@ extension Trainer {
         var history: [Double] = [], objectiveHistory: [[Double]] = []
         var total = 0.0, examples = 0
         var rows = [Int](repeating: 0, count: configuration.batchSize)
+        for i in rows.indices { rows[i] = i }
         for epoch in 1...configuration.epochs {
             let start = DispatchTime.now().uptimeNanoseconds
-            var order = Array(0..<positives.count)
-            if configuration.shuffle {
-                var g = root.split(epoch)
-                g.shuffle(&order)
-            }
             trainer.epoch = epoch
             var draw = negatives.generator(epoch: epoch)
             var sums = [Double](repeating: 0, count: k)
-            var seen = 0, from = 0
-            while from < order.count {
-                let to = min(from + perBatch, order.count)
-                let batch = negatives.batch(positives: positives, rows: order[from..<to], generator: &draw)
-                // A batch has at most perBatch · (1 + perPositive) ≤ batchSize rows.
-                for i in 0..<batch.count { rows[i] = i }
-                try rows.withUnsafeBufferPointer { try trainer.stepUnchecked(batch, UnsafeBufferPointer(rebasing: $0[0..<batch.count]), nil) }
-                let losses = trainer.lastLosses
-                for o in 0..<k { sums[o] += losses[o] * Double(batch.count) }
-                seen += batch.count
-                from = to
+            var seen = 0
+            func run<T: BinaryInteger>(_ order: [T]) throws {
+                var from = 0
+                while from < order.count {
+                    let to = min(from + perBatch, order.count)
+                    let batch = negatives.batch(positives: positives, rows: order[from..<to], generator: &draw)
+                    // A batch has at most perBatch · (1 + perPositive) ≤ batchSize rows.
+                    try rows.withUnsafeBufferPointer { try trainer.stepUnchecked(batch, UnsafeBufferPointer(rebasing: $0[0..<batch.count]), nil) }
+                    let losses = trainer.lastLosses
+                    for o in 0..<k { sums[o] += losses[o] * Double(batch.count) }
+                    seen += batch.count
+                    from = to
+                }
+            }
+            let shuffle: SeededGenerator? = configuration.shuffle ? root.split(epoch) : nil
+            // The order in 32 bits when the rows allow (4 bytes per positive instead of 8).
+            if positives.count <= Int(UInt32.max) {
+                try run(epochOrder(count: positives.count, shuffle: shuffle, as: UInt32.self))
+            } else {
+                try run(epochOrder(count: positives.count, shuffle: shuffle, as: Int.self))
             }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             total += seconds
@@ -62,5 +67,18 @@ extension Trainer {
         }
         return TrainingResult(model: trainer.model, lossHistory: history, objectiveLossHistory: objectiveHistory,
                               seconds: total, samplesPerSecond: Double(examples) / max(total, 1e-9))
+    }
+
+    /// The visiting order of `count` rows in an epoch: `0..<count`, Fisher–Yates shuffled by `shuffle`
+    /// when given, as integers of type `T` (the same permutation for every `T` that holds `count`).
+    /// - Precondition: `count - 1` fits in `T`.
+    /// - Complexity: O(count) time, `count × T.bitWidth / 8` bytes.
+    static func epochOrder<T: FixedWidthInteger>(count: Int, shuffle: SeededGenerator?, as: T.Type) -> [T] {
+        var order = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for i in 0..<count { buffer[i] = T(truncatingIfNeeded: i) }
+            initialized = count
+        }
+        if var g = shuffle { g.shuffle(&order) }
+        return order
     }
 }
