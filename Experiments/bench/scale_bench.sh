@@ -10,6 +10,7 @@
 #              Peak RSS (VmHWM) and the time of the "loaded … training examples" line are read while it
 #              runs; with TRAIN_LIMIT seconds set, the run is stopped after that long in training
 #              (the peak of the whole run is then the VmHWM at that moment: training holds only batches).
+#              TRAIN_RUNS=1 skips the second (cached) run.
 # each under /usr/bin/time -v (peak RSS = "Maximum resident set size"; user + system = CPU seconds).
 # Usage (repository root, after `swift build -c release --product paretorec --product paretorec-bench`):
 #   Experiments/bench/scale_bench.sh ROWS [WORKDIR] [MODES]     (TRAIN_LIMIT=SECONDS to cap training)
@@ -78,7 +79,7 @@ print(json.dumps({'rows': len(df), 'seconds': time.perf_counter() - t}))" ;;
       timed cache-read "$bench" loading taobao-events "$file" --repeat 1 --cache ;;
     train)
       watched_train train-run1
-      watched_train train-run2 ;;
+      if [ "${TRAIN_RUNS:-2}" -ge 2 ]; then watched_train train-run2; fi ;;
     trainbench)  # load (cached) + BATCHES batches of training, the full model and sampler
       timed trainbench "$bench" loading taobao-train "$file" --cache --batches "${BATCHES:-300}" ;;
   esac

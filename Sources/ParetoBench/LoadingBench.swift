@@ -4,18 +4,19 @@ import Recommender
 import Glibc
 #endif
 
-/// `paretorec-bench loading {taobao|taobao-events|taobao-scenario|lastfm} FILE [--repeat N] [--keep-duplicates] [--cache]`: times the
+/// `paretorec-bench loading {taobao|taobao-events|taobao-scenario|taobao-train|lastfm} FILE [--repeat N] [--keep-duplicates] [--cache]`: times the
 /// streaming loader (`taobao`: 64-bit columns, `TaobaoLoader.load`; `taobao-events`: encoded 32-bit columns,
 /// `TaobaoLoader.loadEvents`; with `--cache`, `TaobaoLogCache` of the encoded columns: the first run parses
 /// and writes the cache, later runs read it; `taobao-scenario`: the e-commerce scenario build with per-epoch
-/// negatives, rows = training positives) on one file and prints one JSON line per run with wall and CPU seconds, rows/s, MB/s and peak RSS.
+/// negatives, rows = training positives; `taobao-train`: see `runTaobaoTrainBench`) on one file and prints one JSON line per run with wall and CPU seconds, rows/s, MB/s and peak RSS.
 /// Compared with pandas by `Experiments/bench/loading_bench.py`.
 func runLoadingBench(_ arguments: [String]) throws {
     guard arguments.count >= 2 else {
-        print("usage: paretorec-bench loading {taobao|taobao-events|taobao-scenario|lastfm} FILE [--repeat N] [--keep-duplicates] [--cache]")
+        print("usage: paretorec-bench loading {taobao|taobao-events|taobao-scenario|taobao-train|lastfm} FILE [--repeat N] [--keep-duplicates] [--cache] [--batches N]")
         return
     }
     let format = arguments[0], path = arguments[1]
+    if format == "taobao-train" { return try runTaobaoTrainBench(path: path, arguments: arguments) }
     var repeats = 3
     if let i = arguments.firstIndex(of: "--repeat"), i + 1 < arguments.count, let n = Int(arguments[i + 1]) { repeats = n }
     let options = LoadOptions(dropDuplicates: !arguments.contains("--keep-duplicates"))
