@@ -20,7 +20,7 @@ func runLoadingBench(_ arguments: [String]) throws {
     var repeats = 3
     if let i = arguments.firstIndex(of: "--repeat"), i + 1 < arguments.count, let n = Int(arguments[i + 1]) { repeats = n }
     let options = LoadOptions(dropDuplicates: !arguments.contains("--keep-duplicates"))
-    let bytes = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.doubleValue ?? 0
+    let bytes = (try FileManager.default.attributesOfItem(atPath: URL(fileURLWithPath: path).resolvingSymlinksInPath().path)[.size] as? NSNumber)?.doubleValue ?? 0  // the file, not a link to it
     for run in 0..<repeats {
         func cpu() -> Double {
             var u = rusage()
