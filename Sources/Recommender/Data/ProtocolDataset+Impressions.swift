@@ -173,20 +173,34 @@ extension ProtocolDataset {
         return tables
     }
 
-    /// `column` (rows of `width` values) cut into `parts`, and emptied.
+    /// `column` (rows of `width` values) cut into `parts`, and emptied. The first part (the training
+    /// rows, sorted) is compacted in place after the others (held-out rows) are copied out, so the
+    /// peak is the column plus its held-out rows; a nil part is the whole column.
     private static func cut<T>(_ column: inout [T], width: Int, _ parts: [[Int]?]) -> [[T]] {
-        let source = column
+        var source = column
         column = []
-        return parts.map { rows in
-            guard let rows else { return source }
-            var out = [T]()
-            out.reserveCapacity(rows.count * width)
+        var out = [[T]](repeating: [], count: parts.count)
+        for (k, rows) in parts.enumerated() where k > 0 {
+            guard let rows else { out[k] = source; continue }
+            var part = [T]()
+            part.reserveCapacity(rows.count * width)
             source.withUnsafeBufferPointer { p in
-                if width == 1 { for i in rows { out.append(p[i]) } }
-                else { for i in rows { out.append(contentsOf: UnsafeBufferPointer(rebasing: p[(i * width)..<((i + 1) * width)])) } }
+                if width == 1 { for i in rows { part.append(p[i]) } }
+                else { for i in rows { part.append(contentsOf: UnsafeBufferPointer(rebasing: p[(i * width)..<((i + 1) * width)])) } }
             }
-            return out
+            out[k] = part
         }
+        if let rows = parts.first ?? nil {
+            // rows[r] ≥ r (sorted, distinct): copying forward never overwrites a row still to be read.
+            source.withUnsafeMutableBufferPointer { p in
+                for (r, i) in rows.enumerated() where r != i {
+                    for c in 0..<width { p[r * width + c] = p[i * width + c] }
+                }
+            }
+            source.removeLast(source.count - rows.count * width)
+        }
+        if !parts.isEmpty { out[0] = source }
+        return out
     }
 
     /// The table of a file parsed after fitting (already encoded).
