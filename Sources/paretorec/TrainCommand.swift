@@ -50,6 +50,8 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Learning rate.") var learningRate: Float = 1e-3
     @Option(help: "Epochs.") var epochs: Int = 3
     @Option(help: "Batch size.") var batchSize: Int = 1024
+    @Option(help: ArgumentHelp("Stop each epoch after its first N batches (in the shuffled order); the test evaluation still covers the whole test split. For measuring large files within a time budget; not with a Taobao log's per-epoch negatives.",
+                               valueName: "N")) var maxBatches: Int?
     @Option(help: "Random seed (model initialisation, shuffling, synthetic data).") var seed: UInt64 = 1
     @Option(help: ArgumentHelp("Training negatives of a Taobao log: per-epoch (drawn each epoch from a seeded stream; the default) or stored (sampled once, kept in memory; the default with --distributed or --tensorboard, which need it). Validation and test negatives are always stored.",
                                valueName: "MODE")) var negatives: NegativeStorage?
@@ -66,6 +68,7 @@ struct TrainCommand: ParsableCommand {
         do { _ = try parsedWeights() } catch { throw ValidationError("\(error)") }
         guard epochs >= 1 else { throw ValidationError("--epochs must be positive") }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be positive") }
+        if let maxBatches, maxBatches < 1 { throw ValidationError("--max-batches must be positive, got \(maxBatches)") }
         guard (1...SequenceTowerConfiguration.maximumLength).contains(sequenceLength) else {
             throw ValidationError("--sequence-length must be in 1...\(SequenceTowerConfiguration.maximumLength), got \(sequenceLength)")
         }
@@ -150,7 +153,8 @@ struct TrainCommand: ParsableCommand {
         }
         let trainingConfiguration = try TrainingConfiguration(
             epochs: epochs, batchSize: batchSize, seed: seed,
-            loss: JointLoss(objectives: layout.objectives, weights: lossWeights), optimizer: optimizerConfiguration)
+            loss: JointLoss(objectives: layout.objectives, weights: lossWeights), optimizer: optimizerConfiguration,
+            maxBatchesPerEpoch: maxBatches)
         let model = try MultiObjectiveModel(layout: layout, configuration: modelConfiguration, generator: SeededGenerator(seed: seed).split("model"))
         let events = try tensorboard.map {
             TrainingEventLog(writer: try TensorBoardWriter(directory: $0), objectiveNames: layout.objectives.map(\.name))
@@ -164,6 +168,9 @@ struct TrainCommand: ParsableCommand {
         }
         let result: TrainingResult
         if let sampler = scenarioData.trainingNegatives {
+            guard maxBatches == nil else {
+                throw TrainCommandError("--max-batches needs stored training negatives: add --negatives stored")
+            }
             // Positives only in memory; each epoch pairs them with fresh negatives.
             result = try Trainer.train(model, positives: scenarioData.train, negatives: sampler, configuration: trainingConfiguration) { p in
                 if printing { showProgress(p) }
@@ -183,7 +190,9 @@ struct TrainCommand: ParsableCommand {
         if let logFailure { throw logFailure }
         try events?.writer.close()
         guard printing else { return }
-        let batches = epochs * ((scenarioData.train.count + batchSize - 1) / batchSize)
+        let batchesPerEpoch = min(maxBatches ?? .max, (scenarioData.train.count + batchSize - 1) / batchSize)
+        let batches = epochs * batchesPerEpoch
+        let examplesPerEpoch = min(scenarioData.train.count, batchesPerEpoch * batchSize)
         let reduceSeconds = reducer.map { $0.seconds / Double(batches) }
         let report = try EvaluationReport(predictor: result.model, table: scenarioData.test)
         var usage = rusage()
@@ -192,7 +201,7 @@ struct TrainCommand: ParsableCommand {
         if output.json {
             struct Output: Encodable {
                 let scenario: String, architecture: String, userTower: String, optimizer: String, epochs: Int, batchSize: Int, seed: UInt64
-                let trainExamples: Int, testExamples: Int, simulated: Bool, notes: [String]
+                let trainExamples: Int, trainedExamplesPerEpoch: Int, maxBatches: Int?, testExamples: Int, simulated: Bool, notes: [String]
                 let lossHistory: [Double], samplesPerSecond: Double, trainingSeconds: Double, loadSeconds: Double, peakMemoryMB: Double
                 let ranks: Int, allReduceSecondsPerBatch: Double?, denseParameters: Int
                 let test: EvaluationReport
@@ -200,6 +209,7 @@ struct TrainCommand: ParsableCommand {
             let out = Output(scenario: scenario.rawValue, architecture: architecture.rawValue, userTower: userTower.rawValue,
                              optimizer: optimizer.rawValue,
                              epochs: epochs, batchSize: batchSize, seed: seed, trainExamples: scenarioData.train.count,
+                             trainedExamplesPerEpoch: examplesPerEpoch, maxBatches: maxBatches,
                              testExamples: scenarioData.test.count, simulated: scenarioData.isSimulated, notes: scenarioData.notes,
                              lossHistory: result.lossHistory, samplesPerSecond: result.samplesPerSecond,
                              trainingSeconds: result.seconds, loadSeconds: loadSeconds, peakMemoryMB: peakMB,

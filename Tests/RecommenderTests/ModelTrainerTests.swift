@@ -23,6 +23,31 @@ import NumericCore
         #expect(other.model.parameters != a.model.parameters)
     }
 
+    /// With `maxBatchesPerEpoch = 3`, one epoch is the first three batches of the shuffled order:
+    /// the same model as one unshuffled epoch on exactly those 96 rows, and the loss is their mean.
+    @Test func maxBatchesPerEpochTrainsOnTheFirstBatchesOfTheShuffledOrder() throws {
+        let table = TinyModelData.table(count: 300, seed: 5)
+        let model = try MultiObjectiveModel(layout: TinyModelData.layout, configuration: try TinyModelData.mmoe(), seed: 9)
+        let loss = try JointLoss(objectives: TinyModelData.layout.objectives, weights: [0.5, 0.5])
+        let limited = try TrainingConfiguration(epochs: 1, batchSize: 32, seed: 3, loss: loss, maxBatchesPerEpoch: 3)
+        var steps = 0
+        let a = try Trainer.train(model, on: table, configuration: limited, step: { _ in steps += 1 })
+        #expect(steps == 3)
+        // The documented shuffle stream of epoch 1: seed → "shuffle" → 1.
+        var order = Array(0..<300)
+        var g = SeededGenerator(seed: 3).split("shuffle").split(1)
+        g.shuffle(&order)
+        let plain = try TrainingConfiguration(epochs: 1, batchSize: 32, seed: 3, loss: loss, shuffle: false)
+        let b = try Trainer.train(model, on: table.subset(Array(order[..<96])), configuration: plain)
+        #expect(a.model.parameters == b.model.parameters)
+        #expect(a.lossHistory == b.lossHistory)
+        // A limit at or above the epoch's batch count trains on everything, as without one.
+        let loose = try TrainingConfiguration(epochs: 1, batchSize: 32, seed: 3, loss: loss, maxBatchesPerEpoch: 10)
+        let all = try TrainingConfiguration(epochs: 1, batchSize: 32, seed: 3, loss: loss)
+        #expect(try Trainer.train(model, on: table, configuration: loose).model.parameters == Trainer.train(model, on: table, configuration: all).model.parameters)
+        #expect(throws: TrainingConfigurationError.self) { try TrainingConfiguration(epochs: 1, batchSize: 32, seed: 3, loss: loss, maxBatchesPerEpoch: 0) }
+    }
+
     @Test func largeBatchTrainingIsReproducibleWithMultithreadedBLAS() throws {
         // Batches of 512 × widths 128 are large enough for OpenBLAS to split sgemm across threads.
         let layout = FeatureLayout(userCategoricalNames: [], userCategoricalCardinalities: [], userDenseNames: (0..<32).map { "u\($0)" },

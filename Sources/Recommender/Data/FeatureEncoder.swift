@@ -95,39 +95,51 @@ public struct FeatureEncoder: Sendable, Equatable {
                 cats.append(.vocabulary(groupVocab[c.group]!))
             }
         }
-        var nums = [NumericEncoding]()
-        for c in train.numeric {
-            let useLog = c.transform == .log1p || c.transform == .log1pStandardize
-            let standardize = c.transform == .standardize || c.transform == .log1pStandardize
-            var sum = 0.0, sumSq = 0.0, n = 0.0
-            for x in c.values where !x.isNaN {
-                let t = useLog ? log1p(max(x, 0)) : x
-                sum += t; n += 1
-            }
-            let mean = n > 0 ? sum / n : 0
-            for x in c.values where !x.isNaN {
-                let t = useLog ? log1p(max(x, 0)) : x
-                sumSq += (t - mean) * (t - mean)
-            }
-            let sd = n > 0 ? (sumSq / n).squareRoot() : 0
-            nums.append(NumericEncoding(name: c.name, transform: c.transform, shift: standardize ? mean : 0,
-                                        scale: standardize && sd > 0 ? sd : 1, fill: c.fill ?? mean, missingIndicator: c.missingIndicator))
+        let nums = train.numeric.map {
+            FeatureEncoder.fitNumeric(name: $0.name, transform: $0.transform, fill: $0.fill, missingIndicator: $0.missingIndicator, values: $0.values)
         }
         categorical = cats
         numeric = nums
         categoricalNames = train.categorical.map(\.name)
         towers = (train.categorical.map(\.tower), train.numeric.map(\.tower))
-        func dense(_ tower: Tower) -> [String] {
-            train.numeric.indices.filter { train.numeric[$0].tower == tower }
-                .flatMap { train.numeric[$0].missingIndicator ? [train.numeric[$0].name, train.numeric[$0].name + "#missing"] : [train.numeric[$0].name] }
+        layout = FeatureEncoder.layout(categorical: train.categorical.indices.map { (train.categorical[$0].name, train.categorical[$0].tower, cats[$0].cardinality) },
+                                       numeric: train.numeric.map { ($0.name, $0.tower, $0.missingIndicator) }, objectives: train.objectives)
+    }
+
+    /// Fits one numeric field on its training values (NaN = missing): the mean and population
+    /// standard deviation of `t(x)` in two passes, in the order of `values`.
+    /// - Complexity: O(values.count).
+    static func fitNumeric<C: Collection>(name: String, transform: NumericTransform, fill: Double?, missingIndicator: Bool,
+                                          values: C) -> NumericEncoding where C.Element == Double {
+        let useLog = transform == .log1p || transform == .log1pStandardize
+        let standardize = transform == .standardize || transform == .log1pStandardize
+        var sum = 0.0, sumSq = 0.0, n = 0.0
+        for x in values where !x.isNaN {
+            let t = useLog ? log1p(max(x, 0)) : x
+            sum += t; n += 1
         }
-        let uc = train.categorical.indices.filter { train.categorical[$0].tower == .user }
-        let ic = train.categorical.indices.filter { train.categorical[$0].tower == .item }
-        layout = FeatureLayout(
-            userCategoricalNames: uc.map { train.categorical[$0].name }, userCategoricalCardinalities: uc.map { cats[$0].cardinality },
-            userDenseNames: dense(.user),
-            itemCategoricalNames: ic.map { train.categorical[$0].name }, itemCategoricalCardinalities: ic.map { cats[$0].cardinality },
-            itemDenseNames: dense(.item), objectives: train.objectives)
+        let mean = n > 0 ? sum / n : 0
+        for x in values where !x.isNaN {
+            let t = useLog ? log1p(max(x, 0)) : x
+            sumSq += (t - mean) * (t - mean)
+        }
+        let sd = n > 0 ? (sumSq / n).squareRoot() : 0
+        return NumericEncoding(name: name, transform: transform, shift: standardize ? mean : 0,
+                               scale: standardize && sd > 0 ? sd : 1, fill: fill ?? mean, missingIndicator: missingIndicator)
+    }
+
+    /// The layout of fitted fields given in `RawTable` column order: per tower, categorical fields in
+    /// that order, then numeric features each followed by its `#missing` indicator when requested.
+    static func layout(categorical: [(name: String, tower: Tower, cardinality: Int)],
+                       numeric: [(name: String, tower: Tower, missingIndicator: Bool)], objectives: [ObjectiveSpec]) -> FeatureLayout {
+        func dense(_ tower: Tower) -> [String] {
+            numeric.filter { $0.tower == tower }.flatMap { $0.missingIndicator ? [$0.name, $0.name + "#missing"] : [$0.name] }
+        }
+        let uc = categorical.filter { $0.tower == .user }, ic = categorical.filter { $0.tower == .item }
+        return FeatureLayout(
+            userCategoricalNames: uc.map(\.name), userCategoricalCardinalities: uc.map(\.cardinality), userDenseNames: dense(.user),
+            itemCategoricalNames: ic.map(\.name), itemCategoricalCardinalities: ic.map(\.cardinality), itemDenseNames: dense(.item),
+            objectives: objectives)
     }
 
     /// An encoder from already fitted encodings (builders that fit without a `RawTable`, such as the

@@ -11,11 +11,23 @@ import NumericCore
 /// MMoE paper's protocol), and the impression datasets hold out 10 % of the training rows at random
 /// (their releases have no validation set). Without a test file, 10 % of the training rows test.
 /// Every random part draws from `seed`. The encoder is fitted on the training split only.
+///
+/// The impression formats are parsed straight into encoded columns (`makeImpressions`), census-income
+/// through a `RawTable` (`makeFromRawTables`); both give the same tables for the same files.
 public enum ProtocolDataset {
     /// Builds the scenario data of an impression or census protocol from its training file.
     /// - Throws: `DataError` (missing file, wrong header, empty split, …), `.invalidArgument` for a
     ///   format that is not one of `aliCCP`, `aliExpress`, `censusIncome`.
     public static func make(format: DataFormat, trainPath: String, seed: UInt64 = 42, load: LoadOptions = LoadOptions()) throws -> ScenarioData {
+        switch format {
+        case .aliCCP, .aliExpress: return try makeImpressions(format: format, trainPath: trainPath, seed: seed, load: load)
+        default: return try makeFromRawTables(format: format, trainPath: trainPath, seed: seed, load: load)
+        }
+    }
+
+    /// `make` through `RawTable`s fitted and encoded by `FeatureEncoder` (every format; the reference
+    /// the compact impression path is tested against).
+    static func makeFromRawTables(format: DataFormat, trainPath: String, seed: UInt64 = 42, load: LoadOptions = LoadOptions()) throws -> ScenarioData {
         func read(_ path: String) throws -> (RawTable, LoadReport) {
             switch format {
             case .aliCCP: return try TableLoader.load(path: path, schema: ImpressionSchemas.aliCCP(path: trainPath), options: load)
@@ -30,7 +42,7 @@ public enum ProtocolDataset {
         var (train, report) = try read(trainPath)
         let validationPath = sibling(of: trainPath, replacing: "train", with: ["val", "valid", "validation"])
         let testPath = sibling(of: trainPath, replacing: "train", with: ["test"])
-            ?? (trainPath.hasSuffix(".data") ? existing(String(trainPath.dropLast(5)) + ".test") : nil)
+            ?? (trainPath.hasSuffix(".data") ? existingFile(String(trainPath.dropLast(5)) + ".test") : nil)
         let root = SeededGenerator(seed: seed)
         func shuffled(_ n: Int, _ name: String) -> [Int] {
             var order = Array(0..<n)
@@ -74,14 +86,14 @@ public enum ProtocolDataset {
         guard let range = name.range(of: word, options: .backwards) else { return nil }
         for w in words {
             let candidate = url.deletingLastPathComponent().appendingPathComponent(name.replacingCharacters(in: range, with: w)).path
-            if let found = existing(candidate) { return found }
+            if let found = existingFile(candidate) { return found }
         }
         return nil
     }
 
-    private static func existing(_ path: String) -> String? { FileManager.default.fileExists(atPath: path) ? path : nil }
+    static func existingFile(_ path: String) -> String? { FileManager.default.fileExists(atPath: path) ? path : nil }
 
-    private static func merge(_ report: inout LoadReport, _ other: LoadReport) {
+    static func merge(_ report: inout LoadReport, _ other: LoadReport) {
         report.rowsAccepted += other.rowsAccepted; report.malformedRows += other.malformedRows
         report.duplicateRows += other.duplicateRows; report.blankLines += other.blankLines
         report.missingCells += other.missingCells; report.issues += other.issues

@@ -61,7 +61,9 @@ public enum Trainer {
     /// (epoch `e` uses the stream `seed → "shuffle" → e`). `baseMargin` (`count × K`), when given, is
     /// added to the scores before the loss (boosting). With a `reducer`, every shard runs this with the
     /// same arguments and trains on its part of each batch (data-parallel; see ``GradientReducer``).
-    /// `progress` is called after each epoch and `step` after each optimizer step.
+    /// `progress` is called after each epoch and `step` after each optimizer step. With
+    /// `configuration.maxBatchesPerEpoch`, each epoch trains on its first batches only (losses and
+    /// samples/s over the examples trained on).
     /// - Throws: `TrainingError` / `ModelConfigurationError` for empty or mismatched data.
     /// - Complexity: O(epochs · count · per-example forward+backward cost).
     public static func train(
@@ -82,7 +84,11 @@ public enum Trainer {
         let root = SeededGenerator(seed: configuration.seed).split("shuffle")
         var order = Array(0..<table.count)
         var history: [Double] = [], objectiveHistory: [[Double]] = []
-        var total = 0.0, steps = 0
+        var total = 0.0, steps = 0, seen = 0
+        // With `maxBatchesPerEpoch`, an epoch covers the first batches of its shuffled order.
+        let fullBatches = (table.count + configuration.batchSize - 1) / configuration.batchSize
+        var perEpoch = table.count
+        if let m = configuration.maxBatchesPerEpoch, m < fullBatches { perEpoch = m * configuration.batchSize }
         for epoch in 1...configuration.epochs {
             let start = DispatchTime.now().uptimeNanoseconds
             if configuration.shuffle {
@@ -94,8 +100,8 @@ public enum Trainer {
             var sums = [Double](repeating: 0, count: k)
             try order.withUnsafeBufferPointer { all in
                 var from = 0
-                while from < all.count {
-                    let to = min(from + configuration.batchSize, all.count)
+                while from < perEpoch {
+                    let to = min(from + configuration.batchSize, perEpoch)
                     try trainer.stepUnchecked(table, UnsafeBufferPointer(rebasing: all[from..<to]), baseMargin)
                     let losses = trainer.lastLosses
                     for o in 0..<k { sums[o] += losses[o] * Double(to - from) }
@@ -110,7 +116,8 @@ public enum Trainer {
             }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             total += seconds
-            let objectiveLosses = sums.map { $0 / Double(table.count) }
+            seen += perEpoch
+            let objectiveLosses = sums.map { $0 / Double(perEpoch) }
             let loss = zip(objectiveLosses, weights).reduce(0) { $0 + $1.0 * $1.1 }
             guard loss.isFinite else { throw TrainingError.nonFiniteLoss(epoch: epoch) }
             history.append(loss)
@@ -119,6 +126,6 @@ public enum Trainer {
                                     objectiveLosses: objectiveLosses, seconds: seconds, model: trainer.model))
         }
         return TrainingResult(model: trainer.model, lossHistory: history, objectiveLossHistory: objectiveHistory,
-                              seconds: total, samplesPerSecond: Double(table.count * configuration.epochs) / max(total, 1e-9))
+                              seconds: total, samplesPerSecond: Double(seen) / max(total, 1e-9))
     }
 }

@@ -42,6 +42,10 @@ public struct TrainingConfiguration: Sendable {
     /// the same bits for the same value whatever the process-wide setting; different values may
     /// differ in the last bits (OpenBLAS splits a product's sums by thread count). Default 1.
     public let blasThreads: Int
+    /// Batches per epoch: each epoch stops after this many (its first ones in the shuffled order);
+    /// nil trains on every example. Like PyTorch Lightning's `limit_train_batches`, for measuring a
+    /// large table within a time budget.
+    public let maxBatchesPerEpoch: Int?
 
     /// Largest batch accepted (2²⁰ examples; activations of a batch are allocated up front).
     public static let maximumBatchSize = 1 << 20
@@ -49,10 +53,12 @@ public struct TrainingConfiguration: Sendable {
     public static let maximumEpochs = 1_000_000
 
     /// A validated configuration.
-    /// - Throws: `TrainingConfigurationError.invalid` for non-positive epochs or batch size, a batch
+    /// - Throws: `TrainingConfigurationError.invalid` for non-positive epochs, batch size or batches
+    ///   per epoch, a batch
     ///   above ``maximumBatchSize`` or epochs above ``maximumEpochs``, or an invalid optimizer.
     public init(epochs: Int, batchSize: Int, seed: UInt64, loss: JointLoss, optimizer: OptimizerConfiguration = .adam(),
-                balancing: GradientBalancing = .weightedSum, shuffle: Bool = true, blasThreads: Int = 1) throws {
+                balancing: GradientBalancing = .weightedSum, shuffle: Bool = true, blasThreads: Int = 1,
+                maxBatchesPerEpoch: Int? = nil) throws {
         guard (1...256).contains(blasThreads) else { throw TrainingConfigurationError.invalid("BLAS threads must be in 1...256, got \(blasThreads)") }
         guard epochs >= 1 else { throw TrainingConfigurationError.invalid("epochs must be positive, got \(epochs)") }
         guard batchSize >= 1 else { throw TrainingConfigurationError.invalid("batch size must be positive, got \(batchSize)") }
@@ -62,7 +68,9 @@ public struct TrainingConfiguration: Sendable {
         guard epochs <= Self.maximumEpochs else {
             throw TrainingConfigurationError.invalid("epochs \(epochs) is above the maximum of \(Self.maximumEpochs)")
         }
+        if let m = maxBatchesPerEpoch, m < 1 { throw TrainingConfigurationError.invalid("batches per epoch must be positive, got \(m)") }
         try optimizer.validate()
+        self.maxBatchesPerEpoch = maxBatchesPerEpoch
         self.epochs = epochs
         self.batchSize = batchSize
         self.seed = seed
