@@ -163,7 +163,7 @@ struct HTMLReport: Sendable {
         let pairSenses = [i, j].map { $0 < senses.count ? senses[$0] : .minimize }
         let union = HTMLReport.nondominated2D(all, senses: pairSenses)
         let projected = names.count > 2
-        series.append(.init(name: projected ? "union front (in this projection)" : "union front", points: union.map { ($0[0], $0[1]) },
+        series.append(.init(name: projected ? "union front (projection)" : "union front", points: union.map { ($0[0], $0[1]) },
                             style: .line, colorIndex: SVGPlot.grey))
         return SVGPlot(title: projected ? "Pareto fronts (test), \(label(names, maximize, i)) vs \(label(names, maximize, j))" : "Pareto fronts (test)",
                        xLabel: label(names, maximize, i), yLabel: label(names, maximize, j),
