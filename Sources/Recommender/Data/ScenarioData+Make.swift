@@ -16,16 +16,30 @@ extension ScenarioData {
     ///
     /// `format`, when given, names the loader instead (a protocol configuration's `data.format`); it
     /// must belong to `kind`. `trainingNegatives` and `parsedLogCache` apply to Taobao files: per-epoch
-    /// negatives and the encoded-column cache are what a full-size log needs.
-    /// - Throws: `DataError` (missing file, unrecognised header, empty split, a format of another scenario, …).
+    /// negatives and the encoded-column cache are what a full-size log needs. `objectives: 3` adds the
+    /// scenario's third simulated objective (`SyntheticScenario.thirdObjective(of:)`) where responses
+    /// are simulated: the synthetic default and the KuaiRand video-feature file.
+    /// - Throws: `DataError` (missing file, unrecognised header, empty split, a format of another scenario,
+    ///   a third objective asked of real responses, …).
     public static func make(kind: ScenarioKind, dataPath: String? = nil, format: DataFormat? = nil, syntheticRows: Int = 100_000,
                             conflict: Double = 0.5, seed: UInt64 = 42, trainingNegatives: NegativeStorage = .stored,
-                            parsedLogCache: ParsedLogCache = .off, behaviourHistories: Bool = false) throws -> ScenarioData {
+                            parsedLogCache: ParsedLogCache = .off, behaviourHistories: Bool = false,
+                            objectives: Int = 2) throws -> ScenarioData {
         if let format, format.kind != kind {
             throw DataError.invalidArgument("data format \(format.rawValue) belongs to the \(format.kind.rawValue) scenario, not \(kind.rawValue)")
         }
         guard let path = dataPath else {
-            return try SyntheticScenario(kind: kind, rows: syntheticRows, conflict: conflict, seed: seed).generate()
+            return try SyntheticScenario(kind: kind, rows: syntheticRows, conflict: conflict, seed: seed, objectives: objectives).generate()
+        }
+        if objectives != 2 {
+            let simulated = format == .kuaiRandVideos
+                || (format == nil && kind == .video && (try? DelimitedReader(path: path, format: .csv).header.contains("video_duration")) == true)
+            guard simulated else {
+                throw DataError.invalidArgument("\(objectives) objectives need simulated responses (the synthetic generator or a KuaiRand "
+                                                + "video-feature file); \(path) has real labels for 2")
+            }
+            return try VideoDataset.kuaiRandSimulated(videoFeaturesPath: path, rows: syntheticRows, conflict: conflict, seed: seed,
+                                                      objectives: objectives)
         }
         do {
             var taobao = RealScenarioOptions(seed: seed, trainingNegatives: trainingNegatives)

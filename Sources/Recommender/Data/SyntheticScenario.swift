@@ -2,8 +2,9 @@ import Foundation
 import NumericCore
 
 /// An embedded, deterministic generator of a scenario's data: users and items with latent factors,
-/// categorical and dense features, and labels for the scenario's two objectives — the default a fresh
-/// machine uses when no dataset is given. Everything it produces is simulated and says so.
+/// categorical and dense features, and labels for the scenario's two objectives (three on request) —
+/// the default a fresh machine uses when no dataset is given. Everything it produces is simulated and
+/// says so.
 ///
 /// Model. User `u` and item `v` factors are standard normal in `R^d` (d even). Objective 1's affinity is
 /// `s₁ = uᵀv / √d`; objective 2's is `s₂ = uᵀ R(θ) v / √d` where `R(θ)` rotates every coordinate plane
@@ -18,6 +19,13 @@ import NumericCore
 ///
 /// Features: user `user_id`, `user_segment` (argmax of u's first 4 coordinates), `user_region` (noise);
 /// dense `user_f0…f3` (u's first coordinates + N(0, 0.5²) noise), `user_activity` (b_u + noise). Item
+/// A third objective (`objectives: 3`) has affinity `s₃ = uᵀ R(−θ/2) v / √d`, so
+/// `corr(s₁, s₃) = cos(θ/2)` and `corr(s₂, s₃) = cos(3θ/2)`: at `conflict = 0.5` it agrees with objective 1
+/// and opposes objective 2. Its labels come from a generator stream of their own, so the first two
+/// objectives' data are the same bits with or without it:
+/// - video `like ~ Bernoulli(σ(2s₃ + b_i − 1.5))`, ecommerce `favourite ~ Bernoulli(σ(2s₃ + b_u − 1.5))`,
+///   music `share ~ Bernoulli(σ(2s₃ + b_i − 1.5))`; census has no third objective.
+///
 /// `item_id`, `item_category` (sign pattern of v's first 3 coordinates), `item_creator`; dense
 /// `item_f0…f3`, `item_popularity`. With real videos: `item_id` = video id, `item_creator` = author id,
 /// `item_category` = first tag, dense `log_duration` instead of popularity.
@@ -42,13 +50,22 @@ public struct SyntheticScenario: Sendable, Equatable {
     public var testFraction: Double
     /// Real KuaiRand videos for the video scenario (items only; users and responses stay simulated).
     public var videos: KuaiRandVideos?
+    /// Number of objectives generated: 2, or 3 for the scenario's third simulated signal.
+    public var objectiveCount: Int
 
     /// A validated configuration.
     /// - Throws: `DataError.invalidArgument` for conflict outside [0, 1], fewer than 10 rows, no users
-    ///   or items, an odd or non-positive latent dimension, or bad fractions.
+    ///   or items, an odd or non-positive latent dimension, bad fractions, or an objective count other
+    ///   than 2 or 3 (census: 2 only).
     public init(kind: ScenarioKind, users: Int = 2_000, items: Int = 1_000, rows: Int = 100_000, latentDimension: Int = 8,
                 conflict: Double = 0.5, seed: UInt64 = 42, validationFraction: Double = 0.1, testFraction: Double = 0.1,
-                videos: KuaiRandVideos? = nil) throws {
+                videos: KuaiRandVideos? = nil, objectives: Int = 2) throws {
+        guard objectives == 2 || objectives == 3 else {
+            throw DataError.invalidArgument("a synthetic scenario has 2 or 3 objectives, got \(objectives)")
+        }
+        guard objectives == 2 || Self.thirdObjective(of: kind) != nil else {
+            throw DataError.invalidArgument("the \(kind.rawValue) scenario has no third simulated objective")
+        }
         guard (0...1).contains(conflict) else { throw DataError.invalidArgument("conflict must be in [0, 1], got \(conflict)") }
         guard rows >= 10 else { throw DataError.invalidArgument("rows must be ≥ 10, got \(rows)") }
         guard rows <= Self.maximumRows else {
@@ -66,6 +83,17 @@ public struct SyntheticScenario: Sendable, Equatable {
         self.kind = kind; self.users = users; self.items = videos?.count ?? items; self.rows = rows
         self.latentDimension = latentDimension; self.conflict = conflict; self.seed = seed
         self.validationFraction = validationFraction; self.testFraction = testFraction; self.videos = videos
+        self.objectiveCount = objectives
+    }
+
+    /// The third simulated objective of a scenario (`like`, `favourite`, `share`), or `nil` (census).
+    public static func thirdObjective(of kind: ScenarioKind) -> ObjectiveSpec? {
+        switch kind {
+        case .video: return .init(name: "like", kind: .binary)
+        case .ecommerce: return .init(name: "favourite", kind: .binary)
+        case .music: return .init(name: "share", kind: .binary)
+        case .census: return nil
+        }
     }
 
     /// Most rows the generator produces (about 2 GB of tables); larger requests are refused up front.
@@ -95,7 +123,10 @@ public struct SyntheticScenario: Sendable, Equatable {
         let theta = conflict * Double.pi, c = cos(theta), s = sin(theta)
         let scale = 1 / Double(d).squareRoot()
 
-        var uKeys = [Int64](), iKeys = [Int64](), y1 = [Double](), y2 = [Double]()
+        var uKeys = [Int64](), iKeys = [Int64](), y1 = [Double](), y2 = [Double](), y3 = [Double]()
+        // The third objective rotates by −θ/2 and draws from its own stream (the first two are unchanged).
+        let c3 = cos(-theta / 2), s3 = sin(-theta / 2)
+        var tg = root.split("third-objective")
         var uSeg = [Int64](), uReg = [Int64](), iCat = [Int64](), iCre = [Int64]()
         var uDense = Array(repeating: [Double](), count: 5), iDense = Array(repeating: [Double](), count: 5)
         var rg = root.split("rows")
@@ -110,6 +141,15 @@ public struct SyntheticScenario: Sendable, Equatable {
                 s2 += a * (c * x - s * y) + b * (s * x + c * y)
             }
             s1 *= scale; s2 *= scale
+            if objectiveCount == 3 {
+                var a3 = 0.0
+                for p in stride(from: 0, to: d, by: 2) {
+                    let a = uf[u * d + p], b = uf[u * d + p + 1], x = vf[i * d + p], y = vf[i * d + p + 1]
+                    a3 += a * (c3 * x - s3 * y) + b * (s3 * x + c3 * y)
+                }
+                let bias = kind == .ecommerce ? ub[u] : ib[i]
+                y3.append(tg.nextUniform() < sigmoid(2 * a3 * scale + bias - 1.5) ? 1 : 0)
+            }
             switch kind {
             case .ecommerce:
                 y1.append(rg.nextUniform() < sigmoid(2 * s1 + ub[u] + ib[i] - 0.5) ? 1 : 0)
@@ -140,12 +180,17 @@ public struct SyntheticScenario: Sendable, Equatable {
             if let v = videos { iDense[4].append(v.durationsMs[i]) }  // NaN stays missing → filled + indicator
             else { iDense[4].append(ib[i] + 0.25 * ng.nextGaussian()) }
         }
-        let objectives: [ObjectiveSpec]
+        var objectives: [ObjectiveSpec]
         switch kind {
         case .ecommerce: objectives = [.init(name: "click", kind: .binary), .init(name: "purchase", kind: .binary)]
         case .music: objectives = [.init(name: "depth", kind: .binary), .init(name: "repeat", kind: .binary)]
         case .census: objectives = [.init(name: "income", kind: .binary), .init(name: "marital_status", kind: .binary)]
         case .video: objectives = [.init(name: "depth", kind: .binary), .init(name: "watch_time", kind: .continuous)]
+        }
+        var labels = [y1, y2]
+        if objectiveCount == 3, let third = Self.thirdObjective(of: kind) {
+            objectives.append(third)
+            labels.append(y3)
         }
         var numeric = (0..<4).map { RawTable.NumericColumn(name: "user_f\($0)", tower: .user, values: uDense[$0]) }
         numeric.append(.init(name: "user_activity", tower: .user, values: uDense[4]))
@@ -159,11 +204,11 @@ public struct SyntheticScenario: Sendable, Equatable {
             categorical: [.init(name: "user_id", tower: .user, values: uKeys), .init(name: "user_segment", tower: .user, values: uSeg),
                           .init(name: "user_region", tower: .user, values: uReg), .init(name: "item_id", tower: .item, values: iKeys),
                           .init(name: "item_category", tower: .item, values: iCat), .init(name: "item_creator", tower: .item, values: iCre)],
-            numeric: numeric, objectives: objectives, labels: [y1, y2], userKeys: uKeys, itemKeys: iKeys)
+            numeric: numeric, objectives: objectives, labels: labels, userKeys: uKeys, itemKeys: iKeys)
         let split = try DatasetSplitter.split(count: rows, strategy: .random(validation: validationFraction, test: testFraction, seed: seed))
         var notes = ["SIMULATED \(kind.rawValue) data: \(users) synthetic users, \(rows) rows, latent dimension \(d), conflict \(conflict), seed \(seed)"]
         if videos != nil {
-            notes.append("items are \(items) real KuaiRand videos (ids, authors, first tags, durations); users and responses (depth, watch_time) are SIMULATED — KuaiRand interaction logs are not available here")
+            notes.append("items are \(items) real KuaiRand videos (ids, authors, first tags, durations); users and responses (\(objectives.map(\.name).joined(separator: ", "))) are SIMULATED — KuaiRand interaction logs are not available here")
         } else {
             notes.append("SIMULATED items (\(items)) and labels; no real dataset was used")
         }

@@ -4,12 +4,13 @@ import Foundation
 public enum VideoDataset {
     /// Real KuaiRand videos with simulated users and responses: loads the video-feature file and runs
     /// `SyntheticScenario(kind: .video, videos:)`. The result's notes say that users and labels are
-    /// simulated (no interaction log is available here).
+    /// simulated (no interaction log is available here). `objectives: 3` adds the simulated `like`.
     /// - Throws: `DataError`.
     public static func kuaiRandSimulated(videoFeaturesPath: String, users: Int = 2_000, rows: Int = 100_000, conflict: Double = 0.5,
-                                         seed: UInt64 = 42, load: LoadOptions = LoadOptions()) throws -> ScenarioData {
+                                         seed: UInt64 = 42, load: LoadOptions = LoadOptions(), objectives: Int = 2) throws -> ScenarioData {
         let (videos, report) = try KuaiRandLoader.loadVideos(path: videoFeaturesPath, options: load)
-        var data = try SyntheticScenario(kind: .video, users: users, rows: rows, conflict: conflict, seed: seed, videos: videos).generate()
+        var data = try SyntheticScenario(kind: .video, users: users, rows: rows, conflict: conflict, seed: seed, videos: videos,
+                                         objectives: objectives).generate()
         data.loadReport = report
         data.notes.insert("item features read from \(videoFeaturesPath) (\(videos.count) videos)", at: 0)
         return data

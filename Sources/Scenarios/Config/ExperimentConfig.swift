@@ -72,6 +72,9 @@ public struct ExperimentConfig: Sendable, Equatable {
     public var dataSeed: UInt64 = 42
     /// The loader named by `data.format` (nil: recognised from the file, see `ScenarioData.make`).
     public var dataFormat: DataFormat? = nil
+    /// Number of objectives (`data.objectives`): 2, or 3 with the scenario's third simulated signal
+    /// (synthetic data and the KuaiRand video-feature file only).
+    public var objectiveCount = 2
     public var seeds: [UInt64]
     /// Hypervolume reference point in natural units (e.g. AUC 0.5 per objective).
     public var reference: [Double]
@@ -133,11 +136,22 @@ public struct ExperimentConfig: Sendable, Equatable {
         let seedList = seeds.isEmpty ? [1] : seeds
         guard Set(seedList).count == seedList.count else { throw r.error("'seeds' contains duplicates") }
 
-        var reference = [0.5, 0.5]  // AUC 0.5 = random guessing, for every scenario's objectives
+        var objectiveCount = 2
+        if let v = try r.child("data")?.child("objectives") {
+            objectiveCount = try v.int()
+            guard objectiveCount == 2 || objectiveCount == 3 else {
+                throw v.error("'data.objectives' must be 2 or 3, got \(objectiveCount)")
+            }
+            guard objectiveCount == 2 || SyntheticScenario.thirdObjective(of: scenario) != nil else {
+                throw v.error("the \(scenario.rawValue) scenario has no third simulated objective")
+            }
+        }
+        // AUC 0.5 = random guessing, for every scenario's objectives.
+        var reference = [Double](repeating: 0.5, count: objectiveCount)
         if let refNode = try r.child("reference") {
             reference = try refNode.doubles()
-            guard reference.count == 2 else {
-                throw refNode.error("reference point has \(reference.count) values, but the \(scenario.rawValue) scenario has 2 objectives")
+            guard reference.count == objectiveCount else {
+                throw refNode.error("reference point has \(reference.count) values, but the experiment has \(objectiveCount) objectives")
             }
         }
         let model = try parseModel(r.child("model"))
@@ -173,6 +187,7 @@ public struct ExperimentConfig: Sendable, Equatable {
         }
         var config = ExperimentConfig(name: name, scenario: scenario, data: data, seeds: seedList, reference: reference,
                                       model: model, searchSpace: space, methods: methods)
+        config.objectiveCount = objectiveCount
         if let seedNode = try r.child("data")?.child("seed") {
             let v = try seedNode.int()
             guard v >= 0 else { throw seedNode.error("'data.seed' must be non-negative") }
@@ -193,7 +208,7 @@ public struct ExperimentConfig: Sendable, Equatable {
 
     private static func parseData(_ node: YAMLReader?, file: String) throws -> DataSourceConfig {
         guard let node else { return .synthetic(rows: 20_000, conflict: 0.5) }
-        try node.requireKnownKeys(["source", "rows", "conflict", "path", "seed", "format"])
+        try node.requireKnownKeys(["source", "rows", "conflict", "path", "seed", "format", "objectives"])
         let source = try node.child("source")?.choice(["synthetic", "file"]) ?? "synthetic"
         if source == "synthetic" {
             let rows = try node.child("rows")?.positiveInt(atMost: SyntheticScenario.maximumRows) ?? 20_000

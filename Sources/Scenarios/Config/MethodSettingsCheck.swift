@@ -9,9 +9,9 @@ struct DecisionSpaceProbe: Problem {
     let searchSpace: SearchSpace
     let objectiveCount: Int
     var name: String { "recommender" }
-    var lowerBounds: [Double] { searchSpace.lowerBounds }
-    var upperBounds: [Double] { searchSpace.upperBounds }
-    var variableNames: [String] { searchSpace.variableNames(firstObjective: "objective_1") }
+    var lowerBounds: [Double] { searchSpace.lowerBounds(objectiveCount: objectiveCount) }
+    var upperBounds: [Double] { searchSpace.upperBounds(objectiveCount: objectiveCount) }
+    var variableNames: [String] { searchSpace.variableNames(objectives: (1...objectiveCount).map { "objective_\($0)" }) }
 
     func evaluate(_ x: [Double]) throws -> [Double] {
         let w = min(max(x.first ?? 0, 0), 1)

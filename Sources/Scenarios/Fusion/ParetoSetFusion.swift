@@ -28,6 +28,16 @@ public struct ParetoSetFusion: Sendable {
     /// The preferences every run is fused with: favour the first objective, balanced, favour the second.
     public static let standardPreferences: [[Double]] = [[0.75, 0.25], [0.5, 0.5], [0.25, 0.75]]
 
+    /// The standard preferences for `objectives` objectives: ``standardPreferences`` for two; for
+    /// three or more, favour the first (½ on it, the rest shared), balanced, then favour each other
+    /// objective in turn.
+    public static func standardPreferences(objectives: Int) -> [[Double]] {
+        guard objectives > 2 else { return standardPreferences }
+        let rest = 0.5 / Double(objectives - 1)
+        func favour(_ i: Int) -> [Double] { (0..<objectives).map { $0 == i ? 0.5 : rest } }
+        return [favour(0), [Double](repeating: 1 / Double(objectives), count: objectives)] + (1..<objectives).map(favour)
+    }
+
     /// - Throws: `FusionError.invalidParameter` for a negative, non-finite or all-zero preference, or a
     ///   temperature that is not positive and finite.
     public init(preference: [Double], temperature: Double = 0.01, mode: AveragingMode = .probabilities) throws {

@@ -52,6 +52,13 @@ struct HTMLReport: Sendable {
             html += "<div class=\"plots\">\n"
             html += frontPlot(rs, scenario: scenario).render()
             if let zoom = zoomedFrontPlot(rs, scenario: scenario) { html += zoom.render() }
+            // Three or more objectives: the other pairs too.
+            let objectiveCount = rs.first?.objectiveNames.count ?? 2
+            for i in 0..<objectiveCount {
+                for j in (i + 1)..<objectiveCount where (i, j) != (0, 1) {
+                    html += frontPlot(rs, scenario: scenario, axes: (i, j)).render()
+                }
+            }
             if let sweep = sweepPlot(rs) { html += sweep.render() }
             html += historyPlot(rs).render()
             if rs.contains(where: { !$0.lossCurve.isEmpty }) { html += lossPlot(rs).render() }
@@ -88,7 +95,7 @@ struct HTMLReport: Sendable {
         let fused = rs.filter { !$0.fusion.isEmpty }
         guard let first = fused.first else { return "" }
         let names = first.objectiveNames
-        let preferences = ParetoSetFusion.standardPreferences
+        let preferences = ParetoSetFusion.standardPreferences(objectives: names.count)
         var s = "<p>Model fusion (ParetoSetFusion): the Pareto set's models averaged with softmax weights of "
         s += "preference-weighted validation metrics (temperature 0.01), measured on the test split. "
         s += "Median over seeds; “not dominated” counts seeds where the fused point is not dominated by the run's own front.</p>\n"
@@ -127,30 +134,39 @@ struct HTMLReport: Sendable {
         return (0..<view.rows).contains { Dominance.compare(view.row($0), p) == .dominates }
     }
 
-    /// Each method's front (all seeds pooled) as points, and the union front as a staircase.
-    func frontPlot(_ rs: [RunArtifacts], scenario: String) -> SVGPlot {
+    /// Each method's front (all seeds pooled) as points, and the union front as a staircase, over
+    /// the objectives `axes` (with three or more objectives, one plot per pair: the points are
+    /// projections and the staircase is what is non-dominated in the projection).
+    func frontPlot(_ rs: [RunArtifacts], scenario: String, axes: (x: Int, y: Int) = (0, 1)) -> SVGPlot {
         let names = rs.first?.objectiveNames ?? ["f1", "f2"]
+        let (i, j) = axes
+        let width = max(i, j) + 1
         var series: [SVGPlot.Series] = []
         var all: [[Double]] = []
         let methods = orderedUnique(rs.map(\.method))
         for (c, m) in methods.enumerated() {
-            let pts = rs.filter { $0.method == m }.flatMap(\.frontRows).filter { $0.count >= 2 }
-            all += pts
-            series.append(.init(name: m, points: pts.map { ($0[0], $0[1]) }, style: .points, colorIndex: c % SVGPlot.grey))
+            let pts = rs.filter { $0.method == m }.flatMap(\.frontRows).filter { $0.count >= width }
+            all += pts.map { [$0[i], $0[j]] }
+            series.append(.init(name: m, points: pts.map { ($0[i], $0[j]) }, style: .points, colorIndex: c % SVGPlot.grey))
         }
         // Fused Pareto-set models: crosses in the method's colour, one legend entry for all.
         var anyFused = false
         for (c, m) in methods.enumerated() {
-            let pts = rs.filter { $0.method == m }.flatMap(\.fusion).filter { $0.count >= 2 }
+            let pts = rs.filter { $0.method == m }.flatMap(\.fusion).filter { $0.count >= width }
             anyFused = anyFused || !pts.isEmpty
-            series.append(.init(name: "\(m) fused", points: pts.map { ($0[0], $0[1]) }, style: .crosses, colorIndex: c % SVGPlot.grey, inLegend: false))
+            series.append(.init(name: "\(m) fused", points: pts.map { ($0[i], $0[j]) }, style: .crosses, colorIndex: c % SVGPlot.grey, inLegend: false))
         }
         if anyFused { series.append(.init(name: "fused (× method colour)", points: [], style: .crosses, colorIndex: SVGPlot.grey)) }
-        series += ensembleSeries(methods: methods)
+        if axes == (0, 1) { series += ensembleSeries(methods: methods) }
         let maximize = rs.first?.maximize ?? [false, false]
-        let union = HTMLReport.nondominated2D(all, senses: rs.first?.front.senses ?? [.minimize, .minimize])
-        series.append(.init(name: "union front", points: union.map { ($0[0], $0[1]) }, style: .line, colorIndex: SVGPlot.grey))
-        return SVGPlot(title: "Pareto fronts (test)", xLabel: label(names, maximize, 0), yLabel: label(names, maximize, 1),
+        let senses = rs.first?.front.senses ?? [.minimize, .minimize]
+        let pairSenses = [i, j].map { $0 < senses.count ? senses[$0] : .minimize }
+        let union = HTMLReport.nondominated2D(all, senses: pairSenses)
+        let projected = names.count > 2
+        series.append(.init(name: projected ? "union front (projection)" : "union front", points: union.map { ($0[0], $0[1]) },
+                            style: .line, colorIndex: SVGPlot.grey))
+        return SVGPlot(title: projected ? "Pareto fronts (test), \(label(names, maximize, i)) vs \(label(names, maximize, j))" : "Pareto fronts (test)",
+                       xLabel: label(names, maximize, i), yLabel: label(names, maximize, j),
                        series: series, note: notes[scenario].map { _ in "see note above" })
     }
 

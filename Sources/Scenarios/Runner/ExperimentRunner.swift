@@ -39,12 +39,13 @@ public struct ExperimentRunner {
     public func loadData() throws -> ScenarioData {
         switch config.data {
         case .synthetic(let rows, let conflict):
-            return try ScenarioData.make(kind: config.scenario, dataPath: nil, syntheticRows: rows, conflict: conflict, seed: config.dataSeed)
+            return try ScenarioData.make(kind: config.scenario, dataPath: nil, syntheticRows: rows, conflict: conflict, seed: config.dataSeed,
+                                         objectives: config.objectiveCount)
         case .file(let path, let rows, let conflict):
             // ScenarioData.make names the file in its errors (a file of another format included).
             return try ScenarioData.make(kind: config.scenario, dataPath: path, format: config.dataFormat, syntheticRows: rows ?? 100_000,
                                          conflict: conflict ?? 0.5, seed: config.dataSeed,
-                                         behaviourHistories: config.model.userTower != .id)
+                                         behaviourHistories: config.model.userTower != .id, objectives: config.objectiveCount)
         }
     }
 
@@ -144,11 +145,11 @@ public struct ExperimentRunner {
                 parallelism: parallelism, backend: nil, events: nil).front
     }
 
-    /// The Pareto set's models fused for each of `ParetoSetFusion.standardPreferences` and measured
+    /// The Pareto set's models fused for each of `ParetoSetFusion.standardPreferences(objectives:)` and measured
     /// on the test split; empty when the method kept no models.
     static func fuse(_ outcome: MethodOutcome, objectives: ScenarioObjectives, test: ExampleTable) throws -> [FusedPoint] {
         guard !outcome.models.isEmpty, outcome.models.count == outcome.validation.count else { return [] }
-        return try ParetoSetFusion.standardPreferences.map { preference in
+        return try ParetoSetFusion.standardPreferences(objectives: objectives.metricNames.count).map { preference in
             try ParetoSetFusion(preference: preference).evaluate(
                 models: outcome.models, validation: outcome.validation, objectives: objectives, on: test)
         }
