@@ -161,8 +161,12 @@ def write_json(path, value):
 def print_table(results):
     print(f"\n| problem | method | seeds | HV@20 median (IQR) | HV@50 median (IQR) | CPU s / evaluation (median) |")
     print("| --- | --- | --- | --- | --- | --- |")
-    for name, per in results.items():
-        for method, r in per.items():
+    order = ["ours:ehvi", "ours:nehvi", "ours:parego", "ours:nsga2", "ours:random-search",
+             "optuna:GPSampler", "optuna:TPESampler", "optuna:NSGAIISampler"]
+    for name in sorted(results, key=lambda n: list(PROBLEMS).index(n) if n in PROBLEMS else 99):
+        per = results[name]
+        for method in sorted(per, key=lambda k: order.index(k) if k in order else 99):
+            r = per[method]
             seeds = r.get("seeds", len(r["hv50"]["values"]))
             print(f"| {name} | {method} | {seeds} | {r['hv20']['median']:.4f} ({r['hv20']['iqr']:.4f}) | "
                   f"{r['hv50']['median']:.4f} ({r['hv50']['iqr']:.4f}) | {r['seconds_per_evaluation']['median']:.4f} |")
