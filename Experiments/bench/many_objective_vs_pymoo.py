@@ -95,12 +95,26 @@ def main():
     ap.add_argument("--table", nargs="*", help="merge these result files and print the table")
     a = ap.parse_args()
     if a.table:
+        # Later files override earlier ones. A file from a debug binary gives indicators only (the bits do not
+        # depend on the build mode, the time does): its rows keep the CPU time of an earlier release file,
+        # marked † in the table.
         merged = {}
         for f in a.table:
-            for r in json.load(open(f))["results"]:
+            data = json.load(open(f))
+            debug = "/debug/" in data.get("binary", "")
+            for r in data["results"]:
                 key = (r["problem"], r["objectives"], r["generations"], r["algorithm"])
-                merged.setdefault(key, dict(r)).update({k: v for k, v in r.items() if k in ("ours", "pymoo")})
-        return print_table(list(merged.values()))
+                row = merged.setdefault(key, {k: r[k] for k in ("problem", "objectives", "generations", "algorithm")})
+                for side in ("ours", "pymoo"):
+                    if side not in r: continue
+                    new = dict(r[side])
+                    if debug:
+                        old = row.get(side) or {}
+                        new["cpu"] = old.get("cpu")
+                        new["cpu_values"] = old.get("cpu_values")
+                        new["cpu_from_earlier_release"] = True
+                    row[side] = new
+        return print_table(sorted(merged.values(), key=lambda r: (r["problem"], r["objectives"], r["algorithm"] != "nsga3")))
     BIN = a.bin
     seeds = list(range(1, a.seeds + 1))
     runners = {"ours": run_ours, "pymoo": run_pymoo}
@@ -145,8 +159,9 @@ def print_table(results):
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for r in results:
         o, p = r.get("ours"), r.get("pymoo")
-        cell = lambda d, k, f: format(d[k], f) if d and k in d else "n/a"
-        ratio = f"{o['cpu'] / p['cpu']:.3f}" if o and p else "n/a"
+        cell = lambda d, k, f: format(d[k], f) + ("†" if k == "cpu" and d.get("cpu_from_earlier_release") else "") \
+            if d and d.get(k) is not None else "n/a"
+        ratio = f"{o['cpu'] / p['cpu']:.3f}" if o and p and o.get("cpu") and p.get("cpu") else "n/a"
         print(f"| {r['problem']} | {r['objectives']} | {r['generations']} | {r['algorithm']} | {cell(o, 'igd', '.5f')} | {cell(p, 'igd', '.5f')} | "
               f"{cell(o, 'igd_tchebycheff_optima', '.5f')} | {cell(p, 'igd_tchebycheff_optima', '.5f')} | "
               f"{cell(o, 'hv', '.5f')} | {cell(p, 'hv', '.5f')} | {cell(o, 'cpu', '.2f')} | {cell(p, 'cpu', '.2f')} | {ratio} | "
