@@ -130,29 +130,45 @@ def main():
     torch.set_num_threads(1)
     seeds = list(range(1, a.seeds + 1))
     results = {}
+    os.makedirs(os.path.dirname(a.json) or ".", exist_ok=True)
     for name in a.problems.split(","):
         m = PROBLEMS[name]
         results[name] = {}
         for method in a.methods.split(","):
             side, algo = method.split(":")
-            runs = [(run_ours if side == "ours" else run_optuna)(name, m, algo, s) for s in seeds]
-            results[name][method] = {f"hv{c}": summary([r[0][c] for r in runs]) for c in CHECKPOINTS}
-            results[name][method]["seconds_per_evaluation"] = summary([r[1] for r in runs])
+            runs = []
+            for s in seeds:
+                runs.append((run_ours if side == "ours" else run_optuna)(name, m, algo, s))
+                # Written after every seed, so a stopped run leaves its finished seeds (count in "seeds").
+                results[name][method] = {f"hv{c}": summary([r[0][c] for r in runs]) for c in CHECKPOINTS}
+                results[name][method]["seconds_per_evaluation"] = summary([r[1] for r in runs])
+                results[name][method]["seeds"] = len(runs)
+                write_json(a.json, {"optuna": optuna.__version__, "torch": torch.__version__, "moocore": moocore.__version__,
+                                    "binary": BIN, "seeds": seeds, "results": results})
             r = results[name][method]
             print(f"{name} {method}: HV20 {r['hv20']['median']:.4f} HV50 {r['hv50']['median']:.4f} "
                   f"({r['seconds_per_evaluation']['median'] * 1e3:.1f} ms/eval)", file=sys.stderr, flush=True)
-    os.makedirs(os.path.dirname(a.json), exist_ok=True)
-    json.dump({"optuna": optuna.__version__, "torch": torch.__version__, "moocore": moocore.__version__,
-               "seeds": seeds, "results": results}, open(a.json, "w"), indent=1)
     print_table(results)
 
 
+def write_json(path, value):
+    """Writes `value` to `path` through a temporary file and a rename (a reader never sees half a file)."""
+    tmp = path + ".tmp"
+    with open(tmp, "w") as f: json.dump(value, f, indent=1)
+    os.replace(tmp, path)
+
+
 def print_table(results):
-    print(f"\n| problem | method | HV@20 median (IQR) | HV@50 median (IQR) | CPU s / evaluation (median) |")
-    print("| --- | --- | --- | --- | --- |")
-    for name, per in results.items():
-        for method, r in per.items():
-            print(f"| {name} | {method} | {r['hv20']['median']:.4f} ({r['hv20']['iqr']:.4f}) | "
+    print(f"\n| problem | method | seeds | HV@20 median (IQR) | HV@50 median (IQR) | CPU s / evaluation (median) |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    order = ["ours:ehvi", "ours:nehvi", "ours:parego", "ours:nsga2", "ours:random-search",
+             "optuna:GPSampler", "optuna:TPESampler", "optuna:NSGAIISampler"]
+    for name in sorted(results, key=lambda n: list(PROBLEMS).index(n) if n in PROBLEMS else 99):
+        per = results[name]
+        for method in sorted(per, key=lambda k: order.index(k) if k in order else 99):
+            r = per[method]
+            seeds = r.get("seeds", len(r["hv50"]["values"]))
+            print(f"| {name} | {method} | {seeds} | {r['hv20']['median']:.4f} ({r['hv20']['iqr']:.4f}) | "
                   f"{r['hv50']['median']:.4f} ({r['hv50']['iqr']:.4f}) | {r['seconds_per_evaluation']['median']:.4f} |")
 
 

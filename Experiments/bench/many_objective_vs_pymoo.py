@@ -36,13 +36,27 @@ def variables(name, m):
     return m + 4 if name == "dtlz1" else m + 9
 
 
-def indicators(F, name, m, front):
+def igd(F, front):
+    return float(np.sqrt(((front[:, None, :] - F[None, :, :]) ** 2).sum(axis=2)).min(axis=1).mean())
+
+
+def tchebycheff_optima(name, m):
+    """The Tchebycheff subproblems' optima for the interior Das–Dennis weights (every w_k > 0), by hand:
+    max_k w_k f_k with ideal point 0 is smallest on the front where all w_k f_k are equal, so f ∝ 1/w,
+    scaled onto Σf = 0.5 (DTLZ1) or ‖f‖ = 1 (DTLZ2)."""
+    w = get_reference_directions("das-dennis", m, n_partitions=DIVISIONS[m])
+    v = 1 / w[np.all(w > 0, axis=1)]
+    return 0.5 * v / v.sum(axis=1, keepdims=True) if name == "dtlz1" else v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+def indicators(F, name, m, front, optima):
     F = np.asarray(F, float)
     F = F[moocore.is_nondominated(F)]
-    d = np.sqrt(((front[:, None, :] - F[None, :, :]) ** 2).sum(axis=2)).min(axis=1)
     ref = np.full(m, 1.0 if name == "dtlz1" else 1.1)
     inside = F[np.all(F < ref, axis=1)]
-    return float(d.mean()), float(moocore.hypervolume(inside, ref=ref)) if len(inside) else 0.0
+    hv = float(moocore.hypervolume(inside, ref=ref)) if len(inside) else 0.0
+    distinct = len(np.unique(F, axis=0))
+    return igd(F, front), hv, igd(F, optima), distinct
 
 
 def run_ours(name, m, gens, algorithm, seed):
@@ -81,12 +95,26 @@ def main():
     ap.add_argument("--table", nargs="*", help="merge these result files and print the table")
     a = ap.parse_args()
     if a.table:
+        # Later files override earlier ones. A file from a debug binary gives indicators only (the bits do not
+        # depend on the build mode, the time does): its rows keep the CPU time of an earlier release file,
+        # marked † in the table.
         merged = {}
         for f in a.table:
-            for r in json.load(open(f))["results"]:
+            data = json.load(open(f))
+            debug = "/debug/" in data.get("binary", "")
+            for r in data["results"]:
                 key = (r["problem"], r["objectives"], r["generations"], r["algorithm"])
-                merged.setdefault(key, dict(r)).update({k: v for k, v in r.items() if k in ("ours", "pymoo")})
-        return print_table(list(merged.values()))
+                row = merged.setdefault(key, {k: r[k] for k in ("problem", "objectives", "generations", "algorithm")})
+                for side in ("ours", "pymoo"):
+                    if side not in r: continue
+                    new = dict(r[side])
+                    if debug:
+                        old = row.get(side) or {}
+                        new["cpu"] = old.get("cpu")
+                        new["cpu_values"] = old.get("cpu_values")
+                        new["cpu_from_earlier_release"] = True
+                    row[side] = new
+        return print_table(sorted(merged.values(), key=lambda r: (r["problem"], r["objectives"], r["algorithm"] != "nsga3")))
     BIN = a.bin
     seeds = list(range(1, a.seeds + 1))
     runners = {"ours": run_ours, "pymoo": run_pymoo}
@@ -94,33 +122,50 @@ def main():
     for name, m, gens in CASES:
         if a.cases != "all" and f"{name}-{m}" not in a.cases.split(","): continue
         front = get_problem(name, n_var=variables(name, m), n_obj=m).pareto_front(get_reference_directions("das-dennis", m, n_partitions=DIVISIONS[m]))
+        optima = tchebycheff_optima(name, m)
         for algorithm in a.algorithms.split(","):
             row = {"problem": name, "objectives": m, "generations": gens, "algorithm": algorithm}
-            for side in a.sides.split(","):
-                runs = [runners[side](name, m, gens, algorithm, s) for s in seeds]
-                ind = [indicators(F, name, m, front) for F, _ in runs]
-                row[side] = {"igd": statistics.median(i[0] for i in ind), "hv": statistics.median(i[1] for i in ind),
-                             "cpu": statistics.median(t for _, t in runs), "seeds": len(seeds),
-                             "igd_values": [i[0] for i in ind], "hv_values": [i[1] for i in ind], "cpu_values": [t for _, t in runs]}
-                print(f"{name} M={m} {algorithm} {side}: IGD {row[side]['igd']:.5f} HV {row[side]['hv']:.5f} {row[side]['cpu']:.2f}s",
-                      file=sys.stderr, flush=True)
             results.append(row)
-            os.makedirs(os.path.dirname(a.json) or ".", exist_ok=True)
-            json.dump({"pymoo": pymoo.__version__, "seeds": seeds, "results": results}, open(a.json, "w"), indent=1)
+            for side in a.sides.split(","):
+                ind, cpus = [], []
+                for s in seeds:
+                    F, t = runners[side](name, m, gens, algorithm, s)
+                    ind.append(indicators(F, name, m, front, optima)); cpus.append(t)
+                    # Written after every seed, so a stopped run leaves its finished seeds.
+                    row[side] = {"igd": statistics.median(i[0] for i in ind), "hv": statistics.median(i[1] for i in ind),
+                                 "igd_tchebycheff_optima": statistics.median(i[2] for i in ind),
+                                 "distinct_front_points": statistics.median(i[3] for i in ind),
+                                 "cpu": statistics.median(cpus), "seeds": len(ind),
+                                 "igd_values": [i[0] for i in ind], "hv_values": [i[1] for i in ind],
+                                 "igd_tchebycheff_optima_values": [i[2] for i in ind], "cpu_values": cpus}
+                    write_json(a.json, {"pymoo": pymoo.__version__, "binary": BIN, "seeds": seeds, "results": results})
+                print(f"{name} M={m} {algorithm} {side}: IGD {row[side]['igd']:.5f} HV {row[side]['hv']:.5f} "
+                      f"IGD(Tchebycheff optima) {row[side]['igd_tchebycheff_optima']:.5f} {row[side]['cpu']:.2f}s",
+                      file=sys.stderr, flush=True)
     print_table(results)
 
 
+def write_json(path, value):
+    """Writes `value` to `path` through a temporary file and a rename (a reader never sees half a file)."""
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    tmp = path + ".tmp"
+    with open(tmp, "w") as f: json.dump(value, f, indent=1)
+    os.replace(tmp, path)
+
+
 def print_table(results):
-    print("\n| problem | M | gens | algorithm | ours IGD | pymoo IGD | ours HV | pymoo HV | ours CPU s | pymoo CPU s | CPU ratio | seeds (ours/pymoo) |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    """IGD* = IGD against the Tchebycheff optima of the interior weights (meaningful for `moead` only)."""
+    print("\n| problem | M | gens | algorithm | ours IGD | pymoo IGD | ours IGD* | pymoo IGD* | ours HV | pymoo HV | ours CPU s | pymoo CPU s | CPU ratio | seeds (ours/pymoo) |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for r in results:
         o, p = r.get("ours"), r.get("pymoo")
-        cell = lambda d, k, f: format(d[k], f) if d else "n/a"
-        ratio = f"{o['cpu'] / p['cpu']:.3f}" if o and p else "n/a"
+        cell = lambda d, k, f: format(d[k], f) + ("†" if k == "cpu" and d.get("cpu_from_earlier_release") else "") \
+            if d and d.get(k) is not None else "n/a"
+        ratio = f"{o['cpu'] / p['cpu']:.3f}" if o and p and o.get("cpu") and p.get("cpu") else "n/a"
         print(f"| {r['problem']} | {r['objectives']} | {r['generations']} | {r['algorithm']} | {cell(o, 'igd', '.5f')} | {cell(p, 'igd', '.5f')} | "
+              f"{cell(o, 'igd_tchebycheff_optima', '.5f')} | {cell(p, 'igd_tchebycheff_optima', '.5f')} | "
               f"{cell(o, 'hv', '.5f')} | {cell(p, 'hv', '.5f')} | {cell(o, 'cpu', '.2f')} | {cell(p, 'cpu', '.2f')} | {ratio} | "
               f"{o.get('seeds', '?') if o else 0}/{p.get('seeds', '?') if p else 0} |")
-
 
 if __name__ == "__main__":
     main()

@@ -55,6 +55,59 @@ import ParetoCore
         #expect(igd < 0.1, "\(algorithm): IGD \(igd)")
     }
 
+    /// On DTLZ2's front (the positive unit sphere) with ideal point 0, max_k w_k f_k is smallest where
+    /// all w_k f_k are equal: at f*(w) = (1/w) / ‖1/w‖, with value g*(w) = 1 / ‖1/w‖ (by hand). For every
+    /// interior Das–Dennis weight (all w_k ≥ 1/12) MOEA/D must hold a solution whose scalarized value is
+    /// close to g*(w). The optima lie along 1/w, not along w, which is why the method's IGD measured at
+    /// the Das–Dennis points (where NSGA-III aims) stays large however well it converges.
+    @Test func tchebycheffMOEADReachesEachSubproblemsClosedFormOptimumOnDTLZ2() throws {
+        let problem = try DTLZ(.dtlz2, objectives: 3, variables: 7)
+        let result = try OptimizerRegistry.make(name: "moead", problem: problem)
+            .minimize(problem: problem, termination: .generations(150), seed: 5)
+        let f = result.population.objectives
+        func distance(_ a: [Double], _ b: [Double]) -> Double { zip(a, b).reduce(0.0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }.squareRoot() }
+        var gaps: [Double] = [], atOptima: [Double] = [], atDirections: [Double] = []
+        for a in 1...10 {
+            for b in 1...(11 - a) {
+                let w = [Double(a), Double(b), Double(12 - a - b)].map { $0 / 12 }
+                let inverse = w.map { 1 / $0 }
+                let inverseNorm = inverse.reduce(0) { $0 + $1 * $1 }.squareRoot()
+                let best = (0..<f.rows).map { i in zip(f.row(i), w).map { $0 * $1 }.max()! }.min()!
+                gaps.append((best - 1 / inverseNorm) * inverseNorm)
+                let optimum = inverse.map { $0 / inverseNorm }
+                let wNorm = w.reduce(0) { $0 + $1 * $1 }.squareRoot()
+                let direction = w.map { $0 / wNorm }
+                atOptima.append((0..<f.rows).map { distance(f.row($0), optimum) }.min()!)
+                atDirections.append((0..<f.rows).map { distance(f.row($0), direction) }.min()!)
+            }
+        }
+        #expect(gaps.count == 55)
+        let sorted = gaps.sorted()
+        #expect(sorted[0] > -1e-9, "no point can beat the optimum: \(sorted[0])")
+        #expect(sorted[27] < 0.005, "median relative gap to g*(w): \(sorted[27])")
+        #expect(sorted[54] < 0.03, "largest relative gap to g*(w): \(sorted[54])")
+        let meanAtOptima = atOptima.reduce(0, +) / 55, meanAtDirections = atDirections.reduce(0, +) / 55
+        #expect(meanAtOptima < 0.02 && meanAtDirections > 0.04, "\(meanAtOptima) \(meanAtDirections)")
+    }
+
+    /// One child replaces solutions only in its own subproblem's neighbourhood (Zhang & Li's step 2.5), also
+    /// after mating with the whole population (δ = 0): after one generation no child occupies more than
+    /// T = 20 subproblems.
+    @Test func aChildReplacesAtMostItsNeighbourhood() throws {
+        let problem = try DTLZ(.dtlz2, objectives: 3, variables: 7)
+        let optimizer = MOEAD(configuration: try MOEAD.Configuration(neighbourMatingProbability: 0))
+        for seed in [1, 2, 3] as [UInt64] {
+            var evaluator = Evaluator(problem: problem)
+            var state = try optimizer.initialize(evaluator: &evaluator, rng: SeededGenerator(seed: seed))
+            let children = try optimizer.ask(&state)
+            let evaluated = try evaluator.evaluate(children)
+            try optimizer.tell(&state, evaluated: evaluated)
+            var copies: [[UInt64]: Int] = [:]
+            for i in 0..<state.population.count { copies[state.population.decisions.row(i).map(\.bitPattern), default: 0] += 1 }
+            #expect(copies.values.max()! <= 20, "seed \(seed): \(copies.values.max()!)")
+        }
+    }
+
     @Test(arguments: algorithms)
     func sameBitsAtAnyParallelismAndAfterResume(algorithm: String) throws {
         let problem = try DTLZ(.dtlz1, objectives: 3, variables: 7)

@@ -11,10 +11,13 @@ import ParetoCore
 /// with probability δ = 0.9 two parents from B(i), otherwise from the whole population (pymoo's
 /// `prob_neighbor_mating`), SBX (η = 20, p = 1) keeping one child at random, polynomial mutation
 /// (η = 20). The children are evaluated together (so they can run in parallel), then taken in a
-/// random order: each updates the ideal point z and replaces every solution of its mating pool
-/// whose scalarization it does not worsen. Scalarizations: Tchebycheff g = max_k w_k |f_k − z_k|
-/// (zero weights taken as 10⁻⁶) or penalty-based boundary intersection g = d₁ + θ d₂ (θ = 5).
-/// Unlike the paper's steady-state loop, a child cannot be a parent in its own generation.
+/// random order: each updates the ideal point z and replaces every solution of its subproblem's
+/// neighbourhood B(i) whose scalarization it does not worsen (the paper's step 2.5; also when the
+/// parents came from the whole population, so one child never overwrites subproblems far from its
+/// own). Scalarizations: Tchebycheff g = max_k w_k |f_k − z_k| (zero weights taken as 10⁻⁶), whose
+/// optimum on a front lies along 1/w rather than w, or penalty-based boundary intersection
+/// g = d₁ + θ d₂ (θ = 5). Unlike the paper's steady-state loop, a child cannot be a parent in its
+/// own generation.
 ///
 /// - Complexity: per generation O(N · T · M) replacement tests.
 public struct MOEAD: AskTellOptimizer {
@@ -90,8 +93,6 @@ public struct MOEAD: AskTellOptimizer {
         var weights: [[Double]]
         var neighbourhoods: [[Int]]
         var ideal: [Double]
-        /// Whether subproblem i's last child mated within its neighbourhood.
-        var matedLocally: [Bool]
     }
 
     public static let name = "moead"
@@ -115,7 +116,7 @@ public struct MOEAD: AskTellOptimizer {
         var state = State(rng: rng, lower: p.lowerBounds, upper: p.upperBounds,
                           population: Population(variables: p.variableCount, objectives: p.objectiveCount),
                           weights: weights, neighbourhoods: neighbourhoods,
-                          ideal: [Double](repeating: .infinity, count: p.objectiveCount), matedLocally: [])
+                          ideal: [Double](repeating: .infinity, count: p.objectiveCount))
         let x = RandomSampling.sample(count: weights.count, lower: state.lower, upper: state.upper, rng: &state.rng)
         state.population = try evaluator.evaluate(x)
         for i in 0..<state.population.count { updateIdeal(&state.ideal, state.population.objectives.row(i)) }
@@ -125,10 +126,8 @@ public struct MOEAD: AskTellOptimizer {
     public func ask(_ state: inout State) throws -> Matrix<Double> {
         let count = state.weights.count
         var children = Matrix<Double>(rows: 0, columns: state.lower.count)
-        state.matedLocally = []
         for i in 0..<count {
             let local = state.rng.nextUniform() < configuration.neighbourMatingProbability
-            state.matedLocally.append(local)
             let pool = local ? state.neighbourhoods[i] : Array(0..<count)
             let pair = state.rng.sample(2, from: pool.count)
             let both = try Variation.offspring(parents: state.population.decisions.selectingRows([pool[pair[0]], pool[pair[1]]]), count: 2,
@@ -141,7 +140,7 @@ public struct MOEAD: AskTellOptimizer {
 
     public func tell(_ state: inout State, evaluated: Population) throws {
         let count = state.weights.count
-        guard evaluated.count == count, state.matedLocally.count == count else {
+        guard evaluated.count == count else {
             throw OptimizerError.invalidPopulation("MOEA/D expects \(count) children, got \(evaluated.count)")
         }
         var order = Array(0..<count)
@@ -149,8 +148,7 @@ public struct MOEAD: AskTellOptimizer {
         for i in order {
             let y = evaluated.objectives.row(i)
             updateIdeal(&state.ideal, y)
-            let pool = state.matedLocally[i] ? state.neighbourhoods[i] : Array(0..<count)
-            for j in pool {
+            for j in state.neighbourhoods[i] {
                 let w = state.weights[j]
                 if evaluated.violations[i] > state.population.violations[j] { continue }
                 let better = evaluated.violations[i] < state.population.violations[j]
