@@ -40,7 +40,7 @@ import Recommender
         let wrongReference = Self.config.replacingOccurrences(of: "seeds: [1]", with: "seeds: [1]\nreference: [0.5, 0.5]")
         #expect { try ExperimentConfig.parse(wrongReference) } throws: { e in
             let c = e as! ConfigError
-            return c.line == 8 && c.message.contains("has 2 values, but the experiment has 3 objectives")
+            return c.line == 8 && c.message.contains("has 2 values, but the video scenario has 3 objectives (data.objectives)")
         }
         let four = Self.config.replacingOccurrences(of: "objectives: 3", with: "objectives: 4")
         #expect { try ExperimentConfig.parse(four) } throws: { e in

@@ -118,21 +118,8 @@ struct ImpressionFieldPlan {
     ///   while reading when `options.dropDuplicates`).
     /// - Throws: `DataError` (missing file, unknown column, malformed row in strict mode, no row fits).
     mutating func parse(path: String, options: LoadOptions) throws -> (ImpressionColumns, LoadReport) {
-        let reader = try DelimitedReader(path: path, format: DelimitedFormat(delimiter: try schema.delimiterByte(),
-                                                                            quote: try schema.delimiterByte() == 32 ? nil : UInt8(ascii: "\""),
-                                                                            hasHeader: schema.header))
-        var field = [Int]()
-        for c in schema.columns {
-            if schema.header, let name = c.name {
-                let i = try reader.columnIndex(name)
-                if let given = c.index, given != i {
-                    throw DataError.schemaMismatch(file: path, line: 1, reason: "column '\(name)' is at index \(i), schema says \(given)")
-                }
-                field.append(i)
-            } else {
-                field.append(c.index ?? 0)
-            }
-        }
+        let reader = try DelimitedReader(path: path, format: try schema.delimitedFormat())
+        let field = try schema.fieldIndices(in: reader, path: path)
         let expectedFields = schema.header ? reader.header.count : nil
         let minFields = (field.max() ?? 0) + 1
         let encode = isFitted

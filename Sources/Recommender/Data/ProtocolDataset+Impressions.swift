@@ -19,16 +19,8 @@ extension ProtocolDataset {
         var plan = try ImpressionFieldPlan(schema: schema, hashSeed: encoderOptions.hashSeed)
         var (parsed, report) = try plan.parse(path: trainPath, options: load)
         let n = parsed.count
-        let validationPath = sibling(of: trainPath, replacing: "train", with: ["val", "valid", "validation"])
-        let testPath = sibling(of: trainPath, replacing: "train", with: ["test"])
-            ?? (trainPath.hasSuffix(".data") ? existingFile(String(trainPath.dropLast(5)) + ".test") : nil)
-        let root = SeededGenerator(seed: seed)
-        func shuffled(_ n: Int, _ name: String) -> [Int] {
-            var order = Array(0..<n)
-            var g = root.split(name)
-            g.shuffle(&order)
-            return order
-        }
+        let (validationPath, testPath) = heldOutFiles(beside: trainPath)
+        func shuffled(_ n: Int, _ name: String) -> [Int] { seededOrder(n, seed: seed, name: name) }
         // Rows of the training file per split (nil: every row).
         var trainRows: [Int]? = nil, testRows: [Int]? = nil, validationRows: [Int]? = nil
         var testNote = "", validationNote = ""

@@ -40,16 +40,8 @@ public enum ProtocolDataset {
             }
         }
         var (train, report) = try read(trainPath)
-        let validationPath = sibling(of: trainPath, replacing: "train", with: ["val", "valid", "validation"])
-        let testPath = sibling(of: trainPath, replacing: "train", with: ["test"])
-            ?? (trainPath.hasSuffix(".data") ? existingFile(String(trainPath.dropLast(5)) + ".test") : nil)
-        let root = SeededGenerator(seed: seed)
-        func shuffled(_ n: Int, _ name: String) -> [Int] {
-            var order = Array(0..<n)
-            var g = root.split(name)
-            g.shuffle(&order)
-            return order
-        }
+        let (validationPath, testPath) = heldOutFiles(beside: trainPath)
+        func shuffled(_ n: Int, _ name: String) -> [Int] { seededOrder(n, seed: seed, name: name) }
         var test: RawTable, validation: RawTable
         var notes = ["\(format.rawValue) training file \(trainPath): \(train.count) rows"]
         if let testPath {
@@ -76,6 +68,24 @@ public enum ProtocolDataset {
         }
         return try ScenarioData.encode(kind: format.kind, train: train, validation: validation, test: test, options: EncoderOptions(),
                                        isSimulated: false, notes: notes, report: report)
+    }
+
+    /// The validation and test files next to a training file, when they exist: `train` in the name
+    /// replaced by `val` / `valid` / `validation` and by `test` (census: `x.data` → `x.test`).
+    static func heldOutFiles(beside trainPath: String) -> (validation: String?, test: String?) {
+        let validation = sibling(of: trainPath, replacing: "train", with: ["val", "valid", "validation"])
+        let test = sibling(of: trainPath, replacing: "train", with: ["test"])
+            ?? (trainPath.hasSuffix(".data") ? existingFile(String(trainPath.dropLast(5)) + ".test") : nil)
+        return (validation, test)
+    }
+
+    /// `0..<n` shuffled by the generator `SeededGenerator(seed:).split(name)`: the protocols' random
+    /// hold-outs. - Complexity: O(n).
+    static func seededOrder(_ n: Int, seed: UInt64, name: String) -> [Int] {
+        var order = Array(0..<n)
+        var g = SeededGenerator(seed: seed).split(name)
+        g.shuffle(&order)
+        return order
     }
 
     /// `path` with the last occurrence of `word` in its file name replaced by the first of `words`

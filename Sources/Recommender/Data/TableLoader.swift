@@ -9,22 +9,9 @@ public enum TableLoader {
     /// - Throws: `DataError` (missing file, unknown column, schema mismatch, malformed row in strict mode).
     public static func load(path: String, schema: TableSchema, options: LoadOptions = LoadOptions()) throws -> (RawTable, LoadReport) {
         try schema.validate()
-        let format = DelimitedFormat(delimiter: try schema.delimiterByte(),
-                                     quote: try schema.delimiterByte() == 32 ? nil : UInt8(ascii: "\""), hasHeader: schema.header)
-        let reader = try DelimitedReader(path: path, format: format)
+        let reader = try DelimitedReader(path: path, format: try schema.delimitedFormat())
         // Resolve every column to a field index.
-        var index = [Int]()
-        for c in schema.columns {
-            if schema.header, let name = c.name {
-                let i = try reader.columnIndex(name)
-                if let given = c.index, given != i {
-                    throw DataError.schemaMismatch(file: path, line: 1, reason: "column '\(name)' is at index \(i), schema says \(given)")
-                }
-                index.append(i)
-            } else {
-                index.append(c.index ?? 0)
-            }
-        }
+        let index = try schema.fieldIndices(in: reader, path: path)
         let expectedFields = schema.header ? reader.header.count : nil
         let minFields = (index.max() ?? 0) + 1
 

@@ -130,6 +130,28 @@ public struct TableSchema: Codable, Sendable, Equatable {
         }
     }
 
+    /// The delimited format of this schema's files: its delimiter, `"` quoting unless the delimiter
+    /// is a space, and its header flag.
+    /// - Throws: `DataError.invalidSchema` for a bad delimiter.
+    func delimitedFormat() throws -> DelimitedFormat {
+        let delimiter = try delimiterByte()
+        return DelimitedFormat(delimiter: delimiter, quote: delimiter == 32 ? nil : UInt8(ascii: "\""), hasHeader: header)
+    }
+
+    /// The field index of each column in the file `reader` reads (`path` names it in errors): a named
+    /// column's position in the header (checked against its given index), otherwise its given index.
+    /// - Throws: `DataError` for a column the header lacks or a given index the header contradicts.
+    func fieldIndices(in reader: DelimitedReader, path: String) throws -> [Int] {
+        try columns.map { c in
+            guard header, let name = c.name else { return c.index ?? 0 }
+            let i = try reader.columnIndex(name)
+            if let given = c.index, given != i {
+                throw DataError.schemaMismatch(file: path, line: 1, reason: "column '\(name)' is at index \(i), schema says \(given)")
+            }
+            return i
+        }
+    }
+
     /// Checks roles and options: exactly one `user_id`, at most one `item_id` (without one, the item key
     /// of a row is its line number: each impression is its own item), at least one label, at most
     /// one timestamp, every column named (or indexed without header), and no column both a label and

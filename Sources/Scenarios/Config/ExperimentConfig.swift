@@ -151,7 +151,8 @@ public struct ExperimentConfig: Sendable, Equatable {
         if let refNode = try r.child("reference") {
             reference = try refNode.doubles()
             guard reference.count == objectiveCount else {
-                throw refNode.error("reference point has \(reference.count) values, but the experiment has \(objectiveCount) objectives")
+                throw refNode.error("reference point has \(reference.count) values, but the \(scenario.rawValue) scenario has \(objectiveCount) objectives"
+                                    + (objectiveCount == 2 ? "" : " (data.objectives)"))
             }
         }
         let model = try parseModel(r.child("model"))
