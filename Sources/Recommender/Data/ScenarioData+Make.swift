@@ -31,6 +31,7 @@ extension ScenarioData {
         guard let path = dataPath else {
             return try SyntheticScenario(kind: kind, rows: syntheticRows, conflict: conflict, seed: seed, objectives: objectives).generate()
         }
+        // Refused before any loading: only simulated responses have a third objective.
         if objectives != 2 {
             let simulated = format == .kuaiRandVideos
                 || (format == nil && kind == .video && (try? DelimitedReader(path: path, format: .csv).header.contains("video_duration")) == true)
@@ -38,15 +39,15 @@ extension ScenarioData {
                 throw DataError.invalidArgument("\(objectives) objectives need simulated responses (the synthetic generator or a KuaiRand "
                                                 + "video-feature file); \(path) has real labels for 2")
             }
-            return try VideoDataset.kuaiRandSimulated(videoFeaturesPath: path, rows: syntheticRows, conflict: conflict, seed: seed,
-                                                      objectives: objectives)
         }
         do {
             var taobao = RealScenarioOptions(seed: seed, trainingNegatives: trainingNegatives)
             taobao.parsedLogCache = parsedLogCache
             taobao.behaviourHistories = behaviourHistories
-            var loaded = try format.map { try make(format: $0, path: path, syntheticRows: syntheticRows, conflict: conflict, seed: seed, taobao: taobao) }
-                ?? makeFromFile(kind: kind, path: path, syntheticRows: syntheticRows, conflict: conflict, seed: seed, taobao: taobao)
+            var loaded = try format.map { try make(format: $0, path: path, syntheticRows: syntheticRows, conflict: conflict, seed: seed,
+                                                   objectives: objectives, taobao: taobao) }
+                ?? makeFromFile(kind: kind, path: path, syntheticRows: syntheticRows, conflict: conflict, seed: seed,
+                                objectives: objectives, taobao: taobao)
             if let summary = loaded.loadReport?.malformedSummary { loaded.notes.append("\(path): \(summary)") }
             return loaded
         } catch DataError.emptySplit(let name) {
@@ -57,7 +58,7 @@ extension ScenarioData {
     }
 
     private static func makeFromFile(kind: ScenarioKind, path: String, syntheticRows: Int, conflict: Double,
-                                     seed: UInt64, taobao: RealScenarioOptions) throws -> ScenarioData {
+                                     seed: UInt64, objectives: Int, taobao: RealScenarioOptions) throws -> ScenarioData {
         switch kind {
         case .ecommerce:
             let first = try DelimitedReader(path: path, format: DelimitedFormat(quote: nil, hasHeader: true)).header
@@ -76,7 +77,8 @@ extension ScenarioData {
             let header = try DelimitedReader(path: path, format: .csv).header
             if header.contains("play_time_ms") { return try VideoDataset.kuaiRandLog(path: path) }
             if header.contains("video_duration") {
-                return try VideoDataset.kuaiRandSimulated(videoFeaturesPath: path, rows: syntheticRows, conflict: conflict, seed: seed)
+                return try VideoDataset.kuaiRandSimulated(videoFeaturesPath: path, rows: syntheticRows, conflict: conflict, seed: seed,
+                                                          objectives: objectives)
             }
             throw DataError.schemaMismatch(file: path, line: 1,
                                            reason: "not a KuaiRand log (needs play_time_ms) or video-feature file (needs video_duration)")
@@ -84,7 +86,7 @@ extension ScenarioData {
     }
 
     private static func make(format: DataFormat, path: String, syntheticRows: Int, conflict: Double, seed: UInt64,
-                             taobao: RealScenarioOptions) throws -> ScenarioData {
+                             objectives: Int, taobao: RealScenarioOptions) throws -> ScenarioData {
         switch format {
         case .taobao: return try EcommerceDataset.taobao(path: path, options: taobao)
         case .lastFM, .audioscrobbler:
@@ -92,7 +94,8 @@ extension ScenarioData {
             return format == .lastFM ? try MusicDataset.lastFM(path: path, options: options) : try MusicDataset.audioscrobbler(path: path, options: options)
         case .kuaiRandLog: return try VideoDataset.kuaiRandLog(path: path)
         case .kuaiRandVideos:
-            return try VideoDataset.kuaiRandSimulated(videoFeaturesPath: path, rows: syntheticRows, conflict: conflict, seed: seed)
+            return try VideoDataset.kuaiRandSimulated(videoFeaturesPath: path, rows: syntheticRows, conflict: conflict, seed: seed,
+                                                          objectives: objectives)
         case .aliCCP, .aliExpress, .censusIncome: return try ProtocolDataset.make(format: format, trainPath: path, seed: seed)
         }
     }
