@@ -46,6 +46,13 @@ extension GaussianProcess {
     /// - Complexity: O((restarts + 2) · iterations · (N³ + N²·n)).
     public static func fit(x: Matrix<Double>, y: [Double], box: SearchBox, options: GPFitOptions,
                            warmStart: GPHyperparameters? = nil) throws -> GaussianProcess {
+        // One lease for the whole fit, so the many factorizations inside join it instead of each
+        // switching OpenBLAS's thread count.
+        try BLASThreads.with(1) { try fitHoldingOneThread(x: x, y: y, box: box, options: options, warmStart: warmStart) }
+    }
+
+    private static func fitHoldingOneThread(x: Matrix<Double>, y: [Double], box: SearchBox, options: GPFitOptions,
+                                            warmStart: GPHyperparameters?) throws -> GaussianProcess {
         let data = try standardize(x: x, y: y, box: box)
         let n = box.dimension
         let lower = [Double](repeating: log(options.lengthscaleRange.lowerBound), count: n)
@@ -100,8 +107,11 @@ extension GaussianProcess {
               gp.jitter == 0 else { return nil }
         let count = targets.count
         var inverse = gp.factor
-        let info = inverse.withUnsafeMutableBufferPointer { b in
-            LAPACKE_dpotri(LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "L")), Int32(count), b.baseAddress, Int32(count))
+        // One BLAS thread, as for the factorization (see `choleskyWithJitter`).
+        let info = BLASThreads.with(1) {
+            inverse.withUnsafeMutableBufferPointer { b in
+                LAPACKE_dpotri(LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "L")), Int32(count), b.baseAddress, Int32(count))
+            }
         }
         guard info == 0 else { return nil }
         // W = ααᵀ − K⁻¹ (dpotri filled the lower triangle).

@@ -216,14 +216,21 @@ public struct GaussianProcess: Sendable {
     }
 
     /// The lower Cholesky factor of `a` (+ jitter on the diagonal when needed), with the jitter used.
+    ///
+    /// OpenBLAS's `dpotrf` gives different bits on one thread and on two from N = 64 on (and
+    /// `dpotri` from N = 32; measured with OpenBLAS 0.3.21), so every factorization here holds a
+    /// one-thread ``BLASThreads`` lease: the same data give the same surrogate whatever else the
+    /// process runs at the same time.
     static func choleskyWithJitter(_ a: [Double], count: Int, scale: Double) -> ([Double], Double)? {
         var jitter = 0.0
         for attempt in 0...11 {
             if attempt > 0 { jitter = scale * pow(10, Double(attempt - 11)) }
             var l = a
             for i in 0..<count { l[i * count + i] += jitter }
-            let info = l.withUnsafeMutableBufferPointer { b in
-                LAPACKE_dpotrf(LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "L")), Int32(count), b.baseAddress, Int32(count))
+            let info = BLASThreads.with(1) {
+                l.withUnsafeMutableBufferPointer { b in
+                    LAPACKE_dpotrf(LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "L")), Int32(count), b.baseAddress, Int32(count))
+                }
             }
             if info == 0 {
                 for i in 0..<count { for j in (i + 1)..<max(i + 1, count) { l[i * count + j] = 0 } }
