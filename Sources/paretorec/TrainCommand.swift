@@ -50,7 +50,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Learning rate.") var learningRate: Float = 1e-3
     @Option(help: "Epochs.") var epochs: Int = 3
     @Option(help: "Batch size.") var batchSize: Int = 1024
-    @Option(help: ArgumentHelp("Stop each epoch after its first N batches (in the shuffled order); the test evaluation still covers the whole test split. For measuring large files within a time budget; not with a Taobao log's per-epoch negatives.",
+    @Option(help: ArgumentHelp("Stop each epoch after its first N batches (in the shuffled order); the test evaluation still covers the whole test split. For measuring large files within a time budget.",
                                valueName: "N")) var maxBatches: Int?
     @Option(help: "Random seed (model initialisation, shuffling, synthetic data).") var seed: UInt64 = 1
     @Option(help: ArgumentHelp("Training negatives of a Taobao log: per-epoch (drawn each epoch from a seeded stream; the default) or stored (sampled once, kept in memory; the default with --distributed or --tensorboard, which need it). Validation and test negatives are always stored.",
@@ -168,9 +168,6 @@ struct TrainCommand: ParsableCommand {
         }
         let result: TrainingResult
         if let sampler = scenarioData.trainingNegatives {
-            guard maxBatches == nil else {
-                throw TrainCommandError("--max-batches needs stored training negatives: add --negatives stored")
-            }
             // Positives only in memory; each epoch pairs them with fresh negatives.
             result = try Trainer.train(model, positives: scenarioData.train, negatives: sampler, configuration: trainingConfiguration) { p in
                 if printing { showProgress(p) }
@@ -192,7 +189,9 @@ struct TrainCommand: ParsableCommand {
         guard printing else { return }
         let batchesPerEpoch = min(maxBatches ?? .max, (scenarioData.train.count + batchSize - 1) / batchSize)
         let batches = epochs * batchesPerEpoch
-        let examplesPerEpoch = min(scenarioData.train.count, batchesPerEpoch * batchSize)
+        // Counted by the trainer: with per-epoch negatives an epoch's examples are its positives and
+        // the negatives drawn for them.
+        let examplesPerEpoch = result.examples / epochs
         let reduceSeconds = reducer.map { $0.seconds / Double(batches) }
         let report = try EvaluationReport(predictor: result.model, table: scenarioData.test)
         var usage = rusage()

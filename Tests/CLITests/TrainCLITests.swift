@@ -72,12 +72,17 @@ struct TrainCLITests {
         #expect((l["lossHistory"] as? [Double])?.count == 2)
         let refused = try cli.run(["train", "--scenario", "music", "--max-batches", "0"])
         #expect(refused.status != 0 && refused.stderr.contains("--max-batches must be positive"))
-        // A Taobao log's per-epoch negatives are drawn by another loop: refused with a hint.
+        // A Taobao log's per-epoch negatives: a batch of 16 holds ⌊16 / (1 + 4)⌋ = 3 positives and
+        // their 4 drawn negatives each (every user here leaves enough never-touched items), so one
+        // batch is 15 examples; two epochs count the same per epoch.
         var lines: [String] = []
         for user in 1...30 { for k in 0..<6 { lines.append("\(user),\(100 + (user * 7 + k * 13) % 50),\(k % 5),\(k == 5 ? "buy" : "pv"),\(1_511_544_000 + 60 * k)") } }
         let data = try cli.file("UserBehavior.csv", lines.joined(separator: "\n") + "\n")
-        let perEpoch = try cli.run(["train", "--scenario", "ecommerce", "--data", data, "--epochs", "1", "--max-batches", "1"])
-        #expect(perEpoch.status != 0 && perEpoch.stderr.contains("--negatives stored"))
+        let perEpoch = try cli.run(["train", "--scenario", "ecommerce", "--data", data, "--epochs", "2", "--max-batches", "1",
+                                    "--batch-size", "16", "--json"])
+        #expect(perEpoch.status == 0, "\(perEpoch.stderr)")
+        let sampled = try parse(perEpoch.stdout)
+        #expect(sampled["trainedExamplesPerEpoch"] as? Int == 15 && (sampled["lossHistory"] as? [Double])?.count == 2)
         let stored = try cli.run(["train", "--scenario", "ecommerce", "--data", data, "--epochs", "1", "--max-batches", "1",
                                   "--batch-size", "16", "--negatives", "stored", "--json"])
         #expect(stored.status == 0, "\(stored.stderr)")

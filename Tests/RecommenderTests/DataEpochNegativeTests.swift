@@ -101,6 +101,28 @@ import Testing
         #expect(throws: TrainingConfigurationError.self) { _ = try Trainer.train(model, positives: d.train, negatives: sampler, configuration: tooSmall) }
     }
 
+    /// `maxBatchesPerEpoch` stops each epoch of the per-epoch-negative loop after that many batches;
+    /// a limit at or above the epoch's batch count changes nothing (the same bits).
+    @Test func batchLimitStopsTheSampledNegativeEpochEarly() throws {
+        let d = try data(.perEpoch)
+        let sampler = try #require(d.trainingNegatives)
+        let model = try MultiObjectiveModel(layout: d.layout, configuration: .twoTower(userWidths: [4], itemWidths: [4], embeddingDimension: 3), seed: 2)
+        let loss = try JointLoss(objectives: d.layout.objectives, weights: [0.5, 0.5])
+        func config(_ limit: Int?) throws -> TrainingConfiguration {
+            try TrainingConfiguration(epochs: 2, batchSize: 6, seed: 9, loss: loss, maxBatchesPerEpoch: limit)
+        }
+        let full = try Trainer.train(model, positives: d.train, negatives: sampler, configuration: config(nil))
+        let perBatch = 6 / (1 + sampler.perPositive)
+        let batches = (d.train.count + perBatch - 1) / perBatch
+        let generous = try Trainer.train(model, positives: d.train, negatives: sampler, configuration: config(batches))
+        #expect(generous.model.parameters == full.model.parameters && generous.examples == full.examples)
+        let limited = try Trainer.train(model, positives: d.train, negatives: sampler, configuration: config(2))
+        #expect(batches > 2)
+        #expect(limited.examples <= 2 * 2 * perBatch * (1 + sampler.perPositive) && limited.examples >= 2 * 2 * perBatch)
+        #expect(limited.examples < full.examples && limited.lossHistory.count == 2 && limited.lossHistory.allSatisfy(\.isFinite))
+        #expect(limited.model.parameters != full.model.parameters)
+    }
+
     /// The epoch order in 32 bits is the permutation the 64-bit order gives for the same generator (and
     /// the Fisher–Yates shuffle of `0..<n` by that generator); without a generator it is the identity.
     @Test func the32BitEpochOrderIsThe64BitOne() {

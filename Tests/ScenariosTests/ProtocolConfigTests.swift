@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import NumericCore
 import Recommender
 @testable import Scenarios
 
@@ -32,5 +33,37 @@ import Recommender
         #expect(architectures.isSuperset(of: [.sharedBottom, .mmoe, .ple]))
         #expect(config.methods.allSatisfy { $0.architecture != nil && $0.name.hasSuffix("@" + $0.architecture!.rawValue) })
         #expect(!config.published.isEmpty)
+    }
+    /// `model.max-batches` bounds each training's epochs (a full-size replica measured in a time
+    /// budget); methods with their own training loop refuse it instead of ignoring it.
+    @Test func maxBatchesBoundsTrainingsAndIsRefusedWhereItCannotApply() throws {
+        let yaml = { (extra: String, method: String) in """
+            scenario: ecommerce
+            model: {epochs: 1, batch-size: 50, max-batches: 3}
+            methods: [{name: \(method), \(method == "pareto-set" ? "preferences" : "evaluations"): 5}]
+            \(extra)
+            """ }
+        #expect(try ExperimentConfig.parse(yaml("", "weighted-sum")).model.maxBatchesPerEpoch == 3)
+        #expect(throws: ConfigError.self) { _ = try ExperimentConfig.parse(yaml("", "pareto-set")) }
+        #expect(throws: ConfigError.self) { _ = try ExperimentConfig.parse(yaml("fusion: [average]", "weighted-sum")) }
+        #expect(throws: ConfigError.self) { _ = try ExperimentConfig.parse(yaml("", "weighted-sum").replacingOccurrences(of: "max-batches: 3", with: "max-batches: 0")) }
+
+        var settings = ModelSettings()
+        settings.epochs = 1
+        settings.batchSize = 50
+        let data = try ScenarioData.make(kind: .ecommerce, syntheticRows: 2_000, seed: 3)
+        let request = TrainingRequest(weights: [0.5, 0.5], learningRate: 3e-3, weightDecay: 0, hidden: 8, seed: 1)
+        let full = try ScenarioTrainer(data: data, settings: settings).train(request)
+        settings.maxBatchesPerEpoch = 3
+        let limited = try ScenarioTrainer(data: data, settings: settings).train(request)
+        // The same first three batches as a direct training limited to them.
+        let direct = try Trainer.train(try ScenarioTrainer(data: data, settings: settings).untrainedModel(for: request), on: data.train,
+                                       configuration: TrainingConfiguration(
+                                           epochs: 1, batchSize: 50, seed: SeededGenerator(seed: 1).split("shuffle").key,
+                                           loss: JointLoss(objectives: data.layout.objectives, weights: [0.5, 0.5]),
+                                           optimizer: .adam(learningRate: 3e-3), maxBatchesPerEpoch: 3))
+        #expect(direct.examples == 150)
+        #expect(limited.model.parameters == direct.model.parameters)
+        #expect(limited.model.parameters != full.model.parameters)
     }
 }

@@ -62,6 +62,9 @@ public struct ModelSettings: Sendable, Equatable, Codable {
     public var userTower: UserTowerKind = .id
     /// Behaviours a sequence user tower reads (the most recent ones).
     public var sequenceLength = 50
+    /// When set, each epoch trains on its first this many batches only (for measuring full-size
+    /// files within a time budget; `nil`: whole epochs).
+    public var maxBatchesPerEpoch: Int? = nil
     public init() {}
 
     /// The model configuration these settings describe, with the hidden width `hidden` (default:

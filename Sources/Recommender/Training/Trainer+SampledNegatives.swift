@@ -6,7 +6,10 @@ extension Trainer {
     /// `negatives` (`EpochNegativeSampler`): each batch holds `⌊batchSize / (1 + perPositive)⌋`
     /// positives (at least one) and their fresh negatives. Positives are shuffled per epoch as in
     /// `train(_:on:configuration:)`; negatives of epoch `e` come from `negatives.generator(epoch: e)`.
-    /// Epoch losses are means over the examples trained (positives and negatives).
+    /// Epoch losses are means over the examples trained (positives and negatives). With
+    /// `configuration.maxBatchesPerEpoch`, each epoch trains on the first batches of its shuffled
+    /// order only (as `train(_:on:configuration:)`), so a full-size file can be measured in a bounded
+    /// time; the negatives of those batches are the same draws as in an unlimited epoch.
     /// - Throws: as `train(_:on:configuration:)`.
     /// - Complexity: O(epochs · positives · (1 + perPositive) · per-example cost); memory O(batch).
     public static func train(
@@ -26,6 +29,7 @@ extension Trainer {
         let perBatch = max(1, configuration.batchSize / (1 + negatives.perPositive))
         var history: [Double] = [], objectiveHistory: [[Double]] = []
         var total = 0.0, examples = 0
+        let batchLimit = configuration.maxBatchesPerEpoch ?? .max
         var rows = [Int](repeating: 0, count: configuration.batchSize)
         for i in rows.indices { rows[i] = i }
         for epoch in 1...configuration.epochs {
@@ -35,8 +39,8 @@ extension Trainer {
             var sums = [Double](repeating: 0, count: k)
             var seen = 0
             func run<T: BinaryInteger>(_ order: [T]) throws {
-                var from = 0
-                while from < order.count {
+                var from = 0, batches = 0
+                while from < order.count && batches < batchLimit {
                     let to = min(from + perBatch, order.count)
                     let batch = negatives.batch(positives: positives, rows: order[from..<to], generator: &draw)
                     // A batch has at most perBatch · (1 + perPositive) ≤ batchSize rows.
@@ -44,6 +48,7 @@ extension Trainer {
                     let losses = trainer.lastLosses
                     for o in 0..<k { sums[o] += losses[o] * Double(batch.count) }
                     seen += batch.count
+                    batches += 1
                     from = to
                 }
             }
@@ -66,7 +71,7 @@ extension Trainer {
                                     objectiveLosses: objectiveLosses, seconds: seconds, model: trainer.model))
         }
         return TrainingResult(model: trainer.model, lossHistory: history, objectiveLossHistory: objectiveHistory,
-                              seconds: total, samplesPerSecond: Double(examples) / max(total, 1e-9))
+                              seconds: total, samplesPerSecond: Double(examples) / max(total, 1e-9), examples: examples)
     }
 
     /// The visiting order of `count` rows in an epoch: `0..<count`, Fisher–Yates shuffled by `shuffle`

@@ -52,6 +52,9 @@ public struct TrainingResult: Sendable {
     public let seconds: Double
     /// Training examples processed per second.
     public let samplesPerSecond: Double
+    /// Training examples processed over all epochs (positives and drawn negatives with per-epoch
+    /// negatives; fewer than the table when `maxBatchesPerEpoch` limits the epochs).
+    public let examples: Int
 }
 
 /// Runs epochs of mini-batch training.
@@ -126,6 +129,6 @@ public enum Trainer {
                                     objectiveLosses: objectiveLosses, seconds: seconds, model: trainer.model))
         }
         return TrainingResult(model: trainer.model, lossHistory: history, objectiveLossHistory: objectiveHistory,
-                              seconds: total, samplesPerSecond: Double(seen) / max(total, 1e-9))
+                              seconds: total, samplesPerSecond: Double(seen) / max(total, 1e-9), examples: seen)
     }
 }

@@ -72,7 +72,7 @@ public struct ScenarioTrainer: Sendable {
             : .adam(learningRate: Float(request.learningRate))
         let training = try TrainingConfiguration(
             epochs: settings.epochs, batchSize: settings.batchSize, seed: root.split("shuffle").key,
-            loss: loss, optimizer: optimizer, balancing: request.balancing)
+            loss: loss, optimizer: optimizer, balancing: request.balancing, maxBatchesPerEpoch: settings.maxBatchesPerEpoch)
         let result: TrainingResult
         if let log = request.log {
             var failure: Error?

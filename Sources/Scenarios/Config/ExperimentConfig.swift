@@ -164,6 +164,10 @@ public struct ExperimentConfig: Sendable, Equatable {
         let probe = DecisionSpaceProbe(searchSpace: space, objectiveCount: reference.count)
         for m in methodNodes {
             let method = try parseMethod(m, probe: probe)
+            // Pareto-set learners run their own training loop, which has no batch limit.
+            if model.maxBatchesPerEpoch != nil, method.kind == .setLearning {
+                throw m.error("method '\(method.name)' is a Pareto-set learner, which trains whole epochs: remove 'model.max-batches' or this method")
+            }
             // A list of architectures runs each method once per architecture, unless the method names its own.
             let variants: [MethodConfig]
             if let architectures, method.architecture == nil {
@@ -204,6 +208,9 @@ public struct ExperimentConfig: Sendable, Equatable {
         config.tensorboard = try r.child("tensorboard")?.string()
         config.published = try parsePublished(r.child("published"))
         config.fusion = try parseFusion(r.child("fusion"), objectives: reference.count)
+        if config.fusion != nil, model.maxBatchesPerEpoch != nil, let node = try r.child("fusion") {
+            throw node.error("'fusion' trains whole epochs: remove 'model.max-batches' or 'fusion'")
+        }
         return config
     }
 
@@ -250,7 +257,7 @@ public struct ExperimentConfig: Sendable, Equatable {
         var m = ModelSettings()
         guard let node else { return m }
         try node.requireKnownKeys(["architecture", "hidden", "embedding", "epochs", "batch-size", "learning-rate", "weight-decay",
-                                   "item-tower", "user-tower", "sequence-length"])
+                                   "item-tower", "user-tower", "sequence-length", "max-batches"])
         if let v = try node.child("architecture") {
             if v.isSequence {
                 m.architecture = try parseArchitectureList(node)?.first ?? m.architecture
@@ -278,6 +285,7 @@ public struct ExperimentConfig: Sendable, Equatable {
         }
         if let v = try node.child("user-tower") { m.userTower = UserTowerKind(rawValue: try v.choice(UserTowerKind.allCases.map(\.rawValue)))! }
         if let v = try node.child("sequence-length") { m.sequenceLength = try v.positiveInt(atMost: SequenceTowerConfiguration.maximumLength) }
+        if let v = try node.child("max-batches") { m.maxBatchesPerEpoch = try v.positiveInt(atMost: Int(Int32.max)) }
         return m
     }
 
