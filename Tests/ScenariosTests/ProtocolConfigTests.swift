@@ -21,7 +21,7 @@ import Recommender
         #expect(throws: ConfigError.self) { _ = try ExperimentConfig.parse(yaml("ecommerce", "parquet")) }
     }
 
-    @Test(arguments: ["ali-ccp-esmm", "aliexpress-mtreclib", "census-mmoe"])
+    @Test(arguments: ["ali-ccp-esmm", "aliexpress-mtreclib", "census-mmoe", "full-size/ali-ccp-esmm", "full-size/aliexpress-mtreclib"])
     func shippedProtocolConfigurationsParse(name: String) throws {
         let path = repository.appendingPathComponent("Experiments/protocols/\(name).yaml").path
         let text = try String(contentsOfFile: path, encoding: .utf8)
@@ -33,6 +33,8 @@ import Recommender
         #expect(architectures.isSuperset(of: [.sharedBottom, .mmoe, .ple]))
         #expect(config.methods.allSatisfy { $0.architecture != nil && $0.name.hasSuffix("@" + $0.architecture!.rawValue) })
         #expect(!config.published.isEmpty)
+        // The full-size replicas bound each training (and only they do).
+        #expect((config.model.maxBatchesPerEpoch != nil) == name.hasPrefix("full-size/"))
     }
     /// `model.max-batches` bounds each training's epochs (a full-size replica measured in a time
     /// budget); methods with their own training loop refuse it instead of ignoring it.
