@@ -13,6 +13,8 @@
 struct TaobaoEventParser {
     /// Raw events buffered before numbering.
     static let batchSize = 64
+    /// Ids below this are numbered through `DenseIdMap`'s direct table.
+    static let directLimit = 1 << 26
     private var log = TaobaoEventLog()
     private var userIndex: DenseIdMap, itemIndex: DenseIdMap, categoryIndex = DenseIdMap(expected: 1024)
     private var itemCategory = [UInt32]()
@@ -29,8 +31,10 @@ struct TaobaoEventParser {
     init(expected: Int) {
         log.users.reserveCapacity(expected); log.items.reserveCapacity(expected); log.categories.reserveCapacity(expected)
         log.behaviors.reserveCapacity(expected); log.timestamps.reserveCapacity(expected)
-        userIndex = DenseIdMap(expected: expected / 64)
-        itemIndex = DenseIdMap(expected: expected / 16)
+        // Users and items through direct tables up to 2²⁶ (at most 256 MB each, sized by the largest
+        // id seen); categories stay hashed (a few thousand ids, a table that stays in cache).
+        userIndex = DenseIdMap(expected: expected / 64, directLimit: Self.directLimit)
+        itemIndex = DenseIdMap(expected: expected / 16, directLimit: Self.directLimit)
         let b = Self.batchSize
         pendingUsers = [Int64](repeating: 0, count: b); pendingItems = pendingUsers
         pendingCategories = pendingUsers; pendingTimes = pendingUsers
