@@ -129,9 +129,16 @@ struct TrainCommand: ParsableCommand {
 
     private func train(reducer: MPIGradientReducer?) throws {
         let printing = (reducer?.shardIndex ?? 0) == 0
-        let loadStart = DispatchTime.now().uptimeNanoseconds
+        // CPU seconds beside wall seconds: on a shared machine only the former measure the work.
+        func processCPUSeconds() -> Double {
+            var usage = rusage()
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+            return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+        }
+        let loadStart = DispatchTime.now().uptimeNanoseconds, loadCPUStart = processCPUSeconds()
         let scenarioData = try loadScenario()
         let loadSeconds = Double(DispatchTime.now().uptimeNanoseconds - loadStart) / 1e9
+        let loadCPUSeconds = processCPUSeconds() - loadCPUStart
         if printing, let path = data {
             writeProgress("loaded \(path) in \(String(format: "%.2f", loadSeconds))s: \(scenarioData.train.count) training examples\n")
         }
@@ -167,6 +174,7 @@ struct TrainCommand: ParsableCommand {
             writeProgress(String(format: "[%@] epoch %d/%d  loss %.5f  %.2fs\n", bar, p.epoch, p.epochs, p.loss, p.seconds))
         }
         let result: TrainingResult
+        let trainingCPUStart = processCPUSeconds()
         if let sampler = scenarioData.trainingNegatives {
             // Positives only in memory; each epoch pairs them with fresh negatives.
             result = try Trainer.train(model, positives: scenarioData.train, negatives: sampler, configuration: trainingConfiguration) { p in
@@ -184,6 +192,7 @@ struct TrainCommand: ParsableCommand {
                 showProgress(p)
             }, step: printing ? events.map { $0.step } : nil)
         }
+        let trainingCPUSeconds = processCPUSeconds() - trainingCPUStart
         if let logFailure { throw logFailure }
         try events?.writer.close()
         guard printing else { return }
@@ -202,6 +211,7 @@ struct TrainCommand: ParsableCommand {
                 let scenario: String, architecture: String, userTower: String, optimizer: String, epochs: Int, batchSize: Int, seed: UInt64
                 let trainExamples: Int, trainedExamplesPerEpoch: Int, maxBatches: Int?, testExamples: Int, simulated: Bool, notes: [String]
                 let lossHistory: [Double], samplesPerSecond: Double, trainingSeconds: Double, loadSeconds: Double, peakMemoryMB: Double
+                let loadCPUSeconds: Double, trainingCPUSeconds: Double, samplesPerCPUSecond: Double
                 let ranks: Int, allReduceSecondsPerBatch: Double?, denseParameters: Int
                 let test: EvaluationReport
             }
@@ -212,6 +222,8 @@ struct TrainCommand: ParsableCommand {
                              testExamples: scenarioData.test.count, simulated: scenarioData.isSimulated, notes: scenarioData.notes,
                              lossHistory: result.lossHistory, samplesPerSecond: result.samplesPerSecond,
                              trainingSeconds: result.seconds, loadSeconds: loadSeconds, peakMemoryMB: peakMB,
+                             loadCPUSeconds: loadCPUSeconds, trainingCPUSeconds: trainingCPUSeconds,
+                             samplesPerCPUSecond: Double(result.examples) / max(trainingCPUSeconds, 1e-9),
                              ranks: reducer?.shardCount ?? 1, allReduceSecondsPerBatch: reduceSeconds,
                              denseParameters: result.model.denseParameterCount, test: report)
             let encoder = JSONEncoder()
@@ -233,6 +245,8 @@ struct TrainCommand: ParsableCommand {
             try line("samples_per_second", result.samplesPerSecond)
             try line("training_seconds", result.seconds)
             try line("load_seconds", loadSeconds)
+            try line("load_cpu_seconds", loadCPUSeconds)
+            try line("training_cpu_seconds", trainingCPUSeconds)
             try line("peak_memory_mb", peakMB)
             try line("all_reduce_seconds_per_batch", reduceSeconds)
         }

@@ -70,6 +70,10 @@ struct TrainCLITests {
         let testL = try #require(l["test"] as? [String: Any]), testF = try #require(f["test"] as? [String: Any])
         #expect(testL["examples"] as? Int == testF["examples"] as? Int)
         #expect((l["lossHistory"] as? [Double])?.count == 2)
+        // CPU seconds of the load and the training, and the throughput per CPU second.
+        #expect((l["loadCPUSeconds"] as? Double ?? -1) >= 0 && (l["trainingCPUSeconds"] as? Double ?? 0) > 0)
+        let perCPU = try #require(l["samplesPerCPUSecond"] as? Double), cpu = try #require(l["trainingCPUSeconds"] as? Double)
+        #expect(abs(perCPU * cpu - 600) < 1e-6 * 600)
         let refused = try cli.run(["train", "--scenario", "music", "--max-batches", "0"])
         #expect(refused.status != 0 && refused.stderr.contains("--max-batches must be positive"))
         // A Taobao log's per-epoch negatives: a batch of 16 holds ⌊16 / (1 + 4)⌋ = 3 positives and

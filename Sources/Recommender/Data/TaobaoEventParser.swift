@@ -115,6 +115,7 @@ struct TaobaoEventParser {
         let m = pending
         pending = 0
         sink ^= pendingItems.withUnsafeBufferPointer { itemIndex.warm(UnsafeBufferPointer(rebasing: $0[0..<m])) }
+        sink ^= pendingCategories.withUnsafeBufferPointer { categoryIndex.warm(UnsafeBufferPointer(rebasing: $0[0..<m])) }
         for k in 0..<m { number(pendingUsers[k], pendingItems[k], pendingCategories[k], pendingBehaviors[k], pendingTimes[k]) }
     }
 

@@ -27,7 +27,11 @@ enum TaobaoScenarioBuilder {
         }
         let events = options.load.dropDuplicates ? lines - p.duplicateEvents : lines
         let userCount = log.userKeys.count, itemCount = log.itemKeys.count
-        p.retain(kCore(p, userCount: userCount, itemCount: itemCount, minUser: options.minUserCount, minItem: options.minItemCount))
+        // Minimum counts of 1 keep every positive (each occurs once): no pass over them.
+        if options.minUserCount > 1 || options.minItemCount > 1 {
+            p.retain(kCore(users: p.users, items: p.items, userCount: userCount, itemCount: itemCount,
+                           minUser: options.minUserCount, minItem: options.minItemCount))
+        }
         let part = try splitTags(p, userCount: userCount, strategy: options.split)
         p.timestamps = []
         var userTrain = [Int32](repeating: 0, count: userCount), itemTrain = [Int32](repeating: 0, count: itemCount)
@@ -80,11 +84,19 @@ enum TaobaoScenarioBuilder {
         let itemVocabulary = vocabulary(itemCount, log.itemKeys) { add in visitFitting { _, i, _ in add(i) } }
         let categoryVocabulary = vocabulary(log.categoryKeys.count, log.categoryKeys) { add in visitFitting { _, i, _ in add(log.itemCategory[Int(i)]) } }
         // log1p + standardization statistics over the fitting rows, as `FeatureEncoder` computes them.
+        // Every value here is a training count (or missing), so log1p is read from a table of the
+        // counts that occur: the same bits as calling it, once per distinct count instead of per row.
+        let largestCount = Int(max(userTrain.max() ?? 0, itemTrain.max() ?? 0))
+        let log1pOfCount = (0...largestCount + 1).map { log1p(Double($0)) }
+        @inline(__always) func log1pClamped(_ x: Double) -> Double {
+            if x >= 0, x < Double(log1pOfCount.count), let k = Int(exactly: x) { return log1pOfCount[k] }
+            return log1p(max(x, 0))
+        }
         func numeric(_ name: String, _ visit: ((Double) -> Void) -> Void) -> NumericEncoding {
             var sum = 0.0, sumSq = 0.0, n = 0.0
-            visit { x in if !x.isNaN { sum += log1p(max(x, 0)); n += 1 } }
+            visit { x in if !x.isNaN { sum += log1pClamped(x); n += 1 } }
             let mean = n > 0 ? sum / n : 0
-            visit { x in if !x.isNaN { let t = log1p(max(x, 0)); sumSq += (t - mean) * (t - mean) } }
+            visit { x in if !x.isNaN { let t = log1pClamped(x); sumSq += (t - mean) * (t - mean) } }
             let sd = n > 0 ? (sumSq / n).squareRoot() : 0
             return NumericEncoding(name: name, transform: .log1pStandardize, shift: mean, scale: sd > 0 ? sd : 1, fill: mean, missingIndicator: false)
         }
@@ -105,6 +117,10 @@ enum TaobaoScenarioBuilder {
         let itemCode = log.itemKeys.map { itemVocabulary.encode($0) }
         let categoryCode = log.itemCategory.map { categoryVocabulary.encode(log.categoryKeys[Int($0)]) }
         let missingUserActivity = activity.encode(.nan)
+        // The encoded popularity of each item as a held-out or negative row (its full training count)
+        // and as a training positive (leave-one-out: the count without the row itself).
+        let itemPopularity = itemTrain.map { popularity.encode(Double($0)) }
+        let itemPopularityLeftOut = itemTrain.map { popularity.encode(Double($0 - 1)) }
         /// Positives (`own` = 1 for training rows: leave-one-out popularity), then negatives.
         // Raw keys in 32 bits when every user and item key fits (4 bytes per key and row saved),
         // else in 64 bits.
@@ -120,7 +136,7 @@ enum TaobaoScenarioBuilder {
             func row(_ u: UInt32, _ i: UInt32, own: Int32, purchase: Float, click: Float) {
                 let u = Int(u), i = Int(i)
                 uc.append(userCode[u]); ud.append(userActivity[u])
-                ic.append(itemCode[i]); ic.append(categoryCode[i]); id.append(popularity.encode(Double(itemTrain[i] - own)))
+                ic.append(itemCode[i]); ic.append(categoryCode[i]); id.append(own == 1 ? itemPopularityLeftOut[i] : itemPopularity[i])
                 labels.append(click); labels.append(purchase)
                 if narrowKeys {
                     uk32.append(ExampleTable.narrowKey(log.userKeys[u]) ?? 0); ik32.append(ExampleTable.narrowKey(log.itemKeys[i]) ?? 0)
@@ -154,7 +170,7 @@ enum TaobaoScenarioBuilder {
         // The catalogue: one row per pool item, without a user.
         var cic = [Int32](), cid = [Float]()
         cic.reserveCapacity(2 * pool.count); cid.reserveCapacity(pool.count)
-        for i in pool { cic.append(itemCode[Int(i)]); cic.append(categoryCode[Int(i)]); cid.append(popularity.encode(Double(itemTrain[Int(i)]))) }
+        for i in pool { cic.append(itemCode[Int(i)]); cic.append(categoryCode[Int(i)]); cid.append(itemPopularity[Int(i)]) }
         let poolKeys = pool.map { log.itemKeys[Int($0)] }
         let catalogue = narrowKeys
             ? try ExampleTable(layout: layout, count: pool.count,
@@ -191,13 +207,25 @@ enum TaobaoScenarioBuilder {
 
     /// The iterated minimum-count filter (`InteractionFilter.minimumCounts` with `iterate`) on dense ids.
     /// - Returns: whether each positive is kept.
-    static func kCore(_ p: TaobaoPositives, userCount: Int, itemCount: Int, minUser: Int, minItem: Int) -> [Bool] {
-        var keep = [Bool](repeating: true, count: p.count)
+    static func kCore(users: [UInt32], items: [UInt32], userCount: Int, itemCount: Int, minUser: Int, minItem: Int) -> [Bool] {
+        let count = users.count
+        var keep = [Bool](repeating: true, count: count)
+        // With one side's minimum at most 1, one pass over the other side is the fixed point: dropping
+        // whole users (items) leaves every kept user's (item's) count as it was, and a kept row keeps
+        // its item (user) at a count of at least 1.
+        if minItem <= 1 || minUser <= 1 {
+            let byUser = minItem <= 1
+            let ids = byUser ? users : items, minimum = byUser ? minUser : minItem
+            var counts = [Int32](repeating: 0, count: byUser ? userCount : itemCount)
+            for id in ids { counts[Int(id)] += 1 }
+            for r in 0..<count where Int(counts[Int(ids[r])]) < minimum { keep[r] = false }
+            return keep
+        }
         while true {
             var uc = [Int32](repeating: 0, count: userCount), ic = [Int32](repeating: 0, count: itemCount)
-            for r in 0..<p.count where keep[r] { uc[Int(p.users[r])] += 1; ic[Int(p.items[r])] += 1 }
+            for r in 0..<count where keep[r] { uc[Int(users[r])] += 1; ic[Int(items[r])] += 1 }
             var changed = false
-            for r in 0..<p.count where keep[r] && (Int(uc[Int(p.users[r])]) < minUser || Int(ic[Int(p.items[r])]) < minItem) {
+            for r in 0..<count where keep[r] && (Int(uc[Int(users[r])]) < minUser || Int(ic[Int(items[r])]) < minItem) {
                 keep[r] = false; changed = true
             }
             if !changed { return keep }
