@@ -137,26 +137,43 @@ public enum AtomicFile {
     }
 
     private static func write(bytes: UnsafeRawBufferPointer, to path: String) throws {
+        try stream(to: path) { emit in try emit(bytes) }
+    }
+
+    /// Writes what `body` passes to its `emit` argument, in order, to `path` atomically, streamed
+    /// (the content is never held in memory as one piece). An error thrown by `body` removes the
+    /// temporary file and is rethrown; the destination is then untouched.
+    /// - Throws: ``AtomicFileError`` as ``write(_:to:)-(String,_)`` would, or what `body` throws.
+    /// - Complexity: O(n) in the bytes emitted.
+    public static func stream(to path: String, _ body: (_ emit: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
         let (directory, name) = try destination(path)
         let (fd, temporaryPath) = try createTemporary(in: directory, name: name, for: path)
-        var closed = false
+        var isOpen = true
         func fail(_ what: String) -> AtomicFileError {
             let reason = systemError()
-            if !closed { close(fd) }
+            if isOpen { close(fd); isOpen = false }
             unlink(temporaryPath)
             return AtomicFileError(path: path, message: "\(what): \(reason)")
         }
-        var offset = 0
-        while offset < bytes.count {
-            let written = Glibc_write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw fail("write failed")
+        do {
+            try body { bytes in
+                var offset = 0
+                while offset < bytes.count {
+                    let written = Glibc_write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                    if written < 0 {
+                        if errno == EINTR { continue }
+                        throw fail("write failed")
+                    }
+                    offset += written
+                }
             }
-            offset += written
+        } catch {
+            if isOpen { close(fd); isOpen = false }
+            unlink(temporaryPath)
+            throw error
         }
         guard fsync(fd) == 0 else { throw fail("fsync failed") }
-        closed = true
+        isOpen = false
         guard close(fd) == 0 else { throw fail("close failed") }
         guard rename(temporaryPath, (directory == "/" ? "" : directory) + "/" + name) == 0 else { throw fail("cannot rename temporary file into place") }
         // Make the rename durable too (best effort: some file systems refuse fsync on directories).

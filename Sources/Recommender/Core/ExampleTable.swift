@@ -35,6 +35,10 @@ public struct ExampleTable: Sendable, Equatable {
     @inline(__always) public func itemKey(at row: Int) -> Int64 { itemKeyColumn[row] }
     /// Whether the user and item keys are held in 32 bits.
     public var hasNarrowKeys: Bool { userKeyColumn.isNarrow && itemKeyColumn.isNarrow }
+    /// The user and item key columns as stored (for binary caches).
+    var storedKeys: (user: (narrow: [Int32]?, wide: [Int64]?), item: (narrow: [Int32]?, wide: [Int64]?)) {
+        (userKeyColumn.stored, itemKeyColumn.stored)
+    }
     /// Each example's behaviour history (nil when the data has none); see `withSequences(_:)`.
     public private(set) var sequences: BehaviourSequences?
 

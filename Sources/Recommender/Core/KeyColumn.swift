@@ -35,6 +35,11 @@ struct KeyColumn: Sendable, Equatable {
     /// Whether the keys are held in 32 bits.
     var isNarrow: Bool { if case .narrow = storage { return true } else { return false } }
 
+    /// The stored column: 32-bit codes (`Int32.min` for `Int64.min`) or 64-bit keys, without a copy.
+    var stored: (narrow: [Int32]?, wide: [Int64]?) {
+        switch storage { case .narrow(let a): return (a, nil); case .wide(let a): return (nil, a) }
+    }
+
     /// The key of row `i`. - Complexity: O(1).
     @inline(__always) subscript(i: Int) -> Int64 {
         switch storage { case .wide(let a): return a[i]; case .narrow(let a): return Self.widen(a[i]) }

@@ -1,3 +1,4 @@
+import Foundation
 import NumericCore
 
 /// The e-commerce scenario from the Taobao UserBehavior log: objectives `click` and `purchase`.
@@ -28,13 +29,32 @@ public enum EcommerceDataset {
     /// - Throws: `DataError`.
     public static func taobao(path: String, options: RealScenarioOptions = RealScenarioOptions()) throws -> ScenarioData {
         if options.behaviourHistories { return try taobaoWithHistories(path: path, options: options) }
+        // With a cache, the built scenario itself is cached too (`TaobaoScenarioCache`): a second run
+        // on the same file and options reads its tables back.
+        var scenarioCache: (path: String, header: [UInt64])?
+        switch options.parsedLogCache {
+        case .off: break
+        case .besideSource, .directory:
+            guard FileManager.default.isReadableFile(atPath: path) else { throw DataError.fileNotFound(path: path) }
+            var directory: String?
+            if case .directory(let d) = options.parsedLogCache { directory = d }
+            let cachePath = TaobaoScenarioCache.cachePath(for: path, directory: directory)
+            let header = try TaobaoScenarioCache.header(source: path, options: options)
+            if var cached = TaobaoScenarioCache.read(cachePath, header: header) {
+                cached.notes.append("tables read from the scenario cache \(cachePath)")
+                return cached
+            }
+            scenarioCache = (cachePath, header)
+        }
         var (log, report): (TaobaoEventLog, LoadReport)
         switch options.parsedLogCache {
         case .off: (log, report) = try TaobaoLoader.loadEvents(path: path, options: options.load)
         case .besideSource: (log, report, _) = try TaobaoLogCache.load(path: path, options: options.load)
         case .directory(let d): (log, report, _) = try TaobaoLogCache.load(path: path, options: options.load, cacheDirectory: d)
         }
-        return try TaobaoScenarioBuilder.build(log: &log, report: report, path: path, options: options)
+        let data = try TaobaoScenarioBuilder.build(log: &log, report: report, path: path, options: options)
+        if let scenarioCache { try? TaobaoScenarioCache.write(data, header: scenarioCache.header, to: scenarioCache.path) }
+        return data
     }
 
     /// The Taobao scenario with behaviour histories (see `taobao(path:options:)`).

@@ -147,3 +147,33 @@ public struct EpochNegativeSampler: Sendable {
         return (try? table.withSequences(history.subset(sources))) ?? table
     }
 }
+
+extension EpochNegativeSampler {
+    /// Each user's run of touched pool indices, users in increasing key order (for binary caches):
+    /// `items[starts[u]..<ends[u]]` belongs to `users[u]`.
+    var storedRuns: (users: [Int64], starts: [Int64], ends: [Int64], items: [Int32]) {
+        let users = interactionSpan.keys.sorted()
+        return (users, users.map { Int64(interactionSpan[$0]!.start) }, users.map { Int64(interactionSpan[$0]!.end) }, interactionItems)
+    }
+
+    /// The sampler from `storedRuns` parts, checked: every run inside `items`, increasing, and every
+    /// index inside the pool.
+    /// - Throws: `DataError.invalidArgument` when a part is inconsistent (as the other initializers).
+    init(pool: [Int64], catalogue: ExampleTable, runUsers: [Int64], starts: [Int64], ends: [Int64], items: [Int32],
+         perPositive: Int, seed: UInt64, maxAttempts: Int) throws {
+        guard runUsers.count == starts.count, starts.count == ends.count else { throw DataError.invalidArgument("stored runs of different lengths") }
+        var spans = [Int64: Span](minimumCapacity: runUsers.count)
+        for u in runUsers.indices {
+            let s = starts[u], e = ends[u]
+            guard s >= 0, s <= e, e <= Int64(items.count), spans[runUsers[u]] == nil else { throw DataError.invalidArgument("a stored run is out of range") }
+            for j in Int(s)..<Int(e) {
+                guard items[j] >= 0, Int(items[j]) < pool.count, j == Int(s) || items[j - 1] < items[j] else {
+                    throw DataError.invalidArgument("a stored run is not an increasing list of pool indices")
+                }
+            }
+            spans[runUsers[u]] = Span(start: Int(s), end: Int(e))
+        }
+        guard maxAttempts >= 1 else { throw DataError.invalidArgument("draws per negative must be positive") }
+        try self.init(pool: pool, catalogue: catalogue, spans: spans, items: items, perPositive: perPositive, seed: seed, maxAttempts: maxAttempts)
+    }
+}

@@ -69,6 +69,8 @@ public struct FeatureEncoder: Sendable, Equatable {
     public let numeric: [NumericEncoding]
     let categoricalNames: [String]
     private let towers: (cat: [Tower], num: [Tower])
+    /// The tower of each categorical and numeric field (for binary caches).
+    var fieldTowers: (categorical: [Tower], numeric: [Tower]) { (towers.cat, towers.num) }
 
     /// Two encoders are equal when their layouts and fitted encodings are.
     public static func == (a: FeatureEncoder, b: FeatureEncoder) -> Bool {

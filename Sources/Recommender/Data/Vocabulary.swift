@@ -31,6 +31,13 @@ public struct Vocabulary: Sendable, Equatable, Codable {
         for (k, key) in keys.enumerated() { index[key] = Int32(k + 1) }
     }
 
+    /// The keys in index order (`orderedKeys[k]` has index `k + 1`): the inverse of `init(orderedKeys:)`.
+    var orderedKeys: [Int64] {
+        var keys = [Int64](repeating: 0, count: index.count)
+        for (key, code) in index { keys[Int(code) - 1] = key }
+        return keys
+    }
+
     /// The encoded index of `key` (0 when unseen or missing).
     @inlinable public func encode(_ key: Int64) -> Int32 { lookup(key) }
 
