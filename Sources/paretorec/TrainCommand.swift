@@ -32,8 +32,8 @@ struct TrainCommand: ParsableCommand {
         KuaiRand video-feature file (*video_features*.csv: real items, simulated users and labels), music a
         Last.fm user_artists.dat (or an Audioscrobbler user_artist_data.txt).
         A Taobao log's training negatives are drawn per epoch by default (only the positives are held, so the full
-        100 M-event file fits a few GB); --cache keeps its encoded columns in FILE.paretorec-cache so the next run
-        skips the parse.
+        100 M-event file fits a few GB); --cache keeps its parsed columns (FILE.paretorec-cache) and its built tables
+        (FILE.paretorec-scenario) so the next run with the same options reads the tables instead of building them.
         """)
 
     enum Optimizer: String, ExpressibleByArgument, CaseIterable { case sgd, adam, adamw }
@@ -55,7 +55,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Random seed (model initialisation, shuffling, synthetic data).") var seed: UInt64 = 1
     @Option(help: ArgumentHelp("Training negatives of a Taobao log: per-epoch (drawn each epoch from a seeded stream; the default) or stored (sampled once, kept in memory; the default with --distributed or --tensorboard, which need it). Validation and test negatives are always stored.",
                                valueName: "MODE")) var negatives: NegativeStorage?
-    @Flag(help: "Cache a Taobao log's encoded columns beside it (FILE.paretorec-cache, or in --cache-dir): the next run on the unchanged file reads them instead of parsing.")
+    @Flag(help: "Cache a Taobao log's parsed columns and built tables beside it (FILE.paretorec-cache and FILE.paretorec-scenario, or in --cache-dir): the next run on the unchanged file with the same options reads the tables instead of parsing and building.")
     var cache = false
     @Option(help: ArgumentHelp("Directory for the --cache file.", valueName: "DIR")) var cacheDir: String?
     @OptionGroup var output: JSONOutputOptions
