@@ -36,6 +36,18 @@ import ParetoCore
         #expect(SVGPlot.niceTicks(-0.2, 0.3).min < 0)
     }
 
+    /// Ticks of a narrow range get as many decimals as their step needs: distinct labels, while a
+    /// usual range keeps its four-decimal labels.
+    @Test func narrowRangeTicksGetDistinctLabels() {
+        let (ticks, _, _) = SVGPlot.niceTicks(0.500259, 0.500264)
+        let step = ticks[1] - ticks[0]
+        let labels = ticks.map { SVGPlot.tickLabel($0, step: step) }
+        #expect(ticks.count >= 3 && Set(labels).count == labels.count, "\(labels)")
+        for (t, l) in zip(ticks, labels) { #expect(abs(Double(l)! - t) < step / 100, "\(l) for \(t)") }
+        #expect(SVGPlot.tickLabel(0.55, step: 0.05) == "0.55" && SVGPlot.tickLabel(0.7125, step: 0.0025) == "0.7125")
+        #expect(SVGPlot.tickLabel(0.50035, step: 0.00005) == "0.50035")
+    }
+
     @Test func zeroHypervolumeRunsAreFlagged() {
         var bad = run("grid", [[0.2, 0.3]])
         bad.hypervolume = 0

@@ -58,6 +58,7 @@ struct SVGPlot: Sendable {
         let ys = series.flatMap { $0.points.map(\.y) }.filter(\.isFinite)
         let (xTicks, xMin, xMax) = SVGPlot.niceTicks(xs.min() ?? 0, xs.max() ?? 1, minimumStep: integerX ? 1 : 0)
         let (yTicks, yMin, yMax) = SVGPlot.niceTicks(ys.min() ?? 0, ys.max() ?? 1)
+        let xStep = xTicks.count > 1 ? xTicks[1] - xTicks[0] : 0, yStep = yTicks.count > 1 ? yTicks[1] - yTicks[0] : 0
         func px(_ x: Double) -> Double { left + (x - xMin) / (xMax - xMin) * plotW }
         func py(_ y: Double) -> Double { top + plotH - (y - yMin) / (yMax - yMin) * plotH }
 
@@ -69,11 +70,11 @@ struct SVGPlot: Sendable {
         s += "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\" fill=\"none\" stroke=\"#444\"/>\n"
         for t in xTicks {
             s += "<line x1=\"\(f(px(t)))\" y1=\"\(f(top))\" x2=\"\(f(px(t)))\" y2=\"\(f(top + plotH))\" stroke=\"#eee\"/>"
-            s += "<text x=\"\(f(px(t)))\" y=\"\(f(top + plotH + 14))\" text-anchor=\"middle\">\(SVGPlot.tickLabel(t))</text>\n"
+            s += "<text x=\"\(f(px(t)))\" y=\"\(f(top + plotH + 14))\" text-anchor=\"middle\">\(SVGPlot.tickLabel(t, step: xStep))</text>\n"
         }
         for t in yTicks {
             s += "<line x1=\"\(f(left))\" y1=\"\(f(py(t)))\" x2=\"\(f(left + plotW))\" y2=\"\(f(py(t)))\" stroke=\"#eee\"/>"
-            s += "<text x=\"\(f(left - 4))\" y=\"\(f(py(t) + 4))\" text-anchor=\"end\">\(SVGPlot.tickLabel(t))</text>\n"
+            s += "<text x=\"\(f(left - 4))\" y=\"\(f(py(t) + 4))\" text-anchor=\"end\">\(SVGPlot.tickLabel(t, step: yStep))</text>\n"
         }
         s += "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(height - 10))\" text-anchor=\"middle\">\(escape(xLabel))</text>\n"
         s += "<text transform=\"translate(14 \(f(top + plotH / 2))) rotate(-90)\" text-anchor=\"middle\">\(escape(yLabel))</text>\n"
@@ -158,10 +159,19 @@ struct SVGPlot: Sendable {
         return (ticks, start, end)
     }
 
-    static func tickLabel(_ v: Double) -> String {
+    /// The label of tick `v`: four decimals, more when the tick `step` needs them (so that the ticks
+    /// of a narrow range, such as AUCs that differ in the fifth decimal, do not all read the same),
+    /// trailing zeros dropped; scientific notation outside [10⁻³, 10⁵).
+    static func tickLabel(_ v: Double, step: Double = 0) -> String {
         let a = abs(v)
         if a != 0 && (a >= 1e5 || a < 1e-3) { return String(format: "%.1e", v) }
-        var text = String(format: "%.4f", v)
+        var decimals = 4
+        while step > 0 && decimals < 12 {
+            let scaled = step * pow(10, Double(decimals))
+            if abs(scaled.rounded() - scaled) <= 1e-6 * scaled { break }
+            decimals += 1
+        }
+        var text = String(format: "%.\(decimals)f", v)
         while text.contains(".") && (text.hasSuffix("0") || text.hasSuffix(".")) { text.removeLast() }
         return text
     }
