@@ -182,24 +182,41 @@ final class Hypervolume4D {
     /// Appends (px, py, pz) as node `new` at the end of F, where the points of F are all before it
     /// in (z, y, x) order and none is weakly dominated by it; the staircase (`towardsX`/`towardsY`)
     /// holds the (x, y) projections of F's points. Gives the node its closest points and links it
-    /// into the staircase.
+    /// into the staircase. The staircase is searched from its left end (small x), or with
+    /// `fromRight` from its right end (small y): the walk then passes only the points that p
+    /// dominates, and p itself when p's y is the lowest on it.
     /// - Returns: the area it adds to the staircase, or nil (nothing written) when a point of F
     ///   weakly dominates it in (x, y).
     /// - Complexity: O(s) for staircase size s.
     @inline(__always)
-    func append(_ new: Int32, _ px: Double, _ py: Double, _ pz: Double) -> Double? {
+    func append(_ new: Int32, _ px: Double, _ py: Double, _ pz: Double, fromRight: Bool = false) -> Double? {
         let n = nodes
-        // c1: the last staircase point left of p; u: the first one not left of it.
-        var c1: Int32 = 0
-        var u = n[0].towardsX
-        while n[Int(u)].x < px {
-            c1 = u
-            u = n[Int(u)].towardsX
+        // c1: the last staircase point left of p; u: the first one not left of it;
+        // c0: the first one from u on below p.
+        var c1: Int32, u: Int32, c0: Int32
+        if fromRight {
+            u = 1
+            c0 = 1
+            c1 = n[1].towardsY
+            while n[Int(c1)].x >= px {
+                if n[Int(c1)].y < py { c0 = c1 }
+                u = c1
+                c1 = n[Int(c1)].towardsY
+            }
+            let lowestY = n[Int(u)].x == px ? n[Int(u)].y : n[Int(c1)].y
+            if lowestY <= py { return nil }
+        } else {
+            c1 = 0
+            u = n[0].towardsX
+            while n[Int(u)].x < px {
+                c1 = u
+                u = n[Int(u)].towardsX
+            }
+            let lowestY = n[Int(u)].x == px ? n[Int(u)].y : n[Int(c1)].y
+            if lowestY <= py { return nil }
+            c0 = u
+            while n[Int(c0)].y >= py { c0 = n[Int(c0)].towardsX }
         }
-        let lowestY = n[Int(u)].x == px ? n[Int(u)].y : n[Int(c1)].y
-        if lowestY <= py { return nil }
-        var c0 = u                                // the first staircase point below p
-        while n[Int(c0)].y >= py { c0 = n[Int(c0)].towardsX }
         let area = areaTowardsY(px, py, from: c0)
         let tail = n[2].previous
         n[Int(new)] = Node(
