@@ -15,6 +15,9 @@ moocore.hv_contributions and pygmo.hypervolume(...).contributions against
 
 Run after:  swift build -c release --product paretorec-bench
 Usage:      python3 Experiments/bench/hypervolume_vs_peers.py [--repeats K] [--workdir DIR]
+                [--bench PATH] [--cases M,...] [--skip-contributions]
+--bench times another paretorec-bench binary (e.g. a copy built from an earlier commit) in the
+same run; --cases keeps only the cases with those numbers of objectives.
 """
 import argparse
 import os
@@ -61,13 +64,21 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeats", type=int, default=7)
     parser.add_argument("--workdir", default=None)
+    parser.add_argument("--bench", default=BENCH)
+    parser.add_argument("--cases", default=None, help="comma-separated numbers of objectives")
+    parser.add_argument("--skip-contributions", action="store_true")
     args = parser.parse_args()
-    if not os.path.exists(BENCH):
-        sys.exit(f"missing {BENCH}: run swift build -c release --product paretorec-bench")
+    bench = args.bench
+    if not os.path.exists(bench):
+        sys.exit(f"missing {bench}: run swift build -c release --product paretorec-bench")
+    cases = CASES
+    if args.cases:
+        wanted = {int(m) for m in args.cases.split(",")}
+        cases = [(m, n) for m, n in CASES if m in wanted]
     workdir = args.workdir or tempfile.mkdtemp(prefix="hv-bench-")
     os.makedirs(workdir, exist_ok=True)
     rows = []
-    for m, n in CASES:
+    for m, n in cases:
         pts = simplex_points(m, n, seed=1000 + m)
         path = os.path.join(workdir, f"simplex_M{m}_N{n}.txt")
         np.savetxt(path, pts, fmt="%.17g")
@@ -80,7 +91,7 @@ def main():
         }
         results = {name: median_time(fn, args.repeats) for name, fn in peers.items()}
         out = subprocess.run(
-            [BENCH, "hypervolume", path, "--reference", ",".join([str(REF)] * m), "--repeats", str(args.repeats)],
+            [bench, "hypervolume", path, "--reference", ",".join([str(REF)] * m), "--repeats", str(args.repeats)],
             check=True, capture_output=True, text=True, env=BENCH_ENV).stdout.split("\n")
         fields = dict(line.split() for line in out if line)
         ours = (float(fields["seconds"]), float(fields["cpu-seconds"]), float(fields["value"]))
@@ -99,10 +110,12 @@ def main():
             print(f"| {m} | {n:,} | {cells} | {ours[index] * 1e3:.2f} | {ours[index] / results[best][index]:.2f} (vs {best}) |")
     print("\nvalues (moocore): " + ", ".join(f"M={m}: {v:.17g}" for m, n, _, _, v in rows))
 
+    if args.skip_contributions:
+        return
     print(f"\nExclusive contributions, CPU time, median of {args.repeats} (ms)\n")
     print("| M | N | moocore | pygmo | ParetoRec | ratio to fastest peer |")
     print("|---|---|---|---|---|---|")
-    for m, n in CASES[:2]:
+    for m, n in [case for case in cases if case[0] <= 3]:
         path = os.path.join(workdir, f"simplex_M{m}_N{n}.txt")
         pts = np.loadtxt(path)
         ref = np.full(m, REF)
@@ -112,7 +125,7 @@ def main():
         }
         results = {name: median_time(fn, args.repeats) for name, fn in peers.items()}
         out = subprocess.run(
-            [BENCH, "hypervolume", path, "--reference", ",".join([str(REF)] * m),
+            [bench, "hypervolume", path, "--reference", ",".join([str(REF)] * m),
              "--repeats", str(args.repeats), "--contributions"],
             check=True, capture_output=True, text=True, env=BENCH_ENV).stdout.split("\n")
         fields = dict(line.split() for line in out if line)

@@ -218,6 +218,7 @@ final class Hypervolume5D {
         // The first one with q_x ≤ p_x and q_y ≤ p_y limits to (p_x, p_y, q_z), which covers all
         // later ones: the walk ends there.
         var blockCount = 0
+        var cornerZ = rz
         cursor = zActive.members(from: planeEnd)
         r = cursor.next()
         while r < n {
@@ -226,7 +227,10 @@ final class Hypervolume5D {
             if q.w > pw { continue }
             block[blockCount] = SIMD4(max(q.x, px), max(q.y, py), q.z, 0)
             blockCount += 1
-            if q.x <= px && q.y <= py { break }
+            if q.x <= px && q.y <= py {
+                cornerZ = q.z
+                break
+            }
         }
         var volume = 0.0, lastZ = pz
         var i = 0
@@ -252,14 +256,13 @@ final class Hypervolume5D {
         // Active points with q_w > p_w, limited to p, in w order: HV4D+ updates of F.
         let box = (rx - px) * (ry - py) * (rz - pz)
         var result = 0.0, lastW = pw
-        // A point known to lie in F's union (it stays there as F grows): the last dominator found,
-        // at first the base point limited to (p_x, p_y, q_z) that ended the base walk, if any.
+        // Limited points lie in p's box, so a point limited in two coordinates lies on an edge of
+        // it, and only a point of F on the same edge can dominate it: the lowest free coordinate
+        // on each edge decides at once. The edges x = p_x, y = p_y (free z); x = p_x, z = p_z
+        // (free y); y = p_y, z = p_z (free x).
+        var edgeZ = cornerZ, edgeY = leftY, edgeX = bottomX
+        // The last dominator found: it stays in F's union as F grows.
         var domX = Double.infinity, domY = Double.infinity, domZ = Double.infinity
-        if blockCount > 0 && block[blockCount - 1].x == px && block[blockCount - 1].y == py {
-            domX = px
-            domY = py
-            domZ = block[blockCount - 1].z
-        }
         cursor = wActive.members(from: Int(wEnd[Int(wRank[k])]))
         r = cursor.next()
         while r < n {
@@ -273,7 +276,19 @@ final class Hypervolume5D {
             }
             r = cursor.next()
             let ux = max(u.x, px), uy = max(u.y, py), uz = max(u.z, pz)
-            if domX <= ux && domY <= uy && domZ <= uz { continue }
+            let limitedX = u.x <= px, limitedY = u.y <= py, limitedZ = u.z <= pz
+            if limitedX && limitedY {
+                if edgeZ <= uz { continue }
+                edgeZ = uz
+            } else if limitedX && limitedZ {
+                if edgeY <= uy { continue }
+                edgeY = uy
+            } else if limitedY && limitedZ {
+                if edgeX <= ux { continue }
+                edgeX = ux
+            } else if domX <= ux && domY <= uy && domZ <= uz {
+                continue
+            }
             let dominator = f.place(free, ux, uy, uz)
             if dominator >= 0 {
                 domX = nodes[Int(dominator)].x
