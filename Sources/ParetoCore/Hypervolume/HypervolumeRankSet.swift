@@ -30,8 +30,8 @@ final class HypervolumeRankSet {
     @inline(__always)
     func members(from start: Int) -> Cursor { Cursor(words: words, wordCount: wordCount, start: start) }
 
-    /// Ascending walk over the members from a start rank on. Members removed after the cursor
-    /// has passed their 64-rank word are still visited; the sweep only removes the member it is at.
+    /// Ascending walk over the members from a start rank on. It copies each 64-rank word when it
+    /// reaches it, so removing the member it is at (as the sweep does) does not disturb the walk.
     struct Cursor {
         let words: UnsafeMutablePointer<UInt64>
         let wordCount: Int
