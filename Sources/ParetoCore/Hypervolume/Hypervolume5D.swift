@@ -256,10 +256,12 @@ final class Hypervolume5D {
         // Active points with q_w > p_w, limited to p, in w order: HV4D+ updates of F.
         let box = (rx - px) * (ry - py) * (rz - pz)
         var result = 0.0, lastW = pw
-        // Limited points lie in p's box, so a point limited in two coordinates lies on an edge of
-        // it, and only a point of F on the same edge can dominate it: the lowest free coordinate
-        // on each edge decides at once. The edges x = p_x, y = p_y (free z); x = p_x, z = p_z
-        // (free y); y = p_y, z = p_z (free x).
+        // The edges of p's box through p: x = p_x, y = p_y (free z); x = p_x, z = p_z (free y);
+        // y = p_y, z = p_z (free x), with the lowest free coordinate of a point of F on each.
+        // Every limited point is ≥ p, so the point (p_x, p_y, edgeZ) covers it when its z is
+        // ≥ edgeZ, and likewise for the other two edges: one test each. A point limited in two
+        // coordinates lies on an edge, where only points on the same edge can cover it, so for it
+        // these tests are exact and it lowers that edge's value when they fail.
         var edgeZ = cornerZ, edgeY = leftY, edgeX = bottomX
         // The last dominator found: it stays in F's union as F grows.
         var domX = Double.infinity, domY = Double.infinity, domZ = Double.infinity
@@ -276,15 +278,13 @@ final class Hypervolume5D {
             }
             r = cursor.next()
             let ux = max(u.x, px), uy = max(u.y, py), uz = max(u.z, pz)
+            if edgeX <= ux || edgeY <= uy || edgeZ <= uz { continue }
             let limitedX = u.x <= px, limitedY = u.y <= py, limitedZ = u.z <= pz
             if limitedX && limitedY {
-                if edgeZ <= uz { continue }
                 edgeZ = uz
             } else if limitedX && limitedZ {
-                if edgeY <= uy { continue }
                 edgeY = uy
             } else if limitedY && limitedZ {
-                if edgeX <= ux { continue }
                 edgeX = ux
             } else if domX <= ux && domY <= uy && domZ <= uz {
                 continue
