@@ -25,9 +25,12 @@
 ///   the walk.
 /// - The active points with q_w > p_w, limited to p, are then added to F in w order by HV4D+'s
 ///   update (`place`, `contribution`, `link`), V growing by each one's exclusive 3-D volume; C
-///   grows by (|B(p)| − V) times each w-gap. The walk stops at the first point that weakly
-///   dominates p in (x, y, z): from there on p's box is covered. A walked point that p weakly
-///   dominates in (x, y, z) is dominated by p in 4-D and leaves the active sets.
+///   grows by (|B(p)| − V) times each w-gap. Before the update walks F, a limited point is tested
+///   against the lowest point of F on each of the three edges of p's box through p (exact for a
+///   point on an edge, which is where points limited in two coordinates lie) and against the
+///   last dominator found. The walk stops at the first point that weakly dominates p in
+///   (x, y, z): from there on p's box is covered. A walked point that p weakly dominates in
+///   (x, y, z) is dominated by p in 4-D and leaves the active sets.
 /// Dominated points and duplicates need no prior filtering.
 ///
 /// - Complexity: O(n³) time in the worst case for n points (per point, one walk over the active
