@@ -45,7 +45,9 @@ final class Hypervolume4D {
 
     /// Maximum number of points per call.
     let capacity: Int
-    /// Nodes 0, 1, 2 are the sentinels; point k of a call is node k + 3.
+    /// Nodes 0, 1, 2 are the sentinels; point k of a `volume` call is node k + 3. Callers of the
+    /// single steps (`resetFront`, `append`, `place`, `contribution`, `link`), such as the 5-D
+    /// sweep, number their points from 3 themselves, up to `capacity + 2`.
     let nodes: UnsafeMutablePointer<Node>
     /// Row indices of the first block (rows sharing the lowest w), sorted in (z, y, x) order.
     private let order: UnsafeMutablePointer<Int32>
