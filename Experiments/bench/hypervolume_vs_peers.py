@@ -15,6 +15,11 @@ moocore.hv_contributions and pygmo.hypervolume(...).contributions against
 
 Run after:  swift build -c release --product paretorec-bench
 Usage:      python3 Experiments/bench/hypervolume_vs_peers.py [--repeats K] [--workdir DIR]
+                [--bench PATH] [--baseline PATH] [--cases M,...] [--skip-contributions]
+--bench times another paretorec-bench binary instead of the one in .build/release; --baseline
+also times a second one (e.g. a copy built from an earlier commit) in the same run, right after
+the peers and before ParetoRec, and prints a before/after table; --cases keeps only the cases
+with those numbers of objectives.
 """
 import argparse
 import os
@@ -57,17 +62,35 @@ def median_time(fn, repeats):
     return statistics.median(wall), statistics.median(cpu), value
 
 
+def run_bench(binary, path, m, repeats):
+    """(median wall seconds, median CPU seconds, value) from `paretorec-bench hypervolume`."""
+    out = subprocess.run(
+        [binary, "hypervolume", path, "--reference", ",".join([str(REF)] * m), "--repeats", str(repeats)],
+        check=True, capture_output=True, text=True, env=BENCH_ENV).stdout.split("\n")
+    fields = dict(line.split() for line in out if line)
+    return float(fields["seconds"]), float(fields["cpu-seconds"]), float(fields["value"])
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeats", type=int, default=7)
     parser.add_argument("--workdir", default=None)
+    parser.add_argument("--bench", default=BENCH)
+    parser.add_argument("--baseline", default=None)
+    parser.add_argument("--cases", default=None, help="comma-separated numbers of objectives")
+    parser.add_argument("--skip-contributions", action="store_true")
     args = parser.parse_args()
-    if not os.path.exists(BENCH):
-        sys.exit(f"missing {BENCH}: run swift build -c release --product paretorec-bench")
+    bench = args.bench
+    if not os.path.exists(bench):
+        sys.exit(f"missing {bench}: run swift build -c release --product paretorec-bench")
+    cases = CASES
+    if args.cases:
+        wanted = {int(m) for m in args.cases.split(",")}
+        cases = [(m, n) for m, n in CASES if m in wanted]
     workdir = args.workdir or tempfile.mkdtemp(prefix="hv-bench-")
     os.makedirs(workdir, exist_ok=True)
     rows = []
-    for m, n in CASES:
+    for m, n in cases:
         pts = simplex_points(m, n, seed=1000 + m)
         path = os.path.join(workdir, f"simplex_M{m}_N{n}.txt")
         np.savetxt(path, pts, fmt="%.17g")
@@ -79,30 +102,38 @@ def main():
             "hvwfg": lambda: hvwfg.wfg(pts, ref),
         }
         results = {name: median_time(fn, args.repeats) for name, fn in peers.items()}
-        out = subprocess.run(
-            [BENCH, "hypervolume", path, "--reference", ",".join([str(REF)] * m), "--repeats", str(args.repeats)],
-            check=True, capture_output=True, text=True, env=BENCH_ENV).stdout.split("\n")
-        fields = dict(line.split() for line in out if line)
-        ours = (float(fields["seconds"]), float(fields["cpu-seconds"]), float(fields["value"]))
+        baseline = run_bench(args.baseline, path, m, args.repeats) if args.baseline else None
+        ours = run_bench(bench, path, m, args.repeats)
         reference_value = results["moocore"][2]
-        for name, (_, _, value) in list(results.items()) + [("paretorec", ours)]:
+        checked = list(results.items()) + [("paretorec", ours)] + ([("baseline", baseline)] if baseline else [])
+        for name, (_, _, value) in checked:
             if abs(value - reference_value) > 1e-10 * abs(reference_value):
                 sys.exit(f"M={m}: {name} gives {value!r}, moocore {reference_value!r}")
-        rows.append((m, n, results, ours, reference_value))
+        rows.append((m, n, results, ours, reference_value, baseline))
     for index, label in ((1, "CPU"), (0, "wall")):
         print(f"\n{label} time, median of {args.repeats} after one warm-up (ms)\n")
         print("| M | N | moocore | pygmo | hvwfg | ParetoRec | ratio to fastest peer |")
         print("|---|---|---|---|---|---|---|")
-        for m, n, results, ours, value in rows:
+        for m, n, results, ours, value, _ in rows:
             best = min(results, key=lambda k: results[k][index])
             cells = " | ".join("%.2f" % (results[k][index] * 1e3) for k in ("moocore", "pygmo", "hvwfg"))
             print(f"| {m} | {n:,} | {cells} | {ours[index] * 1e3:.2f} | {ours[index] / results[best][index]:.2f} (vs {best}) |")
-    print("\nvalues (moocore): " + ", ".join(f"M={m}: {v:.17g}" for m, n, _, _, v in rows))
+    print("\nvalues (moocore): " + ", ".join(f"M={m}: {v:.17g}" for m, n, _, _, v, _ in rows))
+    if args.baseline:
+        print(f"\nBefore ({args.baseline}) / after ({bench}), CPU time, median of {args.repeats} (ms)\n")
+        print("| M | N | moocore | before | after | before / moocore | after / moocore |")
+        print("|---|---|---|---|---|---|---|")
+        for m, n, results, ours, value, baseline in rows:
+            mc = results["moocore"][1]
+            print(f"| {m} | {n:,} | {mc * 1e3:.2f} | {baseline[1] * 1e3:.2f} | {ours[1] * 1e3:.2f} | "
+                  f"{baseline[1] / mc:.2f} | {ours[1] / mc:.2f} |")
 
+    if args.skip_contributions:
+        return
     print(f"\nExclusive contributions, CPU time, median of {args.repeats} (ms)\n")
     print("| M | N | moocore | pygmo | ParetoRec | ratio to fastest peer |")
     print("|---|---|---|---|---|---|")
-    for m, n in CASES[:2]:
+    for m, n in [case for case in cases if case[0] <= 3]:
         path = os.path.join(workdir, f"simplex_M{m}_N{n}.txt")
         pts = np.loadtxt(path)
         ref = np.full(m, REF)
@@ -112,7 +143,7 @@ def main():
         }
         results = {name: median_time(fn, args.repeats) for name, fn in peers.items()}
         out = subprocess.run(
-            [BENCH, "hypervolume", path, "--reference", ",".join([str(REF)] * m),
+            [bench, "hypervolume", path, "--reference", ",".join([str(REF)] * m),
              "--repeats", str(args.repeats), "--contributions"],
             check=True, capture_output=True, text=True, env=BENCH_ENV).stdout.split("\n")
         fields = dict(line.split() for line in out if line)

@@ -16,7 +16,10 @@ import NumericCore
 /// - M = 4: HV4D+ (Guerreiro & Fonseca 2018, IEEE TEVC 22(3), doi:10.1109/TEVC.2017.2729550;
 ///   `Hypervolume4D`): a sweep over the fourth objective adding one 3-D exclusive contribution per
 ///   point, the 3-D front kept in linked lists with stored neighbours, O(N²);
-/// - M ≥ 5: WFG (While, Bradstreet & Barone 2012, IEEE TEVC 16(1), doi:10.1109/TEVC.2010.2077298)
+/// - M = 5: a sweep over the fifth objective adding each point's exclusive 4-D contribution, each
+///   computed by HV4D+'s one-contribution update on the same linked lists (Guerreiro & Fonseca
+///   2018; `Hypervolume5D`), O(N²) on fronts;
+/// - M ≥ 6: WFG (While, Bradstreet & Barone 2012, IEEE TEVC 16(1), doi:10.1109/TEVC.2010.2077298)
 ///   with that 4-D sweep as its base case (`HypervolumeWFG`).
 ///
 /// - Parameters:
@@ -40,6 +43,8 @@ public func hypervolume(of points: Matrix<Double>, reference: [Double]) throws -
                 return r[0] - lowest
             case 2:
                 return Hypervolume2D.volume(rows: rows, count: n, reference: r)
+            case 5:
+                return Hypervolume5D(capacity: n).volume(rows: rows, count: n, reference: r)
             default:
                 let wfg = HypervolumeWFG(capacity: n, reference: reference)
                 let buffer = wfg.limitBuffer(m)

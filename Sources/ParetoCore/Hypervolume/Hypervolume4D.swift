@@ -45,8 +45,10 @@ final class Hypervolume4D {
 
     /// Maximum number of points per call.
     let capacity: Int
-    /// Nodes 0, 1, 2 are the sentinels; point k of a call is node k + 3.
-    private let nodes: UnsafeMutablePointer<Node>
+    /// Nodes 0, 1, 2 are the sentinels; point k of a `volume` call is node k + 3. Callers of the
+    /// single steps (`resetFront`, `append`, `place`, `contribution`, `link`), such as the 5-D
+    /// sweep, number their points from 3 themselves, up to `capacity + 2`.
+    let nodes: UnsafeMutablePointer<Node>
     /// Row indices of the first block (rows sharing the lowest w), sorted in (z, y, x) order.
     private let order: UnsafeMutablePointer<Int32>
 
@@ -72,12 +74,8 @@ final class Hypervolume4D {
         corner: UnsafePointer<Double>? = nil
     ) -> Double {
         let rx = reference[0], ry = reference[1], rz = reference[2], rw = reference[3]
-        let low = -Double.greatestFiniteMagnitude
         let n = nodes
-        // Sentinels: 0 = (−∞, r_y, −∞), 1 = (r_x, −∞, −∞) heads F, 2 = (−∞, −∞, r_z) ends it.
-        n[0] = Node(x: low, y: ry, z: low, next: 1, previous: 2, towardsX: 1, towardsY: 0, closest0: 1, closest1: 0)
-        n[1] = Node(x: rx, y: low, z: low, next: 2, previous: 0, towardsX: 1, towardsY: 0, closest0: 1, closest1: 0)
-        n[2] = Node(x: low, y: low, z: rz, next: 0, previous: 1, towardsX: 1, towardsY: 0, closest0: 1, closest1: 0)
+        resetFront(rx, ry, rz)
         if count == 0 { return 0 }
         // The first block of rows (equal w; in a WFG limit set, every row whose w is at most the
         // corner's) only needs F and its 3-D volume: built in one z-sweep, without contributions.
@@ -98,85 +96,33 @@ final class Hypervolume4D {
                 continue
             }
             let new = Int32(k + 3)
-            // Walk up F to p's place: rebuild the staircase, find p's closest points.
-            n[0].towardsX = 1
-            n[1].towardsY = 0
-            var c0: Int32 = 1, c0x = rx, c0y = low
-            var c1: Int32 = 0, c1x = low, c1y = ry
-            var q = n[1].next
-            var dominated = false
-            while true {
-                let qx = n[Int(q)].x, qy = n[Int(q)].y, qz = n[Int(q)].z
-                if qx <= px && qy <= py && qz <= pz {
-                    lastX = qx
-                    lastY = qy
-                    lastZ3 = qz
-                    dominated = true
-                    break
-                }
-                if !(qz < pz || (qz == pz && (qy < py || (qy == py && qx <= px)))) { break }
-                let a = n[Int(q)].closest0, b = n[Int(q)].closest1
-                n[Int(q)].towardsX = a
-                n[Int(q)].towardsY = b
-                n[Int(a)].towardsY = q
-                n[Int(b)].towardsX = q
-                if qy < py && (qx < c0x || (qx == c0x && qy < c0y)) {
-                    c0 = q
-                    c0x = qx
-                    c0y = qy
-                } else if qx < px && (qy < c1y || (qy == c1y && qx < c1x)) {
-                    c1 = q
-                    c1x = qx
-                    c1y = qy
-                }
-                q = n[Int(q)].next
-            }
-            if dominated {
+            let dominator = place(new, px, py, pz)
+            if dominator >= 0 {
+                lastX = n[Int(dominator)].x
+                lastY = n[Int(dominator)].y
+                lastZ3 = n[Int(dominator)].z
                 total += covered * height
                 continue
             }
-            n[Int(new)] = Node(
-                x: px, y: py, z: pz, next: q, previous: n[Int(q)].previous,
-                towardsX: c0, towardsY: c1, closest0: c0, closest1: c1)
             covered += contribution(new, px, py, pz)
             if let corner, px <= corner[0] && py <= corner[1] && pz <= corner[2] {
                 // p covers every point's (x, y, z): nothing after it adds volume.
                 return total + covered * (rw - row[3])
             }
             total += covered * height
-            // Link p into F; drop the later points it weakly dominates, update their closest points.
-            let before = n[Int(new)].previous
-            let after = n[Int(before)].next
-            n[Int(new)].next = after
-            n[Int(after)].previous = new
-            n[Int(before)].next = new
-            q = after
-            while q != 2 {
-                let qx = n[Int(q)].x, qy = n[Int(q)].y
-                if qx <= px && qy <= py && (qx < px || qy < py) { break }   // q covers p's later role
-                if px <= qx {
-                    if py <= qy {
-                        let a = n[Int(q)].previous, b = n[Int(q)].next
-                        n[Int(a)].next = b
-                        n[Int(b)].previous = a
-                    } else if px < qx {
-                        let c = Int(n[Int(q)].closest1)
-                        let cx = n[c].x, cy = n[c].y
-                        if py < cy || (py == cy && (px < cx || (px == cx && pz < n[c].z))) {
-                            n[Int(q)].closest1 = new
-                        }
-                    }
-                } else if py < qy {
-                    let c = Int(n[Int(q)].closest0)
-                    let cx = n[c].x, cy = n[c].y
-                    if px < cx || (px == cx && (py < cy || (py == cy && pz < n[c].z))) {
-                        n[Int(q)].closest0 = new
-                    }
-                }
-                q = n[Int(q)].next
-            }
+            link(new, px, py, pz)
         }
         return total
+    }
+
+    /// Empties F and its staircase: only the sentinels 0 = (−∞, r_y, −∞), 1 = (r_x, −∞, −∞) (the
+    /// head of F) and 2 = (−∞, −∞, r_z) (its end), −∞ as the most negative finite double.
+    @inline(__always)
+    func resetFront(_ rx: Double, _ ry: Double, _ rz: Double) {
+        let low = -Double.greatestFiniteMagnitude, n = nodes
+        n[0] = Node(x: low, y: ry, z: low, next: 1, previous: 2, towardsX: 1, towardsY: 0, closest0: 1, closest1: 0)
+        n[1] = Node(x: rx, y: low, z: low, next: 2, previous: 0, towardsX: 1, towardsY: 0, closest0: 1, closest1: 0)
+        n[2] = Node(x: low, y: low, z: rz, next: 0, previous: 1, towardsX: 1, towardsY: 0, closest0: 1, closest1: 0)
     }
 
     /// Builds F from the first `count` rows (all with the same w) and returns their 3-D volume,
@@ -189,7 +135,7 @@ final class Hypervolume4D {
         rows: UnsafePointer<Double>, count: Int, reference: UnsafePointer<Double>,
         corner: UnsafePointer<Double>?
     ) -> (volume: Double, reachesCorner: Bool) {
-        let n = nodes, order = self.order
+        let order = self.order
         // Exact pre-filter, O(m): with L the coordinate-wise minimum of the rows, the first row
         // (lowest index) of least z among those with (x, y) = (L_x, L_y) weakly dominates every
         // other row with z ≥ that; likewise for (x, z) with y and (y, z) with x. In a WFG limit
@@ -221,44 +167,151 @@ final class Hypervolume4D {
         hypervolumeSort(order, count: kept, by: ZYXRowOrder(rows: rows))
         var area = 0.0, volume = 0.0
         var lastZ = rows[4 * Int(order[0]) + 2]
-        var tail: Int32 = 1
         var reachesCorner = false
         for i in 0..<kept {
             let r = Int(order[i])
             let px = rows[4 * r], py = rows[4 * r + 1], pz = rows[4 * r + 2]
             volume += area * (pz - lastZ)
             lastZ = pz
-            // c1: the last staircase point left of p; u: the first one not left of it.
-            var c1: Int32 = 0
-            var u = n[0].towardsX
-            while n[Int(u)].x < px {
-                c1 = u
-                u = n[Int(u)].towardsX
-            }
-            let lowestY = n[Int(u)].x == px ? n[Int(u)].y : n[Int(c1)].y
-            if lowestY <= py { continue }            // weakly dominated by an earlier row
-            var c0 = u                                // the first staircase point below p
-            while n[Int(c0)].y >= py { c0 = n[Int(c0)].towardsX }
-            area += areaTowardsY(px, py, from: c0)
-            let p = Int32(r + 3)
-            n[Int(p)] = Node(
-                x: px, y: py, z: pz, next: 2, previous: tail,
-                towardsX: c0, towardsY: c1, closest0: c0, closest1: c1)
-            n[Int(tail)].next = p
-            n[2].previous = p
-            tail = p
-            n[Int(c1)].towardsX = p
-            n[Int(c0)].towardsY = p
+            guard let added = append(Int32(r + 3), px, py, pz) else { continue }
+            area += added
             if let corner, px <= corner[0] && py <= corner[1] && pz <= corner[2] { reachesCorner = true }
         }
         volume += area * (reference[2] - lastZ)
         return (volume, reachesCorner)
     }
 
+    /// Appends (px, py, pz) as node `new` at the end of F, where the points of F are all before it
+    /// in (z, y, x) order and none is weakly dominated by it; the staircase (`towardsX`/`towardsY`)
+    /// holds the (x, y) projections of F's points. Gives the node its closest points and links it
+    /// into the staircase. The staircase is searched from its left end (small x), or with
+    /// `fromRight` from its right end (small y): the walk then passes only the points that p
+    /// dominates, and p itself when p's y is the lowest on it.
+    /// - Returns: the area it adds to the staircase, or nil (nothing written) when a point of F
+    ///   weakly dominates it in (x, y).
+    /// - Complexity: O(s) for staircase size s.
+    @inline(__always)
+    func append(_ new: Int32, _ px: Double, _ py: Double, _ pz: Double, fromRight: Bool = false) -> Double? {
+        let n = nodes
+        // c1: the last staircase point left of p; u: the first one not left of it;
+        // c0: the first one from u on below p.
+        var c1: Int32, u: Int32, c0: Int32
+        if fromRight {
+            u = 1
+            c0 = 1
+            c1 = n[1].towardsY
+            while n[Int(c1)].x >= px {
+                if n[Int(c1)].y < py { c0 = c1 }
+                u = c1
+                c1 = n[Int(c1)].towardsY
+            }
+            let lowestY = n[Int(u)].x == px ? n[Int(u)].y : n[Int(c1)].y
+            if lowestY <= py { return nil }
+        } else {
+            c1 = 0
+            u = n[0].towardsX
+            while n[Int(u)].x < px {
+                c1 = u
+                u = n[Int(u)].towardsX
+            }
+            let lowestY = n[Int(u)].x == px ? n[Int(u)].y : n[Int(c1)].y
+            if lowestY <= py { return nil }
+            c0 = u
+            while n[Int(c0)].y >= py { c0 = n[Int(c0)].towardsX }
+        }
+        let area = areaTowardsY(px, py, from: c0)
+        let tail = n[2].previous
+        n[Int(new)] = Node(
+            x: px, y: py, z: pz, next: 2, previous: tail,
+            towardsX: c0, towardsY: c1, closest0: c0, closest1: c1)
+        n[Int(tail)].next = new
+        n[2].previous = new
+        n[Int(c1)].towardsX = new
+        n[Int(c0)].towardsY = new
+        return area
+    }
+
+    /// One walk up F to the place of (px, py, pz) in (z, y, x) order: rebuilds the staircase of the
+    /// points before it (each linked between its two closest points) and finds its closest points.
+    /// - Returns: −1 after writing node `new` (coordinates, closest points, staircase neighbours,
+    ///   and the F neighbours it will be linked between), or the index of a node of F that weakly
+    ///   dominates the point (then nothing is written: the point adds no volume).
+    @inline(__always)
+    func place(_ new: Int32, _ px: Double, _ py: Double, _ pz: Double) -> Int32 {
+        let n = nodes
+        n[0].towardsX = 1
+        n[1].towardsY = 0
+        let rx = n[1].x, low = n[1].y, ry = n[0].y
+        var c0: Int32 = 1, c0x = rx, c0y = low
+        var c1: Int32 = 0, c1x = low, c1y = ry
+        var q = n[1].next
+        while true {
+            let qx = n[Int(q)].x, qy = n[Int(q)].y, qz = n[Int(q)].z
+            if qx <= px && qy <= py && qz <= pz { return q }
+            if !(qz < pz || (qz == pz && (qy < py || (qy == py && qx <= px)))) { break }
+            let a = n[Int(q)].closest0, b = n[Int(q)].closest1
+            n[Int(q)].towardsX = a
+            n[Int(q)].towardsY = b
+            n[Int(a)].towardsY = q
+            n[Int(b)].towardsX = q
+            if qy < py && (qx < c0x || (qx == c0x && qy < c0y)) {
+                c0 = q
+                c0x = qx
+                c0y = qy
+            } else if qx < px && (qy < c1y || (qy == c1y && qx < c1x)) {
+                c1 = q
+                c1x = qx
+                c1y = qy
+            }
+            q = n[Int(q)].next
+        }
+        n[Int(new)] = Node(
+            x: px, y: py, z: pz, next: q, previous: n[Int(q)].previous,
+            towardsX: c0, towardsY: c1, closest0: c0, closest1: c1)
+        return -1
+    }
+
+    /// Links node `new` = (px, py, pz), placed by `place`, into F; drops the later points it weakly
+    /// dominates and makes it the closest point of those it is closer to.
+    @inline(__always)
+    func link(_ new: Int32, _ px: Double, _ py: Double, _ pz: Double) {
+        let n = nodes
+        let before = n[Int(new)].previous
+        let after = n[Int(before)].next
+        n[Int(new)].next = after
+        n[Int(after)].previous = new
+        n[Int(before)].next = new
+        var q = after
+        while q != 2 {
+            let qx = n[Int(q)].x, qy = n[Int(q)].y
+            if qx <= px && qy <= py && (qx < px || qy < py) { break }   // q covers p's later role
+            if px <= qx {
+                if py <= qy {
+                    let a = n[Int(q)].previous, b = n[Int(q)].next
+                    n[Int(a)].next = b
+                    n[Int(b)].previous = a
+                } else if px < qx {
+                    let c = Int(n[Int(q)].closest1)
+                    let cx = n[c].x, cy = n[c].y
+                    if py < cy || (py == cy && (px < cx || (px == cx && pz < n[c].z))) {
+                        n[Int(q)].closest1 = new
+                    }
+                }
+            } else if py < qy {
+                let c = Int(n[Int(q)].closest0)
+                let cx = n[c].x, cy = n[c].y
+                if px < cx || (px == cx && (py < cy || (py == cy && pz < n[c].z))) {
+                    n[Int(q)].closest0 = new
+                }
+            }
+            q = n[Int(q)].next
+        }
+    }
+
     /// Exclusive 3-D volume of node `new` = (px, py, pz), not yet linked into F, given the
     /// staircase of F's points before it and its closest points in `towardsX`/`towardsY`.
     @inline(__always)
-    private func contribution(_ new: Int32, _ px: Double, _ py: Double, _ pz: Double) -> Double {
+    func contribution(_ new: Int32, _ px: Double, _ py: Double, _ pz: Double) -> Double {
         let n = nodes
         var area = areaTowardsY(px, py, from: n[Int(new)].towardsX)
         var volume = 0.0
@@ -303,7 +356,7 @@ final class Hypervolume4D {
     /// Area of the quadrant above (x, y) not covered by the staircase, found by walking it from
     /// `start` (the delimiter right of x, below y) towards larger y until a point left of x.
     @inline(__always)
-    private func areaTowardsY(_ x: Double, _ y: Double, from start: Int32) -> Double {
+    func areaTowardsY(_ x: Double, _ y: Double, from start: Int32) -> Double {
         let n = nodes
         var q = Int(start)
         var u = Int(n[q].towardsY)

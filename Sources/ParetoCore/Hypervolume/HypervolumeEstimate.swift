@@ -55,8 +55,9 @@ public func hypervolumeEstimate(of points: Matrix<Double>, reference: [Double], 
 
 /// An upper bound on the work of the exact ``hypervolume(of:reference:)`` for `points` points in
 /// `objectives` dimensions, in "point operations", so a caller can refuse or warn before a run
-/// that would take minutes: N·⌈log₂ N⌉ for M ≤ 3, N² for M = 4, and for WFG (M ≥ 5) the bound
-/// N^(M−2) of its recursion (capped at `Double.greatestFiniteMagnitude`).
+/// that would take minutes: N·⌈log₂ N⌉ for M ≤ 3, N² for M = 4, and N^(M−2) for M ≥ 5 (the 5-D
+/// sweep's worst case, and the bound of WFG's recursion above; capped at
+/// `Double.greatestFiniteMagnitude`).
 public func exactHypervolumeCost(points: Int, objectives: Int) -> Double {
     let n = Double(max(points, 1))
     switch objectives {
