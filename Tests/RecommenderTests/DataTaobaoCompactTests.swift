@@ -115,6 +115,46 @@ import Testing
                                                  minItemCount: 2, seed: 9), "temporal split, stored")
     }
 
+    /// The per-user and per-row passes run on several threads, each writing its own slice: the
+    /// positives, tables, encoder and sampler runs are the same for any number of parts (1 is the
+    /// serial build), with duplicates and out-of-order users in the log.
+    @Test func buildIsTheSameForAnyNumberOfParts() throws {
+        let path = NSTemporaryDirectory() + "paretorec-parts-\(UUID().uuidString).csv"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try DatasetReplica.write(.taobao, rows: 20_000, seed: 11, to: path)
+        let head = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").prefix(60)
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        handle.seekToEndOfFile()
+        handle.write((head.reversed().joined(separator: "\n") + "\n").data(using: .utf8)!)
+        try handle.close()
+        let (parsed, report) = try TaobaoLoader.loadEvents(path: path)
+        var serialLog = parsed
+        let serial = TaobaoPositives(consuming: &serialLog, parts: 1)
+        for parts in [2, 3, 7, 10_000] {
+            var log = parsed
+            let p = TaobaoPositives(consuming: &log, parts: parts)
+            #expect(p.users == serial.users && p.items == serial.items && p.timestamps == serial.timestamps, "parts \(parts)")
+            #expect(p.purchased == serial.purchased && p.duplicateEvents == serial.duplicateEvents, "parts \(parts)")
+            #expect(p.interactionOffsets == serial.interactionOffsets && p.interactionItems == serial.interactionItems, "parts \(parts)")
+        }
+        #expect(serial.duplicateEvents > 0)
+        for storage in NegativeStorage.allCases {
+            let options = RealScenarioOptions(negativesPerPositive: 3, seed: 5, trainingNegatives: storage)
+            var log = parsed
+            let one = try TaobaoScenarioBuilder.build(log: &log, report: report, path: path, options: options, parts: 1)
+            for parts in [2, 5] {
+                var again = parsed
+                let many = try TaobaoScenarioBuilder.build(log: &again, report: report, path: path, options: options, parts: parts)
+                #expect(many.train == one.train && many.validation == one.validation && many.test == one.test, "\(storage), parts \(parts)")
+                #expect(many.encoder == one.encoder && many.notes == one.notes && many.loadReport == one.loadReport, "\(storage), parts \(parts)")
+                #expect(many.trainingNegatives?.storedRuns.users == one.trainingNegatives?.storedRuns.users)
+                #expect(many.trainingNegatives?.storedRuns.starts == one.trainingNegatives?.storedRuns.starts)
+                #expect(many.trainingNegatives?.storedRuns.items == one.trainingNegatives?.storedRuns.items)
+                #expect(many.trainingNegatives?.catalogue == one.trainingNegatives?.catalogue)
+            }
+        }
+    }
+
     /// The scenario's tables hold their keys in 32 bits when every id fits, and fall back to 64 bits
     /// (with the same result as the reference build) when one does not.
     @Test func keysAre32BitWhenTheyFitAnd64BitOtherwise() throws {

@@ -161,6 +161,26 @@ public struct LoadReport: Sendable, Equatable {
         }
     }
 
+    /// Adds `other`, the report of the lines that follow this report's in the same file, with its
+    /// line numbers shifted by `lineOffset`; keeps the first `maxRecordedIssues` issues: the report
+    /// one pass over both parts would give.
+    mutating func absorb(_ other: LoadReport, lineOffset: Int, maxRecordedIssues: Int) {
+        rowsAccepted += other.rowsAccepted; duplicateRows += other.duplicateRows
+        blankLines += other.blankLines; missingCells += other.missingCells
+        malformedRows += other.malformedRows
+        for issue in other.issues where issues.count < maxRecordedIssues {
+            var shifted = issue
+            shifted.line += lineOffset
+            issues.append(shifted)
+        }
+        for k in other.kindOrder {
+            if kindCounts[k] == nil { kindOrder.append(k) }
+            kindCounts[k, default: 0] += other.kindCounts[k] ?? 0
+            let lines = (kindLines[k] ?? []) + (other.kindLines[k] ?? []).map { $0 + lineOffset }
+            kindLines[k] = Array(lines.prefix(Self.linesPerKind))
+        }
+    }
+
     public static func == (a: LoadReport, b: LoadReport) -> Bool {
         a.rowsAccepted == b.rowsAccepted && a.malformedRows == b.malformedRows && a.issues == b.issues
             && a.duplicateRows == b.duplicateRows && a.blankLines == b.blankLines && a.missingCells == b.missingCells

@@ -41,6 +41,10 @@ public struct DelimitedReader {
     public private(set) var header: [String] = []
     /// Chunk size in bytes (tests use small chunks to exercise lines straddling chunk boundaries).
     public var chunkSize: Int
+    /// The bytes scanned (nil: the whole file). A range starts at a line's first byte and ends after
+    /// a newline or at the end of the file (`lineAlignedRanges(_:)`); its line numbers count from
+    /// its start.
+    var byteRange: Range<Int>?
 
     /// Opens `path` and reads its header line if the format has one.
     /// - Throws: `DataError.fileNotFound`, `.unreadable`, `.schemaMismatch` for an empty file with a header expected.
@@ -107,10 +111,12 @@ public struct DelimitedReader {
     /// fields and handed to `body` as usual. A loader parses well-formed lines in one pass this way
     /// and leaves every irregular line (and its error message) to the general path. Both closures
     /// are non-escaping, so what they capture needs no run-time exclusivity checks.
+    /// - Returns: the number of lines read (blank lines included).
+    @discardableResult
     func forEachRecord(report: inout LoadReport, options: LoadOptions, fast: (UnsafeBufferPointer<UInt8>) -> Bool,
-                       _ body: (DelimitedRecord, inout LoadReport) throws -> Bool) throws {
+                       _ body: (DelimitedRecord, inout LoadReport) throws -> Bool) throws -> Int {
         let limit = options.rowLimit ?? .max
-        try scan(report: &report, options: options, includeHeader: false, fast: { line, rep in
+        return try scan(report: &report, options: options, includeHeader: false, fast: { line, rep in
             guard fast(line) else { return nil }
             rep.rowsAccepted += 1
             return rep.rowsAccepted < limit
@@ -124,12 +130,21 @@ public struct DelimitedReader {
     }
 
     /// The scanning engine. `body` returns false to stop.
+    /// - Returns: the number of lines read.
+    @discardableResult
     private func scan(report: inout LoadReport, options: LoadOptions, includeHeader: Bool,
                       fast: (UnsafeBufferPointer<UInt8>, inout LoadReport) -> Bool? = { _, _ in nil },
-                      _ body: (DelimitedRecord, inout LoadReport) throws -> Bool) throws {
+                      _ body: (DelimitedRecord, inout LoadReport) throws -> Bool) throws -> Int {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw DataError.fileNotFound(path: path) }
         defer { close(fd) }
+        var remaining = Int.max
+        if let byteRange {
+            guard lseek(fd, off_t(byteRange.lowerBound), SEEK_SET) >= 0 else {
+                throw DataError.unreadable(path: path, reason: String(cString: strerror(errno)))
+            }
+            remaining = byteRange.count
+        }
         var capacity = chunkSize * 2
         var buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
         var fieldCap = 64
@@ -225,9 +240,9 @@ public struct DelimitedReader {
                 buffer = nb
                 capacity = newCap
             }
-            let got = read(fd, buffer + filled, chunkSize)
+            let got = remaining > 0 ? read(fd, buffer + filled, min(chunkSize, remaining)) : 0
             if got < 0 { throw DataError.unreadable(path: path, reason: String(cString: strerror(errno))) }
-            if got == 0 { eof = true } else { filled += got }
+            if got == 0 { eof = true } else { filled += got; remaining -= got }
             if firstChunk, got > 0, options.dropDuplicates, !includeHeader {
                 // Size the duplicate table from the first chunk's line density and the file size.
                 firstChunk = false
@@ -255,6 +270,44 @@ public struct DelimitedReader {
                 start = filled
             }
         }
+        return lineNumber
+    }
+
+    /// `0..<file size` cut into at most `parts` ranges of nearly equal size, each starting at the first
+    /// byte of a line (a cut moves to just after the next newline; cuts that meet merge). Reads a few
+    /// bytes at each cut.
+    /// - Throws: `DataError.fileNotFound`, `.unreadable`.
+    func lineAlignedRanges(_ parts: Int) throws -> [Range<Int>] {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw DataError.fileNotFound(path: path) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw DataError.unreadable(path: path, reason: String(cString: strerror(errno))) }
+        let size = Int(st.st_size), probe = 1 << 16
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: probe)
+        defer { buffer.deallocate() }
+        var starts = [0]
+        for part in 1..<max(parts, 1) {
+            var at = max(size / parts * part, starts[starts.count - 1])
+            // The cut goes after the first newline at or after `at - 1` (so a cut already at a line
+            // start stays there).
+            var found = false
+            at = max(at - 1, 0)
+            while at < size, !found {
+                let got = pread(fd, buffer, probe, off_t(at))
+                if got < 0 { throw DataError.unreadable(path: path, reason: String(cString: strerror(errno))) }
+                if got == 0 { break }
+                if let nl = memchr(buffer, 10, got) {
+                    at += UnsafeMutableRawPointer(nl).assumingMemoryBound(to: UInt8.self) - buffer + 1
+                    found = true
+                } else {
+                    at += got
+                }
+            }
+            if found, at < size, at > starts[starts.count - 1] { starts.append(at) }
+        }
+        starts.append(size)
+        return (0..<(starts.count - 1)).map { starts[$0]..<starts[$0 + 1] }
     }
 
     private func findNewline(_ b: UnsafeMutablePointer<UInt8>, from: Int, to: Int) -> Int? {

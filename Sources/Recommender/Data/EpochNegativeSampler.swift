@@ -29,12 +29,14 @@ public struct EpochNegativeSampler: Sendable {
     private let interactionItems: [Int32]
     /// Draws per negative before giving up (a user who touched almost every item gets fewer).
     public let maxAttempts: Int
+    /// `maxAttempts` unless a caller says otherwise.
+    public static let defaultMaxAttempts = 100
 
     /// A sampler over `catalogue` (one row per item of `pool`, in the same order).
     /// - Throws: `DataError.invalidArgument` for `perPositive < 0`, an empty pool, or a catalogue whose
     ///   item keys differ from `pool`.
     public init(pool: [Int64], catalogue: ExampleTable, interactions: (users: [Int64], items: [Int64]),
-                perPositive: Int, seed: UInt64, maxAttempts: Int = 100) throws {
+                perPositive: Int, seed: UInt64, maxAttempts: Int = EpochNegativeSampler.defaultMaxAttempts) throws {
         var position = [Int64: [Int32]]()
         position.reserveCapacity(pool.count)
         for (k, item) in pool.enumerated() { position[item, default: []].append(Int32(k)) }
@@ -55,19 +57,6 @@ public struct EpochNegativeSampler: Sendable {
             items.append(pair.1)
             spans[pair.0]?.end = items.count
             last = pair
-        }
-        try self.init(pool: pool, catalogue: catalogue, spans: spans, items: items, perPositive: perPositive, seed: seed, maxAttempts: maxAttempts)
-    }
-
-    /// A sampler from per-user runs already built: `runs(add)` calls `add(user key, pool indices)` once
-    /// per user with the indices of the items the user touched, increasing and distinct.
-    init(pool: [Int64], catalogue: ExampleTable, userRuns runs: ((Int64, [Int32]) -> Void) -> Void, runItems: Int,
-         perPositive: Int, seed: UInt64, maxAttempts: Int = 100) throws {
-        var spans = [Int64: Span](), items = [Int32]()
-        items.reserveCapacity(runItems)
-        runs { user, indices in
-            spans[user] = Span(start: items.count, end: items.count + indices.count)
-            items += indices
         }
         try self.init(pool: pool, catalogue: catalogue, spans: spans, items: items, perPositive: perPositive, seed: seed, maxAttempts: maxAttempts)
     }

@@ -1,3 +1,6 @@
+import Foundation
+import NumericCore
+
 /// The Taobao UserBehavior log with its ids encoded as dense 32-bit indices, in file order: the
 /// compact form the e-commerce scenario is built from at the full dataset's scale.
 ///
@@ -56,12 +59,76 @@ extension TaobaoLoader {
     /// - Throws: `DataError`.
     /// - Complexity: O(file size) time; memory 21 bytes per event plus the key tables.
     public static func loadEvents(path: String, options: LoadOptions = LoadOptions()) throws -> (TaobaoEventLog, LoadReport) {
+        try loadEvents(path: path, options: options, parts: ParallelParts.defaultCount)
+    }
+
+    /// Files smaller than this per part are parsed on one thread.
+    static let minimumBytesPerPart = 32 << 20
+
+    /// `loadEvents(path:options:)` on up to `parts` threads: the file is cut into line-aligned byte
+    /// ranges, each parsed into its own columns and id tables, then the ranges are joined in file
+    /// order with their ids renumbered (`TaobaoEventParser.append(contentsOf:)`) and their reports'
+    /// line numbers shifted: the same log, report and errors as one pass. A row limit, or a file of
+    /// less than `minimumBytesPerPart` per part, is parsed in one pass.
+    /// - Throws: `DataError`; in strict mode the first malformed row of the file.
+    static func loadEvents(path: String, options: LoadOptions, parts requested: Int,
+                           minimumBytesPerPart: Int = TaobaoLoader.minimumBytesPerPart) throws -> (TaobaoEventLog, LoadReport) {
         let reader = try DelimitedReader(path: path, format: DelimitedFormat(quote: nil, hasHeader: false))
-        var parser = TaobaoEventParser(expected: min(reader.estimatedRowCount(), options.rowLimit ?? .max))
+        let expected = min(reader.estimatedRowCount(), options.rowLimit ?? .max)
+        var ranges: [Range<Int>] = []
+        if requested > 1, options.rowLimit == nil {
+            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+            let parts = min(requested, size / max(minimumBytesPerPart, 1))
+            if parts > 1 { ranges = try reader.lineAlignedRanges(parts) }
+        }
+        guard ranges.count > 1 else {
+            var parser = TaobaoEventParser(expected: expected)
+            let (report, _) = try parse(reader, path: path, options: options, into: &parser)
+            if parser.overflow { throw DataError.invalidArgument("\(path): more than \(UInt32.max - 2) events; split the file") }
+            return (parser.finish(), report)
+        }
+        // The first range's columns get the whole file's capacity (reserved, not touched), so that
+        // the later ranges append without moving them.
+        var parsers = ranges.indices.map { TaobaoEventParser(expected: $0 == 0 ? expected : expected / ranges.count + 1) }
+        var outcomes = [Result<(report: LoadReport, lines: Int), any Error>](repeating: .success((LoadReport(), 0)), count: ranges.count)
+        parsers.withUnsafeMutableBufferPointer { parsers in
+            outcomes.withUnsafeMutableBufferPointer { outcomes in
+                ParallelParts.run(ranges.count) { part in
+                    var rangeReader = reader
+                    rangeReader.byteRange = ranges[part]
+                    outcomes[part] = Result(catching: { try parse(rangeReader, path: path, options: options, into: &parsers[part]) })
+                }
+            }
+        }
+        // Join in file order; a range's lines follow the lines of the ranges before it.
+        var report = LoadReport(), linesBefore = 0
+        var joined = TaobaoEventParser(expected: 0)
+        swap(&joined, &parsers[0])
+        for part in ranges.indices {
+            switch outcomes[part] {
+            case .failure(let error):
+                if case .malformedRow(let file, let line, let column, let reason)? = error as? DataError {
+                    throw DataError.malformedRow(file: file, line: line + linesBefore, column: column, reason: reason)
+                }
+                throw error
+            case .success(let (rangeReport, lines)):
+                report.absorb(rangeReport, lineOffset: linesBefore, maxRecordedIssues: options.maxRecordedIssues)
+                linesBefore += lines
+            }
+            if part > 0 { joined.append(contentsOf: &parsers[part]) }
+        }
+        if joined.overflow { throw DataError.invalidArgument("\(path): more than \(UInt32.max - 2) events; split the file") }
+        return (joined.finish(), report)
+    }
+
+    /// Parses the lines of `reader` (its whole file or its byte range) into `parser`.
+    /// - Returns: the range's report and its number of lines.
+    private static func parse(_ reader: DelimitedReader, path: String, options: LoadOptions,
+                              into parser: inout TaobaoEventParser) throws -> (report: LoadReport, lines: Int) {
         var parseOptions = options
         parseOptions.dropDuplicates = false
         var report = LoadReport()
-        try reader.forEachRecord(report: &report, options: parseOptions, fast: { parser.parse($0) }) { r, report in
+        let lines = try reader.forEachRecord(report: &report, options: parseOptions, fast: { parser.parse($0) }) { r, report in
             func reject(_ column: Int?, _ why: String) throws -> Bool {
                 try report.reject(DataIssue(file: path, line: r.line, column: column, reason: why), options: options)
                 return false
@@ -78,8 +145,6 @@ extension TaobaoLoader {
             guard let t = r.int64(4) else { return try reject(5, "timestamp '\(r.string(4))' is not an integer") }
             return parser.append(user: u, item: i, category: c, behavior: b.rawValue, time: t)
         }
-        if parser.overflow { throw DataError.invalidArgument("\(path): more than \(UInt32.max - 2) events; split the file") }
-        let log = parser.finish()
-        return (log, report)
+        return (report, lines)
     }
 }

@@ -119,6 +119,38 @@ struct TaobaoEventParser {
         for k in 0..<m { number(pendingUsers[k], pendingItems[k], pendingCategories[k], pendingBehaviors[k], pendingTimes[k]) }
     }
 
+    /// Appends the events of `other`, a parser of the lines that follow this one's, numbering its
+    /// ids as if those lines had been parsed here: the result is the log one parser would build over
+    /// both ranges (ids in order of first appearance, each item's category that of its first event).
+    /// `other`'s columns are released.
+    /// - Complexity: O(events of `other` + its distinct ids).
+    mutating func append(contentsOf other: inout TaobaoEventParser) {
+        flush(); other.flush()
+        let categories = other.categoryIndex.keys.map { categoryIndex.index(of: $0).index }
+        var items = [UInt32]()
+        items.reserveCapacity(other.itemIndex.count)
+        for (j, key) in other.itemIndex.keys.enumerated() {
+            let (i, isNew) = itemIndex.index(of: key)
+            if isNew { itemCategory.append(categories[Int(other.itemCategory[j])]) }
+            items.append(i)
+        }
+        let users = other.userIndex.keys.map { userIndex.index(of: $0).index }
+        func append(_ column: inout [UInt32], _ from: inout [UInt32], through table: [UInt32]) {
+            column.reserveCapacity(column.count + from.count)
+            table.withUnsafeBufferPointer { table in
+                for v in from { column.append(table[Int(v)]) }
+            }
+            from = []
+        }
+        append(&log.users, &other.log.users, through: users)
+        append(&log.items, &other.log.items, through: items)
+        append(&log.categories, &other.log.categories, through: categories)
+        log.behaviors += other.log.behaviors; other.log.behaviors = []
+        log.timestamps += other.log.timestamps; other.log.timestamps = []
+        if let last = log.users.last { lastUser = last; lastUserKey = userIndex.keys[Int(last)] }
+        if other.overflow || log.users.count >= Int(UInt32.max) - 1 { overflow = true }
+    }
+
     /// The log of every event parsed or appended, with its key tables.
     mutating func finish() -> TaobaoEventLog {
         flush()

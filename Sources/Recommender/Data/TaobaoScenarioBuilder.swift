@@ -13,14 +13,16 @@ import NumericCore
 /// sampler.
 /// - Complexity: O(events × log(events per user) + positives × (1 + negatives)).
 enum TaobaoScenarioBuilder {
-    /// The scenario from `log` (its event columns are released along the way).
+    /// The scenario from `log` (its event columns are released along the way). The passes over users
+    /// and rows run on `parts` threads, each writing its own slice: the same bits for any `parts`.
     /// - Throws: `DataError` (empty split, invalid option).
-    static func build(log: inout TaobaoEventLog, report loadReport: LoadReport, path: String, options: RealScenarioOptions) throws -> ScenarioData {
+    static func build(log: inout TaobaoEventLog, report loadReport: LoadReport, path: String, options: RealScenarioOptions,
+                      parts: Int = ParallelParts.defaultCount) throws -> ScenarioData {
         let k = options.negativesPerPositive
         guard k >= 0 else { throw DataError.invalidArgument("negatives per positive must be ≥ 0, got \(k)") }
         var report = loadReport
         let lines = log.count
-        var p = TaobaoPositives(consuming: &log)
+        var p = TaobaoPositives(consuming: &log, parts: parts)
         if options.load.dropDuplicates {
             report.duplicateRows += p.duplicateEvents
             report.rowsAccepted -= p.duplicateEvents
@@ -80,9 +82,6 @@ enum TaobaoScenarioBuilder {
             visit { id in if counts[Int(id)] == 0 { order.append(id) }; counts[Int(id)] &+= 1 }
             return Vocabulary(orderedKeys: order.filter { Int(counts[Int($0)]) >= minCount }.map { keys[Int($0)] })
         }
-        let userVocabulary = vocabulary(userCount, log.userKeys) { add in visitFitting { u, _, _ in if let u { add(u) } } }
-        let itemVocabulary = vocabulary(itemCount, log.itemKeys) { add in visitFitting { _, i, _ in add(i) } }
-        let categoryVocabulary = vocabulary(log.categoryKeys.count, log.categoryKeys) { add in visitFitting { _, i, _ in add(log.itemCategory[Int(i)]) } }
         // log1p + standardization statistics over the fitting rows, as `FeatureEncoder` computes them.
         // Every value here is a training count (or missing), so log1p is read from a table of the
         // counts that occur: the same bits as calling it, once per distinct count instead of per row.
@@ -100,8 +99,20 @@ enum TaobaoScenarioBuilder {
             let sd = n > 0 ? (sumSq / n).squareRoot() : 0
             return NumericEncoding(name: name, transform: .log1pStandardize, shift: mean, scale: sd > 0 ? sd : 1, fill: mean, missingIndicator: false)
         }
-        let activity = numeric("user_activity") { add in visitFitting { u, _, _ in add(u.map { Double(userTrain[Int($0)]) } ?? .nan) } }
-        let popularity = numeric("item_popularity") { add in visitFitting { _, i, own in add(Double(itemTrain[Int(i)] - own)) } }
+        // The three vocabularies and two statistics are independent passes over the fitting rows: one task each.
+        var userVocabulary = Vocabulary(orderedKeys: []), itemVocabulary = userVocabulary, categoryVocabulary = userVocabulary
+        var activity: NumericEncoding?, popularity: NumericEncoding?
+        func fittingTask(_ task: Int) {
+            switch task {
+            case 0: userVocabulary = vocabulary(userCount, log.userKeys) { add in visitFitting { u, _, _ in if let u { add(u) } } }
+            case 1: itemVocabulary = vocabulary(itemCount, log.itemKeys) { add in visitFitting { _, i, _ in add(i) } }
+            case 2: categoryVocabulary = vocabulary(log.categoryKeys.count, log.categoryKeys) { add in visitFitting { _, i, _ in add(log.itemCategory[Int(i)]) } }
+            case 3: activity = numeric("user_activity") { add in visitFitting { u, _, _ in add(u.map { Double(userTrain[Int($0)]) } ?? .nan) } }
+            default: popularity = numeric("item_popularity") { add in visitFitting { _, i, own in add(Double(itemTrain[Int(i)] - own)) } }
+            }
+        }
+        if parts > 1 { ParallelParts.run(5, fittingTask) } else { for task in 0..<5 { fittingTask(task) } }
+        guard let activity, let popularity else { preconditionFailure("every fitting task ran") }
         let objectives = ["click", "purchase"].map { ObjectiveSpec(name: $0, kind: .binary) }
         let categorical: [CategoricalEncoding] = [.vocabulary(userVocabulary), .vocabulary(itemVocabulary), .vocabulary(categoryVocabulary)]
         let layout = FeatureLayout(
@@ -126,38 +137,45 @@ enum TaobaoScenarioBuilder {
         // else in 64 bits.
         let narrowKeys = log.userKeys.allSatisfy { ExampleTable.narrowKey($0) != nil }
             && log.itemKeys.allSatisfy { ExampleTable.narrowKey($0) != nil }
+        let userKey32 = narrowKeys ? log.userKeys.map { ExampleTable.narrowKey($0) ?? 0 } : []
+        let itemKey32 = narrowKeys ? log.itemKeys.map { ExampleTable.narrowKey($0) ?? 0 } : []
         func table(_ positives: PartRows, _ negatives: (users: [UInt32], items: [UInt32]), isTrain: Bool) throws -> ExampleTable {
-            let n = positives.count + negatives.users.count
-            var uc = [Int32](), ud = [Float](), ic = [Int32](), id = [Float](), labels = [Float]()
-            var uk = [Int64](), ik = [Int64](), uk32 = [Int32](), ik32 = [Int32]()
-            uc.reserveCapacity(n); ud.reserveCapacity(n); ic.reserveCapacity(2 * n); id.reserveCapacity(n)
-            labels.reserveCapacity(2 * n)
-            if narrowKeys { uk32.reserveCapacity(n); ik32.reserveCapacity(n) } else { uk.reserveCapacity(n); ik.reserveCapacity(n) }
-            func row(_ u: UInt32, _ i: UInt32, own: Int32, purchase: Float, click: Float) {
-                let u = Int(u), i = Int(i)
-                uc.append(userCode[u]); ud.append(userActivity[u])
-                ic.append(itemCode[i]); ic.append(categoryCode[i]); id.append(own == 1 ? itemPopularityLeftOut[i] : itemPopularity[i])
-                labels.append(click); labels.append(purchase)
-                if narrowKeys {
-                    uk32.append(ExampleTable.narrowKey(log.userKeys[u]) ?? 0); ik32.append(ExampleTable.narrowKey(log.itemKeys[i]) ?? 0)
-                } else {
-                    uk.append(log.userKeys[u]); ik.append(log.itemKeys[i])
-                }
+            let plan = RowPlan(positives: positives, negatives: negatives.users.count, parts: parts)
+            let users = p.users, items = p.items, purchased = p.purchased, nu = negatives.users, ni = negatives.items
+            // One parallel pass per column; `positive` is the row of `p` or nil for a negative. Inlined so
+            // that each column's writer is inlined into its loop.
+            @inline(__always) func column<T>(_ width: Int, _ write: (UnsafeMutablePointer<T>, _ user: Int, _ item: Int, _ positive: Int?) -> Void) -> [T] {
+                plan.fill(width: width, users: users, items: items, negativeUsers: nu, negativeItems: ni, write)
             }
-            for r in positives { row(p.users[r], p.items[r], own: isTrain ? 1 : 0, purchase: Float(p.purchased[r]), click: 1) }
-            for j in negatives.users.indices { row(negatives.users[j], negatives.items[j], own: 0, purchase: 0, click: 0) }
+            let uc: [Int32] = column(1) { o, u, _, _ in o[0] = userCode[u] }
+            let ud: [Float] = column(1) { o, u, _, _ in o[0] = userActivity[u] }
+            let ic: [Int32] = column(2) { o, _, i, _ in o[0] = itemCode[i]; o[1] = categoryCode[i] }
+            let id: [Float] = column(1) { o, _, i, r in o[0] = r != nil && isTrain ? itemPopularityLeftOut[i] : itemPopularity[i] }
+            let labels: [Float] = column(2) { o, _, _, r in
+                if let r { o[0] = 1; o[1] = Float(purchased[r]) } else { o[0] = 0; o[1] = 0 }
+            }
             if narrowKeys {
-                return try ExampleTable(layout: layout, count: n, userCategorical: uc, userDense: ud, itemCategorical: ic, itemDense: id,
-                                        labels: labels, narrowUserKeys: uk32, narrowItemKeys: ik32)
+                return try ExampleTable(layout: layout, count: plan.count, userCategorical: uc, userDense: ud, itemCategorical: ic, itemDense: id,
+                                        labels: labels, narrowUserKeys: column(1) { o, u, _, _ in o[0] = userKey32[u] },
+                                        narrowItemKeys: column(1) { o, _, i, _ in o[0] = itemKey32[i] })
             }
-            return try ExampleTable(layout: layout, count: n, userCategorical: uc, userDense: ud, itemCategorical: ic, itemDense: id,
-                                    labels: labels, userKeys: uk, itemKeys: ik)
+            return try ExampleTable(layout: layout, count: plan.count, userCategorical: uc, userDense: ud, itemCategorical: ic, itemDense: id,
+                                    labels: labels, userKeys: column(1) { o, u, _, _ in o[0] = log.userKeys[u] },
+                                    itemKeys: column(1) { o, _, i, _ in o[0] = log.itemKeys[i] })
         }
         // Held-out splits first, the sampler next (its runs replace the positives' touched items),
         // the training table last: the largest table is built when the least else is alive.
         let validationRows = rows(1), testRows = rows(2)
-        let validation = try table(validationRows, negatives(validationRows, "validation"), isTrain: false)
-        let test = try table(testRows, negatives(testRows, "test"), isTrain: false)
+        // The two held-out splits draw from their own streams: one task each.
+        var validationNegatives: (users: [UInt32], items: [UInt32]) = ([], []), testNegatives = validationNegatives
+        func drawHeldOut(_ task: Int) {
+            if task == 0 { validationNegatives = negatives(validationRows, "validation") } else { testNegatives = negatives(testRows, "test") }
+        }
+        if parts > 1 { ParallelParts.run(2, drawHeldOut) } else { drawHeldOut(0); drawHeldOut(1) }
+        let validation = try table(validationRows, validationNegatives, isTrain: false)
+        validationNegatives = ([], [])
+        let test = try table(testRows, testNegatives, isTrain: false)
+        testNegatives = ([], [])
         var notes = ["Taobao UserBehavior (\(path)): \(events) events, \(p.count) viewed (user, item) pairs after filtering",
                      "click = viewed pair vs sampled never-touched item (\(k) per positive, seed \(options.seed)); purchase = view followed by a buy of the same pair"]
         guard perEpoch else {
@@ -186,17 +204,34 @@ enum TaobaoScenarioBuilder {
                                userKeys: [Int64](repeating: RawTable.missingKey, count: pool.count), itemKeys: poolKeys)
         var poolIndex = [Int32](repeating: 0, count: itemCount)
         for (position, i) in pool.enumerated() { poolIndex[Int(i)] = Int32(position) }
-        let sampler = try EpochNegativeSampler(pool: poolKeys, catalogue: catalogue, userRuns: { add in
-            var run = [Int32]()
-            for u in 0..<userCount {
-                let s = p.interactionOffsets[u], e = p.interactionOffsets[u + 1]
-                guard e > s else { continue }
-                run.removeAll(keepingCapacity: true)
-                for j in s..<e { run.append(poolIndex[Int(p.interactionItems[j])]) }
-                run.sort()
-                add(log.userKeys[u], run)
+        // The sampler's runs: each user's touched items as increasing pool indices, in user order, at
+        // the positions the items have in `p.interactionItems` (mapped and sorted per range of users).
+        let offsets = p.interactionOffsets
+        let bounds = ParallelParts.balancedBoundaries(offsets: offsets, parts: max(1, min(parts, userCount)))
+        let runItems = p.interactionItems.withUnsafeBufferPointer { touched in
+            poolIndex.withUnsafeBufferPointer { poolIndex in
+                [Int32](unsafeUninitializedCapacity: touched.count) { runs, initialized in
+                    if let base = runs.baseAddress {
+                        ParallelParts.run(bounds.count - 1) { part in
+                            for u in bounds[part]..<bounds[part + 1] {
+                                let s = offsets[u], e = offsets[u + 1]
+                                for j in s..<e { base[j] = poolIndex[Int(touched[j])] }
+                                var run = UnsafeMutableBufferPointer(start: base + s, count: e - s)
+                                run.sort()
+                            }
+                        }
+                    }
+                    initialized = touched.count
+                }
             }
-        }, runItems: p.interactionItems.count, perPositive: k, seed: seedFor("train"))
+        }
+        var runUsers = [Int64](), runStarts = [Int64](), runEnds = [Int64]()
+        for u in 0..<userCount where offsets[u + 1] > offsets[u] {
+            runUsers.append(log.userKeys[u]); runStarts.append(Int64(offsets[u])); runEnds.append(Int64(offsets[u + 1]))
+        }
+        let sampler = try EpochNegativeSampler(pool: poolKeys, catalogue: catalogue, runUsers: runUsers, starts: runStarts, ends: runEnds,
+                                               items: runItems, perPositive: k, seed: seedFor("train"),
+                                               maxAttempts: EpochNegativeSampler.defaultMaxAttempts)
         p.interactionItems = []; p.interactionOffsets = []
         let train = try table(trainRows, trainNegatives, isTrain: true)
         var data = ScenarioData(kind: .ecommerce, train: train, validation: validation, test: test, encoder: encoder, isSimulated: false,
@@ -287,4 +322,68 @@ struct PartRows: Sequence {
 
     func makeIterator() -> Iterator { Iterator(tags: tags, tag: tag) }
     var underestimatedCount: Int { count }
+}
+
+/// The rows of an encoded table — the positives of one part of the split, then stored negatives —
+/// cut into contiguous ranges of output rows, one per thread of a parallel fill, with the tag
+/// position where each range's first positive is found. Each range writes only its own rows, so
+/// the table is the same for any number of parts.
+struct RowPlan {
+    let tags: [UInt8], tag: UInt8
+    /// Positives (the first rows), and rows in all.
+    let positives: Int, count: Int
+    let parts: Int
+    /// Output rows of each part.
+    let outputs: [Range<Int>]
+    /// Tag position from which each part's positives are searched.
+    let tagStarts: [Int]
+
+    /// The plan for `positives` followed by `negatives` stored negatives on up to `parts` threads.
+    /// - Complexity: O(tags) for one scan.
+    init(positives rows: PartRows, negatives: Int, parts requested: Int) {
+        tags = rows.tags; tag = rows.tag; positives = rows.count; self.count = rows.count + negatives
+        let parts = max(1, min(requested, rows.count + negatives)), count = rows.count + negatives
+        self.parts = parts
+        let outputs = (0..<parts).map { ParallelParts.range($0, of: parts, count: count) }
+        var starts = [Int](repeating: tags.count, count: parts)
+        var next = 0, seen = 0
+        for position in tags.indices where tags[position] == tag {
+            while next < parts, outputs[next].lowerBound == seen { starts[next] = position; next += 1 }
+            seen += 1
+            if next == parts || outputs[next].lowerBound >= rows.count { break }
+        }
+        self.outputs = outputs; tagStarts = starts
+    }
+
+    /// A column of `width` values per row, filled in parallel: `write(out, user, item, positive)`
+    /// writes the row's `width` values at `out`, given its dense user and item and, for a positive, its
+    /// index in `users`/`items` (nil for a negative, whose user and item come from `negativeUsers`/`negativeItems`).
+    @inline(__always)
+    func fill<T>(width: Int, users: [UInt32], items: [UInt32], negativeUsers: [UInt32], negativeItems: [UInt32],
+                 _ write: (_ out: UnsafeMutablePointer<T>, _ user: Int, _ item: Int, _ positive: Int?) -> Void) -> [T] {
+        [T](unsafeUninitializedCapacity: count * width) { buffer, initialized in
+            guard let base = buffer.baseAddress, count > 0 else { initialized = 0; return }
+            tags.withUnsafeBufferPointer { tags in
+            users.withUnsafeBufferPointer { users in
+            items.withUnsafeBufferPointer { items in
+            negativeUsers.withUnsafeBufferPointer { negativeUsers in
+            negativeItems.withUnsafeBufferPointer { negativeItems in
+                ParallelParts.run(parts) { part in
+                    let out = outputs[part], positiveEnd = min(out.upperBound, positives)
+                    var position = tagStarts[part], row = out.lowerBound
+                    while row < positiveEnd {
+                        while tags[position] != tag { position += 1 }
+                        write(base + row * width, Int(users[position]), Int(items[position]), position)
+                        position += 1; row += 1
+                    }
+                    while row < out.upperBound {
+                        let j = row - positives
+                        write(base + row * width, Int(negativeUsers[j]), Int(negativeItems[j]), nil)
+                        row += 1
+                    }
+                }
+            }}}}}
+            initialized = count * width
+        }
+    }
 }
