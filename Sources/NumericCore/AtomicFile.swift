@@ -143,9 +143,16 @@ public enum AtomicFile {
     /// Writes what `body` passes to its `emit` argument, in order, to `path` atomically, streamed
     /// (the content is never held in memory as one piece). An error thrown by `body` removes the
     /// temporary file and is rethrown; the destination is then untouched.
+    ///
+    /// With `durable` (the default) the data and the rename are flushed to the disk before returning,
+    /// so that the file survives a power loss. Without it the rename is still atomic for every other
+    /// process and for a killed run, but a power loss may leave a damaged file: for caches whose
+    /// reader validates a checksum and rebuilds, where flushing gigabytes would cost more than the
+    /// write itself.
     /// - Throws: ``AtomicFileError`` as ``write(_:to:)-(String,_)`` would, or what `body` throws.
     /// - Complexity: O(n) in the bytes emitted.
-    public static func stream(to path: String, _ body: (_ emit: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
+    public static func stream(to path: String, durable: Bool = true,
+                              _ body: (_ emit: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
         let (directory, name) = try destination(path)
         let (fd, temporaryPath) = try createTemporary(in: directory, name: name, for: path)
         var isOpen = true
@@ -172,10 +179,11 @@ public enum AtomicFile {
             unlink(temporaryPath)
             throw error
         }
-        guard fsync(fd) == 0 else { throw fail("fsync failed") }
+        guard !durable || fsync(fd) == 0 else { throw fail("fsync failed") }
         isOpen = false
         guard close(fd) == 0 else { throw fail("close failed") }
         guard rename(temporaryPath, (directory == "/" ? "" : directory) + "/" + name) == 0 else { throw fail("cannot rename temporary file into place") }
+        guard durable else { return }
         // Make the rename durable too (best effort: some file systems refuse fsync on directories).
         let directoryFD = open(directory, O_RDONLY)
         if directoryFD >= 0 {

@@ -21,6 +21,26 @@ struct AtomicFileTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["out.txt"])
     }
 
+    @Test func streamWithoutFlushingStillReplacesWholeAndLeavesNoTemporaryFile() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("cache.bin").path
+        try AtomicFile.write("old", to: path)
+        let parts: [[UInt8]] = [Array(repeating: 1, count: 70_000), [], Array(repeating: 2, count: 3)]
+        try AtomicFile.stream(to: path, durable: false) { emit in
+            for part in parts { try part.withUnsafeBytes(emit) }
+        }
+        #expect(try [UInt8](Data(contentsOf: URL(fileURLWithPath: path))) == parts.flatMap { $0 })
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["cache.bin"])
+        // A body that fails leaves the previous file in place and no temporary file.
+        struct Stop: Error {}
+        #expect(throws: Stop.self) {
+            try AtomicFile.stream(to: path, durable: false) { emit in try parts[0].withUnsafeBytes(emit); throw Stop() }
+        }
+        #expect(try [UInt8](Data(contentsOf: URL(fileURLWithPath: path))) == parts.flatMap { $0 })
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["cache.bin"])
+    }
+
     @Test func fileGetsUmaskGovernedPermissionsNotTemporaryFilePermissions() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -1,4 +1,5 @@
 import Foundation
+import NumericCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -14,7 +15,8 @@ import Glibc
 /// (`Int64` each), `users`, `items`, `categories` (`UInt32 × events`), `itemCategory`
 /// (`UInt32 × items`) and `behaviors` (`UInt8 × events`).
 ///
-/// Written atomically (a temporary file beside it, `fsync`, `rename`), streamed column by column
+/// Written atomically (`AtomicFile.stream`: a temporary file beside it, then `rename`; not flushed to
+/// the disk, since a file a power loss damaged fails the checksum and is rebuilt), streamed column by column
 /// (no second copy of the columns in memory); read with `pread` straight into the columns. A
 /// header that differs in any field (another file, an edited file, another row limit or pipeline
 /// version), a file of the wrong length, a checksum mismatch or an index out of range means the
@@ -116,26 +118,10 @@ public enum TaobaoLogCache {
         words[5...12].withUnsafeBytes { sum.add($0) }
         columns(log) { sum.add($0) }
         words[13] = sum.value
-        let directory = (path as NSString).deletingLastPathComponent
-        let temporary = (directory.isEmpty ? "." : directory) + "/.\((path as NSString).lastPathComponent).tmp.\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw DataError.unreadable(path: path, reason: "cannot create \(temporary)") }
-        var ok = true
-        func emit(_ bytes: UnsafeRawBufferPointer) {
-            var offset = 0
-            while ok, offset < bytes.count, let base = bytes.baseAddress {
-                let written = Glibc.write(fd, base + offset, min(bytes.count - offset, 1 << 26))
-                if written < 0 { if errno == EINTR { continue }; ok = false } else { offset += written }
-            }
-        }
-        magic.withUnsafeBytes(emit)
-        words.withUnsafeBytes(emit)
-        columns(log, emit)
-        ok = ok && fsync(fd) == 0
-        ok = close(fd) == 0 && ok
-        guard ok, rename(temporary, path) == 0 else {
-            unlink(temporary)
-            throw DataError.unreadable(path: path, reason: "cannot write the cache")
+        try AtomicFile.stream(to: path, durable: false) { emit in
+            try magic.withUnsafeBytes(emit)
+            try words.withUnsafeBytes(emit)
+            try columns(log, emit)
         }
     }
 

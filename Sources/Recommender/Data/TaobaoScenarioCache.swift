@@ -16,7 +16,8 @@ import Glibc
 /// table shapes, sampler settings), the vocabularies' keys in index order, the columns of each table,
 /// and the sampler's pool and per-user runs; last, a checksum of every section.
 ///
-/// Written atomically (`AtomicFile.stream`), section by section; read with `pread` straight into the
+/// Written atomically (`AtomicFile.stream`, not flushed to the disk: a file a power loss damaged
+/// fails the checksum and is rebuilt), section by section; read with `pread` straight into the
 /// columns. Anything that does not match — another file or edited file, other options, another
 /// version, a short or damaged file, a checksum mismatch, a section the tables or the sampler refuse
 /// — means the scenario is built again and the cache rewritten: a damaged cache is never trusted and
@@ -84,7 +85,7 @@ enum TaobaoScenarioCache {
         let jsonEncoder = JSONEncoder()
         jsonEncoder.outputFormatting = [.sortedKeys]  // the same scenario gives the same file
         let json = try jsonEncoder.encode(description)
-        try AtomicFile.stream(to: path) { emit in
+        try AtomicFile.stream(to: path, durable: false) { emit in
             var sum = TaobaoLogCache.Checksum()
             try magic.withUnsafeBytes(emit)
             try header.withUnsafeBytes(emit)
