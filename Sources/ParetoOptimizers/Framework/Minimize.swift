@@ -59,7 +59,7 @@ public func minimize<O: Optimizer>(
     var front: Population
 
     func record() throws {
-        front = feasibleNondominated(state.front)
+        front = state.nondominatedFront
         let elapsed = elapsedBefore + Double(DispatchTime.now().uptimeNanoseconds - started) * 1e-9
         let row = HistoryRow(iteration: history.count + 1, evaluations: evaluator.evaluationCount,
                              frontSize: front.count,

@@ -60,6 +60,41 @@ public struct Population: Sendable, Equatable {
         return Population(checkedDecisions: dm, objectives: fm, violations: v)
     }
 
+    /// The solutions at `indices` of this population followed by `other` (index `count + i` is row
+    /// `i` of `other`), in that order: `appending(other).selecting(indices)` without building the
+    /// concatenation. - Precondition: equal column counts; indices in `0..<count + other.count`.
+    /// - Complexity: O(k·(n+M)).
+    public func selecting(_ indices: [Int], appending other: Population) -> Population {
+        let n = decisions.columns, m = objectives.columns, first = count, k = indices.count
+        precondition(other.decisions.columns == n && other.objectives.columns == m, "populations differ in shape")
+        var x = [Double](repeating: 0, count: k * n), f = [Double](repeating: 0, count: k * m)
+        var v = [Double](repeating: 0, count: k)
+        decisions.withUnsafeBufferPointer { ax in
+            other.decisions.withUnsafeBufferPointer { bx in
+                objectives.withUnsafeBufferPointer { af in
+                    other.objectives.withUnsafeBufferPointer { bf in
+                        x.withUnsafeMutableBufferPointer { xo in
+                            f.withUnsafeMutableBufferPointer { fo in
+                                for (out, i) in indices.enumerated() {
+                                    let fromFirst = i < first, row = fromFirst ? i : i - first
+                                    precondition(row >= 0 && row < (fromFirst ? first : other.count), "row index out of range")
+                                    let sx = fromFirst ? ax : bx, sf = fromFirst ? af : bf
+                                    for j in 0..<n { xo[out * n + j] = sx[row * n + j] }
+                                    for j in 0..<m { fo[out * m + j] = sf[row * m + j] }
+                                    v[out] = fromFirst ? violations[row] : other.violations[row]
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // The shapes agree by construction, so these initializers cannot fail.
+        let dm = (try? Matrix(rows: k, columns: n, storage: x)) ?? Matrix(rows: 0, columns: n)
+        let fm = (try? Matrix(rows: k, columns: m, storage: f)) ?? Matrix(rows: 0, columns: m)
+        return Population(checkedDecisions: dm, objectives: fm, violations: v)
+    }
+
     /// Memberwise, for shapes known to agree.
     init(checkedDecisions: Matrix<Double>, objectives: Matrix<Double>, violations: [Double]) {
         decisions = checkedDecisions
