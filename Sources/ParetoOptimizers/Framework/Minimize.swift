@@ -50,7 +50,9 @@ public func minimize<O: Optimizer>(
     if let reference, reference.count != problem.objectiveCount {
         throw OptimizerError.invalidConfiguration("hypervolume reference has \(reference.count) values, the problem \(problem.objectiveCount) objectives")
     }
-    let configuration = try Checkpoint<O.State>.encodeConfiguration(optimizer.configuration)
+    // The configuration as checkpoints store it; encoded only when checkpoints are written or read.
+    let configuration = options.checkpoint != nil || options.resumeFrom != nil
+        ? try Checkpoint<O.State>.encodeConfiguration(optimizer.configuration) : ""
     let started = DispatchTime.now().uptimeNanoseconds
     var evaluator: Evaluator
     var state: O.State
