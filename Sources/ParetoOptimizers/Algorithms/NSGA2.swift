@@ -53,6 +53,11 @@ public struct NSGA2: AskTellOptimizer {
         public var ranks: [Int]
         /// Crowding distance of each member within its front.
         public var crowding: [Double]
+        /// Buffers of the two-objective survival, reused from generation to generation (not
+        /// checkpointed: they hold nothing between generations).
+        var survival = TwoObjectiveRankAndCrowding()
+
+        private enum CodingKeys: String, CodingKey { case rng, lower, upper, population, ranks, crowding }
 
         /// The members of rank 0, in population order, when no member violates a constraint:
         /// survival keeps either a whole first front or only first-front members, so rank 0 among
@@ -60,7 +65,7 @@ public struct NSGA2: AskTellOptimizer {
         /// `feasibleNondominated(population)` finds by sorting. Otherwise that function.
         public var nondominatedFront: Population {
             guard ranks.count == population.count, !population.hasViolations else { return feasibleNondominated(population) }
-            return population.selecting(ranks.indices.lazy.filter { ranks[$0] == 0 })
+            return population.selecting(ranks.indices.filter { ranks[$0] == 0 })
         }
     }
 
@@ -154,10 +159,9 @@ public struct NSGA2: AskTellOptimizer {
     /// from the parents or the offspring directly.
     public func tell(_ state: inout State, evaluated: Population) throws {
         let parents = state.population
-        var workspace = TwoObjectiveRankAndCrowding()
         if parents.count == 0 {
             let survivors = RankAndCrowdingSurvival.select(objectives: evaluated.objectives, violations: evaluated.violations,
-                                                           count: configuration.populationSize, workspace: &workspace)
+                                                           count: configuration.populationSize, workspace: &state.survival)
             state.population = evaluated.selecting(survivors.indices)
             state.ranks = survivors.ranks
             state.crowding = survivors.crowding
@@ -166,7 +170,7 @@ public struct NSGA2: AskTellOptimizer {
         let objectives = try Matrix(rows: parents.count + evaluated.count, columns: parents.objectives.columns,
                                     storage: parents.objectives.storage + evaluated.objectives.storage)
         let survivors = RankAndCrowdingSurvival.select(objectives: objectives, violations: parents.violations + evaluated.violations,
-                                                       count: configuration.populationSize, workspace: &workspace)
+                                                       count: configuration.populationSize, workspace: &state.survival)
         state.population = parents.selecting(survivors.indices, appending: evaluated)
         state.ranks = survivors.ranks
         state.crowding = survivors.crowding
