@@ -16,7 +16,8 @@ time (children's rusage for ours, process_time for the peers), 7 repetitions (`-
 ratios. `--binary` times another `paretorec` build (e.g. an older one, for a before/after figure
 under the same load).
 
-Usage (from the repository root, after `swift build -c release --product paretorec`):
+Usage (from the repository root, after `make build`, i.e.
+`swift build -c release --product paretorec --static-swift-stdlib`):
     python3 Experiments/bench/nsga2_vs_peers.py [--skip-quality] [--skip-speed] [--rerun-peers]
                                                 [--repeats R] [--binary PATH]
 Writes Tests/ParetoOptimizersAcceptanceTests/Fixtures/peer_medians.json (the peers' medians, used
