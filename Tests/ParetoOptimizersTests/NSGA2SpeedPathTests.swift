@@ -112,4 +112,17 @@ import ParetoCore
         }
         #expect(state.nondominatedFront == feasibleNondominated(state.population))
     }
+
+    @Test func truncationSortOrdersByDecreasingDistanceThenRow() {
+        var rng = SeededGenerator(seed: 21)
+        for k in [0, 1, 2, 7, 8, 9, 31, 64, 200] {
+            // Few distinct values (0, ∞ and three finite ones): many ties, as in a truncated front.
+            let values: [Double] = [0, .infinity, 0.25, 0.5, 1.5]
+            let distance = (0..<k).map { _ in values[rng.nextInt(below: values.count)] }
+            var rows = Array(0..<k)
+            RankAndCrowdingSurvival.sortByDecreasingDistance(&rows, distance)
+            let expected = (0..<k).sorted { distance[$0] != distance[$1] ? distance[$0] > distance[$1] : $0 < $1 }
+            #expect(rows == expected, "k = \(k)")
+        }
+    }
 }

@@ -67,28 +67,31 @@ public struct Population: Sendable, Equatable {
     public func selecting(_ indices: [Int], appending other: Population) -> Population {
         let n = decisions.columns, m = objectives.columns, first = count, k = indices.count
         precondition(other.decisions.columns == n && other.objectives.columns == m, "populations differ in shape")
-        var x = [Double](repeating: 0, count: k * n), f = [Double](repeating: 0, count: k * m)
-        var v = [Double](repeating: 0, count: k)
-        decisions.withUnsafeBufferPointer { ax in
+        for i in indices { precondition(i >= 0 && i < first + other.count, "row index \(i) out of range") }
+        // Every element is written below, so the arrays start uninitialized.
+        let x = decisions.withUnsafeBufferPointer { ax in
             other.decisions.withUnsafeBufferPointer { bx in
-                objectives.withUnsafeBufferPointer { af in
-                    other.objectives.withUnsafeBufferPointer { bf in
-                        x.withUnsafeMutableBufferPointer { xo in
-                            f.withUnsafeMutableBufferPointer { fo in
-                                for (out, i) in indices.enumerated() {
-                                    let fromFirst = i < first, row = fromFirst ? i : i - first
-                                    precondition(row >= 0 && row < (fromFirst ? first : other.count), "row index out of range")
-                                    let sx = fromFirst ? ax : bx, sf = fromFirst ? af : bf
-                                    for j in 0..<n { xo[out * n + j] = sx[row * n + j] }
-                                    for j in 0..<m { fo[out * m + j] = sf[row * m + j] }
-                                    v[out] = fromFirst ? violations[row] : other.violations[row]
-                                }
-                            }
-                        }
+                [Double](unsafeUninitializedCapacity: k * n) { xo, written in
+                    for (out, i) in indices.enumerated() where n > 0 {
+                        let source = i < first ? ax.baseAddress! + i * n : bx.baseAddress! + (i - first) * n
+                        (xo.baseAddress! + out * n).initialize(from: source, count: n)
                     }
+                    written = k * n
                 }
             }
         }
+        let f = objectives.withUnsafeBufferPointer { af in
+            other.objectives.withUnsafeBufferPointer { bf in
+                [Double](unsafeUninitializedCapacity: k * m) { fo, written in
+                    for (out, i) in indices.enumerated() where m > 0 {
+                        let source = i < first ? af.baseAddress! + i * m : bf.baseAddress! + (i - first) * m
+                        (fo.baseAddress! + out * m).initialize(from: source, count: m)
+                    }
+                    written = k * m
+                }
+            }
+        }
+        let v = indices.map { $0 < first ? violations[$0] : other.violations[$0 - first] }
         // The shapes agree by construction, so these initializers cannot fail.
         let dm = (try? Matrix(rows: k, columns: n, storage: x)) ?? Matrix(rows: 0, columns: n)
         let fm = (try? Matrix(rows: k, columns: m, storage: f)) ?? Matrix(rows: 0, columns: m)
