@@ -34,7 +34,7 @@ python-deps:
 
 # The release binary links the Swift runtime and Foundation statically: each `paretorec` process then
 # skips loading and relocating a dozen shared libraries (≈ 8 ms of CPU per process on these machines,
-# a seventh of a whole NSGA-II run; Experiments/BENCHMARKS.md, "NSGA-II runs"). A plain
+# about a fifth of the NSGA-II speed case; Experiments/BENCHMARKS.md, "NSGA-II runs"). A plain
 # `swift build -c release` builds the same program linked dynamically; switching between the two
 # recompiles the Swift modules (they are compiled against the static runtime's interfaces).
 build: deps
