@@ -32,8 +32,13 @@ python-deps:
 		$(PYTHON) -m pip install -q $(PY_PACKAGES); \
 	fi
 
+# The release binary links the Swift runtime and Foundation statically: each `paretorec` process then
+# skips loading and relocating a dozen shared libraries (≈ 8 ms of CPU per process on these machines,
+# about a fifth of the NSGA-II speed case; Experiments/BENCHMARKS.md, "NSGA-II runs"). A plain
+# `swift build -c release` builds the same program linked dynamically; switching between the two
+# recompiles the Swift modules (they are compiled against the static runtime's interfaces).
 build: deps
-	swift build -c release --product paretorec
+	swift build -c release --product paretorec --static-swift-stdlib
 
 run: build
 	.build/release/paretorec experiment Experiments/quickstart.yaml --output-dir $(OUTPUT)

@@ -12,10 +12,14 @@ SMPSO (swarm 100) on ZDT4 at the same budget.
 Speed: one whole NSGA-II run on ZDT1 (population 100, 250 generations): ours as a process
 (wall time of `paretorec optimize`, startup and CSV writing included), pygmo and pymoo timed
 in-process around evolve / minimize (interpreter start-up and imports excluded). Wall and CPU
-time (children's rusage for ours, process_time for the peers), 7 repetitions, medians, ratios.
+time (children's rusage for ours, process_time for the peers), 7 repetitions (`--repeats`), medians,
+ratios. `--binary` times another `paretorec` build (e.g. an older one, for a before/after figure
+under the same load).
 
-Usage (from the repository root, after `swift build -c release --product paretorec`):
+Usage (from the repository root, after `make build`, i.e.
+`swift build -c release --product paretorec --static-swift-stdlib`):
     python3 Experiments/bench/nsga2_vs_peers.py [--skip-quality] [--skip-speed] [--rerun-peers]
+                                                [--repeats R] [--binary PATH]
 Writes Tests/ParetoOptimizersAcceptanceTests/Fixtures/peer_medians.json (the peers' medians, used
 as the acceptance bars) and prints a Markdown table. Peer quality results are cached in
 Experiments/bench/results/nsga2_peers.json (delete it or pass --rerun-peers to redo them).
@@ -147,16 +151,17 @@ def child_cpu():
     return r.ru_utime + r.ru_stime
 
 
-def speed(reps=7):
+def speed(reps=7, binary=None):
     """Wall and CPU seconds per run; CPU time is the fairer figure on a loaded machine."""
     wall = {"ours": [], "pygmo": [], "pymoo": []}
     cpu = {"ours": [], "pygmo": [], "pymoo": []}
     make = PROBLEMS[0][3]
+    exe = binary or BIN
     for r in range(reps):
-        if os.path.exists(BIN):
+        if os.path.exists(exe):
             with tempfile.TemporaryDirectory() as d:
                 t, c = time.perf_counter(), child_cpu()
-                subprocess.run([BIN, "optimize", "--problem", "zdt1", "--algorithm", "nsga2", "--population", "100",
+                subprocess.run([exe, "optimize", "--problem", "zdt1", "--algorithm", "nsga2", "--population", "100",
                                 "--generations", "250", "--seed", str(r + 1), "--output", os.path.join(d, "f.csv")], check=True)
                 wall["ours"].append(time.perf_counter() - t); cpu["ours"].append(child_cpu() - c)
         t, c = time.perf_counter(), time.process_time(); run_pygmo(make, r + 1, gen=250)
@@ -182,6 +187,8 @@ if __name__ == "__main__":
     ap.add_argument("--skip-quality", action="store_true")
     ap.add_argument("--skip-speed", action="store_true")
     ap.add_argument("--rerun-peers", action="store_true")
+    ap.add_argument("--repeats", type=int, default=7, help="speed repetitions (median over them)")
+    ap.add_argument("--binary", help="paretorec executable to time (default .build/release/paretorec)")
     a = ap.parse_args()
     if not a.skip_quality: quality(a.rerun_peers)
-    if not a.skip_speed: speed()
+    if not a.skip_speed: speed(a.repeats, a.binary)

@@ -3,6 +3,7 @@
 
 // GSL's gsl_cblas.h declares the standard CBLAS prototypes; OpenBLAS's own cblas.h defines the
 // same enums differently, so only GSL's header is included. The symbols link to OpenBLAS.
+#include <stdio.h>
 #include <gsl/gsl_cblas.h>
 #include <lapacke.h>
 #include <gsl/gsl_errno.h>
@@ -32,6 +33,13 @@ static inline const gsl_multimin_fminimizer_type *paretorec_gsl_multimin_nmsimpl
 // GSL's quasi-random generator types are mutable globals as well.
 static inline const gsl_qrng_type *paretorec_gsl_qrng_sobol(void) { return gsl_qrng_sobol; }
 static inline const gsl_qrng_type *paretorec_gsl_qrng_halton(void) { return gsl_qrng_halton; }
+
+// `%.17g` of one double (FullPrecision's number format), called without Swift's C-variadic
+// boxing: `withVaList` builds a `CVarArg` array and casts dynamically on every call, which cost
+// more than the formatting itself for a front file of thousands of numbers.
+static inline int paretorec_format_g17(char *buffer, size_t size, double value) {
+    return snprintf(buffer, size, "%.17g", value);
+}
 
 // GSL's default error handler aborts the process; library code turns it off and checks status codes.
 static inline void paretorec_gsl_disable_abort(void) { gsl_set_error_handler_off(); }

@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import CNumerics
 
 /// Text for numbers at full precision, C's `%.17g`: 17 significant digits, which read back to the
 /// identical `Double` (round-trip exact). This is the number format of every ParetoRec output
@@ -22,7 +16,7 @@ public enum FullPrecision {
     /// - Complexity: O(1) amortized.
     public static func append(_ value: Double, to bytes: inout [UInt8]) {
         withUnsafeTemporaryAllocation(of: CChar.self, capacity: 40) { buffer in
-            let length = withVaList([value]) { vsnprintf(buffer.baseAddress!, 40, "%.17g", $0) }
+            let length = paretorec_format_g17(buffer.baseAddress!, 40, value)
             let count = min(max(Int(length), 0), 39)
             for i in 0..<count { bytes.append(UInt8(bitPattern: buffer[i])) }
         }

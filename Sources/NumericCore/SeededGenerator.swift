@@ -9,7 +9,8 @@
 /// never on how many numbers were drawn before, so components can be added without shifting the
 /// streams of others.
 public struct SeededGenerator: RandomNumberGenerator, Codable, Equatable, Sendable {
-    private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
+    // xoshiro256** state (internal and `@usableFromInline` so that `next()` can be inlined).
+    @usableFromInline var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
     /// Identity of this stream: derived from the seed and the labels of every split that led here.
     public let key: UInt64
 
@@ -58,12 +59,10 @@ public struct SeededGenerator: RandomNumberGenerator, Codable, Equatable, Sendab
         SeededGenerator(key: SeededGenerator.mix(key ^ SeededGenerator.mix(UInt64(bitPattern: Int64(index)) &+ 0x9E37_79B9_7F4A_7C15)))
     }
 
-    /// The next 64 random bits. - Complexity: O(1).
+    /// The next 64 random bits. Inlinable, so draws in other modules (the operators' inner loops)
+    /// compile to the few shifts and xors of xoshiro256** without a call. - Complexity: O(1).
     @inlinable
-    public mutating func next() -> UInt64 { nextRaw() }
-
-    @usableFromInline
-    mutating func nextRaw() -> UInt64 {
+    public mutating func next() -> UInt64 {
         let result = rotl(s1 &* 5, 7) &* 9
         let t = s1 << 17
         s2 ^= s0
@@ -75,7 +74,8 @@ public struct SeededGenerator: RandomNumberGenerator, Codable, Equatable, Sendab
         return result
     }
 
-    @inline(__always) private func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
+    @inlinable @inline(__always)
+    func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 
     private static func splitMix(_ state: inout UInt64) -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15

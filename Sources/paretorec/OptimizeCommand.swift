@@ -49,7 +49,7 @@ struct OptimizeCommand: ParsableCommand {
     }
 
     func run() throws {
-        stopIdleBLASWorkers()
+        Self.stopIdleBLASWorkers()
         try runDistributed(distribution.distributed, parallelism: threads, worker: {
             try check()
             let own = try TestProblems.make(name: problem, objectives: objectives, variables: variables)
@@ -65,8 +65,10 @@ struct OptimizeCommand: ParsableCommand {
     /// costs here: its idle workers spin on `sched_yield` for ~0.1 s (OpenBLAS's thread timeout),
     /// ≈ 10–20 ms of CPU in a 60 ms run. One BLAS thread, then OpenBLAS's own
     /// `blas_thread_shutdown_` (exported for fork safety) ends the spinning workers; OpenBLAS
-    /// restarts its pool by itself should a multi-threaded call ever come.
-    private func stopIdleBLASWorkers() {
+    /// restarts its pool by itself should a multi-threaded call ever come. `paretorec` calls this
+    /// before parsing the arguments of `optimize` (the workers spin from the moment the library
+    /// loads) and `run()` again; a second call finds no workers.
+    static func stopIdleBLASWorkers() {
         BLASThreads.set(1)
         #if canImport(Glibc)
         if let symbol = dlsym(nil, "blas_thread_shutdown_") {

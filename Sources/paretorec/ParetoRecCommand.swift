@@ -26,6 +26,9 @@ struct ParetoRecCommand: AsyncParsableCommand {
     /// `--version` still print their full text.
     static func main() async {
         StandardStreams.reserveClosedDescriptors()
+        if CommandLine.arguments.dropFirst().first == OptimizeCommand.configuration.commandName {
+            OptimizeCommand.stopIdleBLASWorkers()
+        }
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

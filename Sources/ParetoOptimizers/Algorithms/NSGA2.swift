@@ -53,6 +53,20 @@ public struct NSGA2: AskTellOptimizer {
         public var ranks: [Int]
         /// Crowding distance of each member within its front.
         public var crowding: [Double]
+        /// Buffers of the two-objective survival, reused from generation to generation (not
+        /// checkpointed: they hold nothing between generations).
+        var survival = TwoObjectiveRankAndCrowding()
+
+        private enum CodingKeys: String, CodingKey { case rng, lower, upper, population, ranks, crowding }
+
+        /// The members of rank 0, in population order, when no member violates a constraint:
+        /// survival keeps either a whole first front or only first-front members, so rank 0 among
+        /// the survivors is exactly their non-dominated set (duplicates included), as
+        /// `feasibleNondominated(population)` finds by sorting. Otherwise that function.
+        public var nondominatedFront: Population {
+            guard ranks.count == population.count, !population.hasViolations else { return feasibleNondominated(population) }
+            return population.selecting(ranks.indices.filter { ranks[$0] == 0 })
+        }
     }
 
     public static let name = "nsga2"
@@ -140,11 +154,24 @@ public struct NSGA2: AskTellOptimizer {
         return offspring
     }
 
-    /// Rank-and-crowding survival over the current population ∪ the evaluated offspring.
+    /// Rank-and-crowding survival over the current population ∪ the evaluated offspring. Survival
+    /// reads only the objectives and violations of the union; the survivors' rows are then copied
+    /// from the parents or the offspring directly.
     public func tell(_ state: inout State, evaluated: Population) throws {
-        let merged = state.population.count == 0 ? evaluated : state.population.appending(evaluated)
-        let survivors = RankAndCrowdingSurvival.select(merged, count: configuration.populationSize)
-        state.population = merged.selecting(survivors.indices)
+        let parents = state.population
+        if parents.count == 0 {
+            let survivors = RankAndCrowdingSurvival.select(objectives: evaluated.objectives, violations: evaluated.violations,
+                                                           count: configuration.populationSize, workspace: &state.survival)
+            state.population = evaluated.selecting(survivors.indices)
+            state.ranks = survivors.ranks
+            state.crowding = survivors.crowding
+            return
+        }
+        let objectives = try Matrix(rows: parents.count + evaluated.count, columns: parents.objectives.columns,
+                                    storage: parents.objectives.storage + evaluated.objectives.storage)
+        let survivors = RankAndCrowdingSurvival.select(objectives: objectives, violations: parents.violations + evaluated.violations,
+                                                       count: configuration.populationSize, workspace: &state.survival)
+        state.population = parents.selecting(survivors.indices, appending: evaluated)
         state.ranks = survivors.ranks
         state.crowding = survivors.crowding
     }

@@ -50,7 +50,9 @@ public func minimize<O: Optimizer>(
     if let reference, reference.count != problem.objectiveCount {
         throw OptimizerError.invalidConfiguration("hypervolume reference has \(reference.count) values, the problem \(problem.objectiveCount) objectives")
     }
-    let configuration = try Checkpoint<O.State>.encodeConfiguration(optimizer.configuration)
+    // The configuration as checkpoints store it; encoded only when checkpoints are written or read.
+    let configuration = options.checkpoint != nil || options.resumeFrom != nil
+        ? try Checkpoint<O.State>.encodeConfiguration(optimizer.configuration) : ""
     let started = DispatchTime.now().uptimeNanoseconds
     var evaluator: Evaluator
     var state: O.State
@@ -59,7 +61,7 @@ public func minimize<O: Optimizer>(
     var front: Population
 
     func record() throws {
-        front = feasibleNondominated(state.front)
+        front = state.nondominatedFront
         let elapsed = elapsedBefore + Double(DispatchTime.now().uptimeNanoseconds - started) * 1e-9
         let row = HistoryRow(iteration: history.count + 1, evaluations: evaluator.evaluationCount,
                              frontSize: front.count,

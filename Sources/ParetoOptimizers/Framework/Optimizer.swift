@@ -48,6 +48,10 @@ public protocol OptimizerState: Codable, Sendable {
     /// filtered yet: the driver keeps its non-dominated rows). Defaults to `population`;
     /// archive-based algorithms return the archive.
     var front: Population { get }
+    /// The feasible non-dominated rows of `front` in their order — what the driver reports after each
+    /// iteration. Defaults to `feasibleNondominated(front)`; a state that already knows the ranks of
+    /// its members can answer without sorting again.
+    var nondominatedFront: Population { get }
     /// Whether the algorithm has nothing left to do (e.g. a grid whose points are all evaluated);
     /// the driver then stops before its termination criterion. Defaults to `false`.
     var isFinished: Bool { get }
@@ -117,6 +121,7 @@ extension Optimizer {
 
 extension OptimizerState {
     public var front: Population { population }
+    public var nondominatedFront: Population { feasibleNondominated(front) }
     public var isFinished: Bool { false }
 }
 

@@ -60,6 +60,44 @@ public struct Population: Sendable, Equatable {
         return Population(checkedDecisions: dm, objectives: fm, violations: v)
     }
 
+    /// The solutions at `indices` of this population followed by `other` (index `count + i` is row
+    /// `i` of `other`), in that order: `appending(other).selecting(indices)` without building the
+    /// concatenation. - Precondition: equal column counts; indices in `0..<count + other.count`.
+    /// - Complexity: O(k·(n+M)).
+    public func selecting(_ indices: [Int], appending other: Population) -> Population {
+        let n = decisions.columns, m = objectives.columns, first = count, k = indices.count
+        precondition(other.decisions.columns == n && other.objectives.columns == m, "populations differ in shape")
+        for i in indices { precondition(i >= 0 && i < first + other.count, "row index \(i) out of range") }
+        // Every element is written below, so the arrays start uninitialized.
+        let x = decisions.withUnsafeBufferPointer { ax in
+            other.decisions.withUnsafeBufferPointer { bx in
+                [Double](unsafeUninitializedCapacity: k * n) { xo, written in
+                    for (out, i) in indices.enumerated() where n > 0 {
+                        let source = i < first ? ax.baseAddress! + i * n : bx.baseAddress! + (i - first) * n
+                        (xo.baseAddress! + out * n).initialize(from: source, count: n)
+                    }
+                    written = k * n
+                }
+            }
+        }
+        let f = objectives.withUnsafeBufferPointer { af in
+            other.objectives.withUnsafeBufferPointer { bf in
+                [Double](unsafeUninitializedCapacity: k * m) { fo, written in
+                    for (out, i) in indices.enumerated() where m > 0 {
+                        let source = i < first ? af.baseAddress! + i * m : bf.baseAddress! + (i - first) * m
+                        (fo.baseAddress! + out * m).initialize(from: source, count: m)
+                    }
+                    written = k * m
+                }
+            }
+        }
+        let v = indices.map { $0 < first ? violations[$0] : other.violations[$0 - first] }
+        // The shapes agree by construction, so these initializers cannot fail.
+        let dm = (try? Matrix(rows: k, columns: n, storage: x)) ?? Matrix(rows: 0, columns: n)
+        let fm = (try? Matrix(rows: k, columns: m, storage: f)) ?? Matrix(rows: 0, columns: m)
+        return Population(checkedDecisions: dm, objectives: fm, violations: v)
+    }
+
     /// Memberwise, for shapes known to agree.
     init(checkedDecisions: Matrix<Double>, objectives: Matrix<Double>, violations: [Double]) {
         decisions = checkedDecisions

@@ -40,4 +40,31 @@ struct FastPower: Sendable {
         for _ in 0..<rootHalvings { r = r.squareRoot() }
         return r
     }
+
+    /// Whether `power` and `root` avoid `pow` (so their lane-wise forms below apply).
+    @inlinable
+    var isPowFree: Bool { integer > 0 && (integer == 1 || rootHalvings > 0) }
+
+    /// `x^k` in each lane, by the same multiplications as `power(_:)` (bit-identical per lane).
+    /// - Precondition: `isPowFree`.
+    @inlinable @inline(__always)
+    func power(_ x: SIMD2<Double>) -> SIMD2<Double> {
+        var result = SIMD2<Double>(repeating: 1), base = x, e = integer
+        while e > 0 {
+            if e & 1 == 1 { result *= base }
+            base *= base
+            e >>= 1
+        }
+        return result
+    }
+
+    /// `x^(1/k)` in each lane, by the same square roots as `root(_:)` (bit-identical per lane:
+    /// IEEE square roots are correctly rounded, packed or not). - Precondition: `isPowFree`.
+    @inlinable @inline(__always)
+    func root(_ x: SIMD2<Double>) -> SIMD2<Double> {
+        if integer == 1 { return x }
+        var r = x
+        for _ in 0..<rootHalvings { r = r.squareRoot() }
+        return r
+    }
 }

@@ -7,16 +7,33 @@ import ParetoCore
 ///
 /// Deb, Pratap, Agarwal & Meyarivan, "A fast and elitist multiobjective genetic algorithm:
 /// NSGA-II", IEEE TEVC 6(2), 2002, doi:10.1109/4235.996017, §III-B–C.
+///
+/// Two feasible objectives take ParetoCore's ``TwoObjectiveRankAndCrowding`` (one sort for ranks
+/// and every front's crowding); any other case ranks with `nondominatedRanks` and crowds each front
+/// with `crowdingDistances(of:subset:)`. Both give the same survivors in the same order.
 public enum RankAndCrowdingSurvival {
     /// The survivors of `population` (at most `count`), with their ranks and crowding distances
-    /// (computed within each front), in the order fronts were taken.
+    /// (computed within each front), in the order fronts were taken: a whole front in ascending
+    /// row order, the truncated front by decreasing distance (ties by row). A front of at most two
+    /// rows is all boundary (infinite distances).
     /// - Complexity: the non-dominated sort plus O(M·N log N) crowding.
     public static func select(_ population: Population, count: Int) -> (indices: [Int], ranks: [Int], crowding: [Double]) {
-        let n = population.count
+        var workspace = TwoObjectiveRankAndCrowding()
+        return select(objectives: population.objectives, violations: population.violations, count: count, workspace: &workspace)
+    }
+
+    /// The survivors among rows with `objectives` and total `violations`, as
+    /// ``select(_:count:)``; `workspace` holds the buffers of the two-objective path between calls.
+    /// - Precondition: `violations.count == objectives.rows`.
+    public static func select(objectives: Matrix<Double>, violations: [Double], count: Int,
+                              workspace: inout TwoObjectiveRankAndCrowding) -> (indices: [Int], ranks: [Int], crowding: [Double]) {
+        let n = objectives.rows
         guard n > 0, count > 0 else { return ([], [], []) }
-        let ranks = population.hasViolations
-            ? nondominatedRanks(of: population.objectives, violations: population.violations)
-            : nondominatedRanks(of: population.objectives)
+        let feasible = !violations.contains { $0 > 0 }
+        if objectives.columns == 2 && feasible {
+            return selectTwoObjectives(objectives, count: count, workspace: &workspace)
+        }
+        let ranks = feasible ? nondominatedRanks(of: objectives) : nondominatedRanks(of: objectives, violations: violations)
         let frontCount = (ranks.max() ?? -1) + 1
         var fronts = [[Int]](repeating: [], count: frontCount)
         for i in 0..<n { fronts[ranks[i]].append(i) }
@@ -25,7 +42,7 @@ public enum RankAndCrowdingSurvival {
         for (rank, front) in fronts.enumerated() where indices.count < count {
             let distances = front.count <= 2
                 ? [Double](repeating: .infinity, count: front.count)
-                : crowdingDistances(of: population.objectives, subset: front)
+                : crowdingDistances(of: objectives, subset: front)
             var members = Array(front.indices)
             if indices.count + front.count > count {
                 // Largest distance first; ties by position for determinism.
@@ -39,5 +56,89 @@ public enum RankAndCrowdingSurvival {
             }
         }
         return (indices, outRanks, outCrowding)
+    }
+
+    /// The two-objective, all-feasible case over ``TwoObjectiveRankAndCrowding``.
+    private static func selectTwoObjectives(_ objectives: Matrix<Double>, count: Int,
+                                            workspace: inout TwoObjectiveRankAndCrowding) -> (indices: [Int], ranks: [Int], crowding: [Double]) {
+        workspace.assign(objectives)
+        let target = min(count, objectives.rows)
+        var indices = [Int](), outRanks = [Int](), outCrowding = [Double]()
+        indices.reserveCapacity(target)
+        outRanks.reserveCapacity(target)
+        outCrowding.reserveCapacity(target)
+        let crowding = workspace.crowding
+        for rank in 0..<workspace.frontCount where indices.count < count {
+            let front = workspace.frontMembers(rank)
+            let boundaryOnly = front.count <= 2
+            if indices.count + front.count <= count {
+                for row in front {
+                    indices.append(row)
+                    outRanks.append(rank)
+                    outCrowding.append(boundaryOnly ? .infinity : crowding[row])
+                }
+                continue
+            }
+            // Largest distance first; ties by row (a front lists its rows ascending).
+            var members = Array(front)
+            if !boundaryOnly { sortByDecreasingDistance(&members, crowding) }
+            for row in members.prefix(count - indices.count) {
+                indices.append(row)
+                outRanks.append(rank)
+                outCrowding.append(boundaryOnly ? .infinity : crowding[row])
+            }
+        }
+        return (indices, outRanks, outCrowding)
+    }
+
+    /// Sorts `rows` by decreasing `distance[row]`, keeping the given order among equal distances:
+    /// a stable bottom-up merge sort (insertion-sorted runs of 8) with the key comparison inlined.
+    /// - Complexity: O(K log K) for K rows, one scratch buffer.
+    static func sortByDecreasingDistance(_ rows: inout [Int], _ distance: [Double]) {
+        let k = rows.count
+        guard k > 1 else { return }
+        var scratch = [Int](repeating: 0, count: k)
+        distance.withUnsafeBufferPointer { d in
+            rows.withUnsafeMutableBufferPointer { rb in
+                scratch.withUnsafeMutableBufferPointer { sb in
+                    let result = rb.baseAddress!
+                    var source = result, target = sb.baseAddress!
+                    let run = 8
+                    var start = 0
+                    while start < k {
+                        let end = min(start + run, k)
+                        var i = start + 1
+                        while i < end {
+                            let row = source[i], key = d[row]
+                            var j = i
+                            while j > start && d[source[j - 1]] < key { source[j] = source[j - 1]; j -= 1 }
+                            source[j] = row
+                            i += 1
+                        }
+                        start = end
+                    }
+                    var width = run
+                    while width < k {
+                        var low = 0
+                        while low < k {
+                            let middle = min(low + width, k), high = min(low + 2 * width, k)
+                            var a = low, b = middle, out = low
+                            while a < middle && b < high {
+                                // The right run's row goes first only when strictly farther (stability).
+                                if d[source[b]] > d[source[a]] { target[out] = source[b]; b += 1 }
+                                else { target[out] = source[a]; a += 1 }
+                                out += 1
+                            }
+                            while a < middle { target[out] = source[a]; a += 1; out += 1 }
+                            while b < high { target[out] = source[b]; b += 1; out += 1 }
+                            low = high
+                        }
+                        swap(&source, &target)
+                        width *= 2
+                    }
+                    if source != result { result.update(from: source, count: k) }
+                }
+            }
+        }
     }
 }

@@ -50,8 +50,21 @@ public struct SBXCrossover: Codable, Sendable, Equatable {
                 if u <= 1 / alpha { return k.root(u * alpha) }
                 return k.root(1 / (2 - u * alpha))
             }
-            var c1 = 0.5 * ((y1 + y2) - betaq(1 + 2 * (y1 - xl) / delta) * delta)
-            var c2 = 0.5 * ((y1 + y2) + betaq(1 + 2 * (xu - y2) / delta) * delta)
+            var c1: Double, c2: Double
+            if k.isPowFree {
+                // Both children's spread factors at once: the same operations lane by lane, so the
+                // chains of divisions and square roots of c1 and c2 run side by side.
+                let beta = 1 + SIMD2(2 * (y1 - xl), 2 * (xu - y2)) / delta
+                let alpha = 2 - 1 / k.power(beta)
+                let uu = SIMD2<Double>(repeating: u)
+                let inner = (uu * alpha).replacing(with: 1 / (2 - uu * alpha), where: .!(uu .<= 1 / alpha))
+                let q = k.root(inner)
+                c1 = 0.5 * ((y1 + y2) - q[0] * delta)
+                c2 = 0.5 * ((y1 + y2) + q[1] * delta)
+            } else {
+                c1 = 0.5 * ((y1 + y2) - betaq(1 + 2 * (y1 - xl) / delta) * delta)
+                c2 = 0.5 * ((y1 + y2) + betaq(1 + 2 * (xu - y2) / delta) * delta)
+            }
             if rng.nextUniform() < 0.5 { swap(&c1, &c2) }
             childA[j] = min(max(c1, xl), xu)
             childB[j] = min(max(c2, xl), xu)
