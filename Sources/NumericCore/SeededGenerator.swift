@@ -131,12 +131,18 @@ extension SeededGenerator {
         mean + standardDeviation * nextGaussian()
     }
 
-    /// A Fisher–Yates shuffle of `array` in place.
+    /// A Fisher–Yates shuffle of `array` in place. Inlinable so that it is specialized for the
+    /// element type at the call site: the generic body swaps through value witnesses, which made an
+    /// epoch's shuffle of 77 M row indices cost ≈ 20 s of CPU.
+    /// - Complexity: O(n), one draw per element.
+    @inlinable
     public mutating func shuffle<T>(_ array: inout [T]) {
         guard array.count > 1 else { return }
-        for i in stride(from: array.count - 1, to: 0, by: -1) {
-            let j = nextInt(below: i + 1)
-            if i != j { array.swapAt(i, j) }
+        array.withUnsafeMutableBufferPointer { buffer in
+            for i in stride(from: buffer.count - 1, to: 0, by: -1) {
+                let j = nextInt(below: i + 1)
+                if i != j { buffer.swapAt(i, j) }
+            }
         }
     }
 
