@@ -89,60 +89,18 @@ public struct TwoObjectiveRankAndCrowding: Sendable {
 
     // MARK: - Sort
 
-    /// `order` ← rows sorted by (f1, f2, row): insertion-sorted runs of 16, then bottom-up merges
-    /// between `order` and `buffer`.
+    /// `order` ← rows sorted by (f1, f2, row): `stableIndexSort` with insertion-sorted runs of 16,
+    /// `buffer` as its scratch.
     private static func sortLexicographically(_ p: UnsafeBufferPointer<Double>, _ n: Int, _ keys: inout [UInt64],
                                               _ order: inout [Int], _ buffer: inout [Int]) {
         keys.withUnsafeMutableBufferPointer { k in
             for i in 0..<(2 * n) { k[i] = LexicographicPoints.orderedKey(p[i]) }
         }
         keys.withUnsafeBufferPointer { kb in
-            let k = kb.baseAddress!
-            @inline(__always) func precedes(_ a: Int, _ b: Int) -> Bool {
-                let a1 = k[2 * a], b1 = k[2 * b]
-                if a1 != b1 { return a1 < b1 }
-                let a2 = k[2 * a + 1], b2 = k[2 * b + 1]
-                if a2 != b2 { return a2 < b2 }
-                return a < b
-            }
             order.withUnsafeMutableBufferPointer { ob in
                 buffer.withUnsafeMutableBufferPointer { bb in
-                    let result = ob.baseAddress!
-                    var source = result, target = bb.baseAddress!
-                    let run = 16
-                    for i in 0..<n { source[i] = i }
-                    var start = 0
-                    while start < n {
-                        let end = min(start + run, n)
-                        var i = start + 1
-                        while i < end {
-                            let row = source[i]
-                            var j = i
-                            while j > start && precedes(row, source[j - 1]) { source[j] = source[j - 1]; j -= 1 }
-                            source[j] = row
-                            i += 1
-                        }
-                        start = end
-                    }
-                    var width = run
-                    while width < n {
-                        var low = 0
-                        while low < n {
-                            let middle = min(low + width, n), high = min(low + 2 * width, n)
-                            var a = low, b = middle, out = low
-                            while a < middle && b < high {
-                                if precedes(source[b], source[a]) { target[out] = source[b]; b += 1 }
-                                else { target[out] = source[a]; a += 1 }
-                                out += 1
-                            }
-                            while a < middle { target[out] = source[a]; a += 1; out += 1 }
-                            while b < high { target[out] = source[b]; b += 1; out += 1 }
-                            low = high
-                        }
-                        swap(&source, &target)
-                        width *= 2
-                    }
-                    if source != result { result.update(from: source, count: n) }
+                    for i in 0..<n { ob[i] = i }
+                    stableIndexSort(ob.baseAddress!, count: n, scratch: bb.baseAddress!, run: 16, by: KeyPairOrder(keys: kb.baseAddress!))
                 }
             }
         }
@@ -265,5 +223,17 @@ public struct TwoObjectiveRankAndCrowding: Sendable {
                 }
             }
         }
+    }
+}
+
+/// Rows by their two ordered keys (`keys[2 row]`, `keys[2 row + 1]`), then by row.
+private struct KeyPairOrder: RowOrder {
+    let keys: UnsafePointer<UInt64>
+    @inline(__always) func precedes(_ a: Int, _ b: Int) -> Bool {
+        let a1 = keys[2 * a], b1 = keys[2 * b]
+        if a1 != b1 { return a1 < b1 }
+        let a2 = keys[2 * a + 1], b2 = keys[2 * b + 1]
+        if a2 != b2 { return a2 < b2 }
+        return a < b
     }
 }

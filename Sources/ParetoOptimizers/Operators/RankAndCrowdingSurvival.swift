@@ -92,7 +92,7 @@ public enum RankAndCrowdingSurvival {
     }
 
     /// Sorts `rows` by decreasing `distance[row]`, keeping the given order among equal distances:
-    /// a stable bottom-up merge sort (insertion-sorted runs of 8) with the key comparison inlined.
+    /// `stableIndexSort` (insertion-sorted runs of 8) with the key comparison inlined.
     /// - Complexity: O(K log K) for K rows, one scratch buffer.
     static func sortByDecreasingDistance(_ rows: inout [Int], _ distance: [Double]) {
         let k = rows.count
@@ -101,44 +101,16 @@ public enum RankAndCrowdingSurvival {
         distance.withUnsafeBufferPointer { d in
             rows.withUnsafeMutableBufferPointer { rb in
                 scratch.withUnsafeMutableBufferPointer { sb in
-                    let result = rb.baseAddress!
-                    var source = result, target = sb.baseAddress!
-                    let run = 8
-                    var start = 0
-                    while start < k {
-                        let end = min(start + run, k)
-                        var i = start + 1
-                        while i < end {
-                            let row = source[i], key = d[row]
-                            var j = i
-                            while j > start && d[source[j - 1]] < key { source[j] = source[j - 1]; j -= 1 }
-                            source[j] = row
-                            i += 1
-                        }
-                        start = end
-                    }
-                    var width = run
-                    while width < k {
-                        var low = 0
-                        while low < k {
-                            let middle = min(low + width, k), high = min(low + 2 * width, k)
-                            var a = low, b = middle, out = low
-                            while a < middle && b < high {
-                                // The right run's row goes first only when strictly farther (stability).
-                                if d[source[b]] > d[source[a]] { target[out] = source[b]; b += 1 }
-                                else { target[out] = source[a]; a += 1 }
-                                out += 1
-                            }
-                            while a < middle { target[out] = source[a]; a += 1; out += 1 }
-                            while b < high { target[out] = source[b]; b += 1; out += 1 }
-                            low = high
-                        }
-                        swap(&source, &target)
-                        width *= 2
-                    }
-                    if source != result { result.update(from: source, count: k) }
+                    stableIndexSort(rb.baseAddress!, count: k, scratch: sb.baseAddress!, run: 8,
+                                    by: DecreasingDistance(distance: d.baseAddress!))
                 }
             }
         }
     }
+}
+
+/// Rows by decreasing crowding distance (`stableIndexSort` keeps equal distances in input order).
+private struct DecreasingDistance: RowOrder {
+    let distance: UnsafePointer<Double>
+    @inline(__always) func precedes(_ row: Int, _ other: Int) -> Bool { distance[row] > distance[other] }
 }
