@@ -9,7 +9,7 @@ import ParetoCore
 /// the front read from the ranks equal to a fresh non-dominated filter.
 @Suite struct NSGA2SpeedPathTests {
     @Test func rowSetTreatsSignedZerosAlikeAndOtherBitsApart() {
-        var rows: [Double] = [0.5, 0.0, 0.5, -0.0, 0.5, 0.25, 0.5, 0.25.nextUp]
+        let rows: [Double] = [0.5, 0.0, 0.5, -0.0, 0.5, 0.25, 0.5, 0.25.nextUp]
         rows.withUnsafeBufferPointer { p in
             let base = p.baseAddress!
             var set = DecisionRowSet(capacity: 4, width: 2)

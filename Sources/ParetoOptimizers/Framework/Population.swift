@@ -69,28 +69,21 @@ public struct Population: Sendable, Equatable {
         precondition(other.decisions.columns == n && other.objectives.columns == m, "populations differ in shape")
         for i in indices { precondition(i >= 0 && i < first + other.count, "row index \(i) out of range") }
         // Every element is written below, so the arrays start uninitialized.
-        let x = decisions.withUnsafeBufferPointer { ax in
-            other.decisions.withUnsafeBufferPointer { bx in
-                [Double](unsafeUninitializedCapacity: k * n) { xo, written in
-                    for (out, i) in indices.enumerated() where n > 0 {
-                        let source = i < first ? ax.baseAddress! + i * n : bx.baseAddress! + (i - first) * n
-                        (xo.baseAddress! + out * n).initialize(from: source, count: n)
+        func gather(_ a: Matrix<Double>, _ b: Matrix<Double>) -> [Double] {
+            let width = a.columns
+            return a.withUnsafeBufferPointer { ab in
+                b.withUnsafeBufferPointer { bb in
+                    [Double](unsafeUninitializedCapacity: k * width) { out, written in
+                        for (o, i) in indices.enumerated() where width > 0 {
+                            let source = i < first ? ab.baseAddress! + i * width : bb.baseAddress! + (i - first) * width
+                            (out.baseAddress! + o * width).initialize(from: source, count: width)
+                        }
+                        written = k * width
                     }
-                    written = k * n
                 }
             }
         }
-        let f = objectives.withUnsafeBufferPointer { af in
-            other.objectives.withUnsafeBufferPointer { bf in
-                [Double](unsafeUninitializedCapacity: k * m) { fo, written in
-                    for (out, i) in indices.enumerated() where m > 0 {
-                        let source = i < first ? af.baseAddress! + i * m : bf.baseAddress! + (i - first) * m
-                        (fo.baseAddress! + out * m).initialize(from: source, count: m)
-                    }
-                    written = k * m
-                }
-            }
-        }
+        let x = gather(decisions, other.decisions), f = gather(objectives, other.objectives)
         let v = indices.map { $0 < first ? violations[$0] : other.violations[$0 - first] }
         // The shapes agree by construction, so these initializers cannot fail.
         let dm = (try? Matrix(rows: k, columns: n, storage: x)) ?? Matrix(rows: 0, columns: n)
