@@ -154,10 +154,17 @@ public struct LoadReport: Sendable, Equatable {
     public mutating func absorbMalformed(_ other: LoadReport) {
         malformedRows += other.malformedRows
         issues += other.issues
+        absorbKinds(other, lineOffset: 0)
+    }
+
+    /// Adds `other`'s malformed-row kinds (counts, and first lines shifted by `lineOffset`) after this
+    /// report's, keeping `linesPerKind` lines per kind.
+    private mutating func absorbKinds(_ other: LoadReport, lineOffset: Int) {
         for k in other.kindOrder {
             if kindCounts[k] == nil { kindOrder.append(k) }
             kindCounts[k, default: 0] += other.kindCounts[k] ?? 0
-            kindLines[k] = Array(((kindLines[k] ?? []) + (other.kindLines[k] ?? [])).prefix(Self.linesPerKind))
+            let lines = (kindLines[k] ?? []) + (other.kindLines[k] ?? []).map { $0 + lineOffset }
+            kindLines[k] = Array(lines.prefix(Self.linesPerKind))
         }
     }
 
@@ -173,12 +180,7 @@ public struct LoadReport: Sendable, Equatable {
             shifted.line += lineOffset
             issues.append(shifted)
         }
-        for k in other.kindOrder {
-            if kindCounts[k] == nil { kindOrder.append(k) }
-            kindCounts[k, default: 0] += other.kindCounts[k] ?? 0
-            let lines = (kindLines[k] ?? []) + (other.kindLines[k] ?? []).map { $0 + lineOffset }
-            kindLines[k] = Array(lines.prefix(Self.linesPerKind))
-        }
+        absorbKinds(other, lineOffset: lineOffset)
     }
 
     public static func == (a: LoadReport, b: LoadReport) -> Bool {

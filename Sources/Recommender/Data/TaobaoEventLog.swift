@@ -81,10 +81,11 @@ extension TaobaoLoader {
             let parts = min(requested, size / max(minimumBytesPerPart, 1))
             if parts > 1 { ranges = try reader.lineAlignedRanges(parts) }
         }
+        func tooManyEvents() -> DataError { .invalidArgument("\(path): more than \(UInt32.max - 2) events; split the file") }
         guard ranges.count > 1 else {
             var parser = TaobaoEventParser(expected: expected)
             let (report, _) = try parse(reader, path: path, options: options, into: &parser)
-            if parser.overflow { throw DataError.invalidArgument("\(path): more than \(UInt32.max - 2) events; split the file") }
+            if parser.overflow { throw tooManyEvents() }
             return (parser.finish(), report)
         }
         // The first range's columns get the whole file's capacity (reserved, not touched), so that
@@ -117,7 +118,7 @@ extension TaobaoLoader {
             }
             if part > 0 { joined.append(contentsOf: &parsers[part]) }
         }
-        if joined.overflow { throw DataError.invalidArgument("\(path): more than \(UInt32.max - 2) events; split the file") }
+        if joined.overflow { throw tooManyEvents() }
         return (joined.finish(), report)
     }
 

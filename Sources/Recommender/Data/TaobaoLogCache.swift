@@ -80,6 +80,19 @@ public enum TaobaoLogCache {
         return h
     }
 
+    /// Reads exactly `bytes` bytes of `fd` at `offset` into `destination` (`pread`, in pieces of at most
+    /// 64 MiB, retried on `EINTR`). Returns false on an error or a short file.
+    static func readFully(_ fd: Int32, into destination: UnsafeMutableRawPointer?, _ bytes: Int, at offset: Int) -> Bool {
+        var done = 0
+        while done < bytes, let destination {
+            let got = pread(fd, destination + done, min(bytes - done, 1 << 26), off_t(offset + done))
+            if got < 0 && errno == EINTR { continue }
+            guard got > 0 else { return false }
+            done += got
+        }
+        return true
+    }
+
     /// A checksum of byte buffers in sequence: 8-byte words mixed by multiply-rotate, the tail by bytes.
     struct Checksum {
         private(set) var value: UInt64 = 0x9E37_79B9_7F4A_7C15
@@ -137,13 +150,7 @@ public enum TaobaoLogCache {
         let size = Int(info.st_size)
         var offset = 0
         func fill(_ destination: UnsafeMutableRawPointer?, _ bytes: Int) -> Bool {
-            var done = 0
-            while done < bytes, let destination {
-                let got = pread(fd, destination + done, min(bytes - done, 1 << 26), off_t(offset + done))
-                if got < 0 && errno == EINTR { continue }
-                guard got > 0 else { return false }
-                done += got
-            }
+            guard readFully(fd, into: destination, bytes, at: offset) else { return false }
             offset += bytes
             return true
         }

@@ -123,14 +123,7 @@ enum TaobaoScenarioCache {
         init(fd: Int32, size: Int, offset: Int) { self.fd = fd; self.size = size; self.offset = offset }
 
         mutating func fill(_ destination: UnsafeMutableRawPointer?, _ bytes: Int) -> Bool {
-            guard bytes <= size - offset else { return false }
-            var done = 0
-            while done < bytes, let destination {
-                let got = pread(fd, destination + done, min(bytes - done, 1 << 26), off_t(offset + done))
-                if got < 0 && errno == EINTR { continue }
-                guard got > 0 else { return false }
-                done += got
-            }
+            guard bytes <= size - offset, TaobaoLogCache.readFully(fd, into: destination, bytes, at: offset) else { return false }
             offset += bytes
             return true
         }
